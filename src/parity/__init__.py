@@ -1,0 +1,3 @@
+"""Parity: planning, tracking and evaluating international cooperation for gender equality."""
+
+__version__ = "0.1.0"
