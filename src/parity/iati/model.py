@@ -226,6 +226,8 @@ class Activity:
     locations: tuple[Location, ...] = ()
     related_activities: tuple[RelatedActivity, ...] = ()
     source_line: int | None = field(default=None, compare=False)  # line in the file, for messages
+    # Problems kept but flagged (e.g. significance 3 on the gender marker), as readable messages.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def gender_marker(self) -> PolicyMarker | None:
         """The OECD-DAC gender equality marker (vocabulary 1, code 1), if the activity has one."""
@@ -233,3 +235,18 @@ class Activity:
             if marker.vocabulary == "1" and marker.code == "1":
                 return marker
         return None
+
+
+@dataclass(frozen=True)
+class RejectedActivity:
+    """An activity the reader refused; the rest of the file goes on being read."""
+
+    file: str
+    line: int | None
+    identifier: str
+    element: str  # e.g. "transaction/transaction-type"
+    reason: str
+
+    def message(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: activity {self.identifier or '(no identifier)'}: {self.element}: {self.reason}"
