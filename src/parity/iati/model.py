@@ -103,6 +103,7 @@ class Transaction:
     aid_type: str = ""
     tied_status: str = ""
     disbursement_channel: str = ""
+    date_text: str = ""  # transaction-date text as given (1.0x "2010" has no exact date)
 
 
 @dataclass(frozen=True)
@@ -225,9 +226,9 @@ class Activity:
     document_links: tuple[DocumentLink, ...] = ()
     locations: tuple[Location, ...] = ()
     related_activities: tuple[RelatedActivity, ...] = ()
-    source_line: int | None = field(default=None, compare=False)  # line in the file, for messages
+    source_line: int | None = field(default=None, compare=False, repr=False)  # line in the file, for messages
     # Problems kept but flagged (e.g. significance 3 on the gender marker), as readable messages.
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def gender_marker(self) -> PolicyMarker | None:
         """The OECD-DAC gender equality marker (vocabulary 1, code 1), if the activity has one."""
