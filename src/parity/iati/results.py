@@ -1,0 +1,103 @@
+"""Results, indicators, baselines and periods (targets and actuals with dimensions).
+
+Result values are often qualitative or sloppy ("n/a"), so an unreadable number becomes None
+with a warning instead of rejecting the activity; dates still must be real dates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parity.iati.fields import Element, attr, dimensions, iso_date, narratives
+from parity.iati.model import Baseline, Indicator, IndicatorPeriod, PeriodValue, Result
+from parity.iati.normalise import parse_bool, parse_decimal
+
+
+def _value(el: Element, path: str, warnings: list[str]) -> Decimal | None:
+    text = el.get("value")
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_decimal(text)
+    except ValueError as exc:
+        warnings.append(f"line {el.sourceline}: {path}/@value: {exc}; kept as no value")
+        return None
+
+
+def _comment(el: Element) -> str:
+    for child in el:
+        if child.tag == "comment":
+            return " ".join(n.text for n in narratives(child))
+    return ""
+
+
+def _period_value(el: Element, path: str, warnings: list[str]) -> PeriodValue:
+    return PeriodValue(_value(el, path, warnings), dimensions(el), _comment(el))
+
+
+def _period(el: Element, path: str, warnings: list[str]) -> IndicatorPeriod:
+    start = end = None
+    targets, actuals = [], []
+    for child in el:
+        tag = child.tag
+        if tag == "period-start":
+            start = iso_date(child, f"{path}/period-start")
+        elif tag == "period-end":
+            end = iso_date(child, f"{path}/period-end")
+        elif tag == "target":
+            targets.append(_period_value(child, f"{path}/target", warnings))
+        elif tag == "actual":
+            actuals.append(_period_value(child, f"{path}/actual", warnings))
+    return IndicatorPeriod(start, end, tuple(targets), tuple(actuals))
+
+
+def _baseline(el: Element, path: str, warnings: list[str]) -> Baseline:
+    year_text = attr(el, "year")
+    return Baseline(
+        year=int(year_text) if year_text.isdigit() else None,
+        iso_date=iso_date(el, path),
+        value=_value(el, path, warnings),
+        dimensions=dimensions(el),
+        comment=_comment(el),
+    )
+
+
+def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
+    titles, descriptions, baselines, periods = (), (), [], []
+    for child in el:
+        tag = child.tag
+        if tag == "title":
+            titles = narratives(child)
+        elif tag == "description":
+            descriptions = narratives(child)
+        elif tag == "baseline":
+            baselines.append(_baseline(child, f"{path}/baseline", warnings))
+        elif tag == "period":
+            periods.append(_period(child, f"{path}/period", warnings))
+    return Indicator(
+        measure=attr(el, "measure"),
+        titles=titles,
+        descriptions=descriptions,
+        ascending=parse_bool(el.get("ascending")),
+        baselines=tuple(baselines),
+        periods=tuple(periods),
+    )
+
+
+def result(el: Element, warnings: list[str], path: str = "result") -> Result:
+    titles, descriptions, indicators = (), (), []
+    for child in el:
+        tag = child.tag
+        if tag == "title":
+            titles = narratives(child)
+        elif tag == "description":
+            descriptions = narratives(child)
+        elif tag == "indicator":
+            indicators.append(_indicator(child, f"{path}/indicator", warnings))
+    return Result(
+        type=attr(el, "type"),
+        titles=titles,
+        descriptions=descriptions,
+        aggregation_status=parse_bool(el.get("aggregation-status")),
+        indicators=tuple(indicators),
+    )
