@@ -60,7 +60,7 @@ _SEX_VALUES = {
 
 
 def normalise_dimension(name: str, value: str) -> tuple[str, str]:
-    """(norm_name, norm_value) for a result dimension; e.g. ("Gender", "Women") -> ("sex", "female").
+    """(norm_name, norm_value) of a result dimension: ("Gender", "Women") -> ("sex", "female").
 
     Unknown names and values are lower-cased and stripped, so they still group together.
     """

@@ -11,9 +11,9 @@ yielded again (the loader lets the later one win) with a warning naming the earl
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,7 +42,7 @@ def read_activities(
     with ExitStack() as stack:
         if isinstance(source, str | os.PathLike):
             name = name or Path(source).name
-            stream = stack.enter_context(open(source, "rb"))  # noqa: SIM115 - closed by stack
+            stream = stack.enter_context(open(source, "rb"))
         else:
             name = name or Path(str(getattr(source, "name", "") or "<stream>")).name
             stream = source

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from parity.iati import codelists
-from parity.iati.fields import Element, Reject, attr, date_and_text, decimal, iso_date, narratives, org
+from parity.iati.fields import (
+    Element,
+    Reject,
+    attr,
+    date_and_text,
+    decimal,
+    iso_date,
+    narratives,
+    org,
+)
 from parity.iati.model import Budget, Transaction
 
 
