@@ -112,7 +112,9 @@ class DeflatorTable:
             return missing(f"no deflator for {key} in {base_year} to rebase to")
         factor = base_index / current.index
         sources = "; ".join(dict.fromkeys(r.source for r in (current, base) if r is not None))
-        return Deflation(money, key, year, base_year, money.amount * factor, factor, sources)
+        # Multiply before dividing so the only rounding is the final division.
+        amount = money.amount * base_index / current.index
+        return Deflation(money, key, year, base_year, amount, factor, sources)
 
 
 COLUMNS = {
