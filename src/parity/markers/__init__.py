@@ -7,18 +7,34 @@ run over IATI files on the command line, in tests and in the web app alike.
 from parity.markers.checklist import checklist
 from parity.markers.errors import MarkerError, SchemeError
 from parity.markers.loader import available_schemes, load_scheme
+from parity.markers.priority import (
+    AreaTag,
+    PriorityArea,
+    PriorityRule,
+    PriorityRules,
+    bundled_priority_rules,
+    load_priority_rules,
+    suggest_priority_areas,
+)
 from parity.markers.scheme import Criterion, Scheme, Score, parse_scheme
 from parity.markers.stages import Stage
 
 __all__ = [
+    "AreaTag",
     "Criterion",
     "MarkerError",
+    "PriorityArea",
+    "PriorityRule",
+    "PriorityRules",
     "Scheme",
     "SchemeError",
     "Score",
     "Stage",
     "available_schemes",
+    "bundled_priority_rules",
     "checklist",
+    "load_priority_rules",
     "load_scheme",
     "parse_scheme",
+    "suggest_priority_areas",
 ]
