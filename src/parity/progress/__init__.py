@@ -1,0 +1,55 @@
+"""Pledge-progress arithmetic and status rules. Pure Python: no Django here."""
+
+from parity.progress.model import (
+    TRANSACTION_TYPES,
+    IndicatorActual,
+    MoneyTarget,
+    OutputTarget,
+    Period,
+    PledgeError,
+    TransactionRow,
+)
+from parity.progress.money_progress import (
+    Contribution,
+    Excluded,
+    Exclusion,
+    MoneyProgress,
+    money_progress,
+)
+from parity.progress.output_progress import (
+    ExcludedActual,
+    OutputExclusion,
+    OutputProgress,
+    output_progress,
+)
+from parity.progress.status import (
+    ON_TRACK_TOLERANCE,
+    STATUS_RULES,
+    Status,
+    StatusRule,
+    pledge_status,
+)
+
+__all__ = [
+    "ON_TRACK_TOLERANCE",
+    "STATUS_RULES",
+    "TRANSACTION_TYPES",
+    "Contribution",
+    "Excluded",
+    "ExcludedActual",
+    "Exclusion",
+    "IndicatorActual",
+    "MoneyProgress",
+    "MoneyTarget",
+    "OutputExclusion",
+    "OutputProgress",
+    "OutputTarget",
+    "Period",
+    "PledgeError",
+    "Status",
+    "StatusRule",
+    "TransactionRow",
+    "money_progress",
+    "output_progress",
+    "pledge_status",
+]

@@ -1,0 +1,81 @@
+"""Pledge status from progress and elapsed time.
+
+The rules are data: ``STATUS_RULES`` lists them in the order they are tried, in words the
+UI shows next to a status, and ``pledge_status`` applies exactly that list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from parity.progress.model import Period
+
+# A pledge slightly behind a straight line is still on track: spending is lumpy (one large
+# commitment a year is normal), and a 10% margin keeps the status from flickering.
+ON_TRACK_TOLERANCE = Decimal("0.9")
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not started"
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not achieved"
+
+
+@dataclass(frozen=True)
+class _Facts:
+    share: Decimal
+    elapsed: Decimal
+    begun: bool
+    ended: bool
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    status: Status
+    text: str
+    applies: Callable[[_Facts], bool]
+
+
+_TOLERANCE_PERCENT = f"{ON_TRACK_TOLERANCE * 100:.0f}%"
+
+STATUS_RULES: tuple[StatusRule, ...] = (
+    StatusRule(
+        Status.NOT_STARTED,
+        "not started: the period has not begun, or there is no data yet",
+        lambda f: not f.begun or not f.has_data,
+    ),
+    StatusRule(Status.ACHIEVED, "achieved: progress is at least 100%", lambda f: f.share >= 1),
+    StatusRule(
+        Status.NOT_ACHIEVED,
+        "not achieved: the period has ended below 100%",
+        lambda f: f.ended,
+    ),
+    StatusRule(
+        Status.ON_TRACK,
+        f"on track: progress is at least {_TOLERANCE_PERCENT} of the share of the period "
+        "elapsed (e.g. 45% done halfway through)",
+        lambda f: f.share >= f.elapsed * ON_TRACK_TOLERANCE,
+    ),
+    StatusRule(Status.AT_RISK, "at risk: progress is below that", lambda f: True),
+)
+
+
+def pledge_status(
+    progress_share: Decimal, period: Period, today: date, *, has_data: bool
+) -> Status:
+    """The first rule of ``STATUS_RULES`` that applies; ``progress_share`` 1 means 100%."""
+    facts = _Facts(
+        share=progress_share,
+        elapsed=period.elapsed_share(today),
+        begun=today >= period.start,
+        ended=today > period.end,
+        has_data=has_data,
+    )
+    return next(rule.status for rule in STATUS_RULES if rule.applies(facts))
