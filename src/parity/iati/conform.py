@@ -24,6 +24,8 @@ any of the above with nothing to reuse          fallback: the earliest (start-li
                                                 @last-updated-datetime; else the export date
 last-updated-datetime not an xsd:dateTime       "YYYY-MM-DD hh:mm:ss" gets its "T"; a bare date
                                                 becomes midnight; anything else is dropped
+transaction-date text (1.0x, e.g. "Total for    left out: 2.03 has no place for it; when it says
+2011 Quarter 1")                                more than the ISO date, the note keeps it
 *Handled by the writer (empty placeholders, no data invented, a re-import reads nothing):*
 title / description / reporting-org name /      one empty ``<narrative/>``
 document title / result and indicator title
@@ -170,7 +172,10 @@ def _conform_transaction(
         notes.append(f"transaction {transaction.ref!r}: no transaction-date; {day} filled in")
     if value_date != transaction.value_date:
         notes.append(f"transaction {transaction.ref!r}: value-date {value_date} filled in")
-    return replace(transaction, date=day, value_date=value_date)
+    text = transaction.date_text
+    if text and text != (transaction.date and transaction.date.isoformat()):
+        notes.append(f"transaction {transaction.ref!r}: transaction-date text {text!r} left out")
+    return replace(transaction, date=day, value_date=value_date, date_text="")
 
 
 def _conform_budget(budget: Budget, fallback: _Fallback, notes: list[str]) -> Budget:
