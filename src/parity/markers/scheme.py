@@ -86,12 +86,6 @@ class Scheme:
         score = self.validate_score(code)
         return None if score is None else score.dac
 
-    def criterion(self, criterion_id: str) -> Criterion:
-        for criterion in self.criteria:
-            if criterion.id == criterion_id:
-                return criterion
-        raise MarkerError(f"{self.name}: {criterion_id!r} is not one of its criteria")
-
     def criteria_for(self, code: str) -> list[Criterion]:
         """The minimum criteria a score requires, in the order of the scheme file."""
         self.score(code)
