@@ -10,8 +10,9 @@ What counts, checked in this order (the first failing check is the reason a row 
    a significant score is not discounted to a share. Marker 0 (not targeted) and no marker
    (not screened) are left out and listed separately, because unscreened is not "0";
 4. the value converts into the target's currency at its value date (the transaction date when
-   there is none). A row without a rate is listed as unconverted, never counted as zero: the
-   figure says how many rows and which could not be converted.
+   there is none), rounded to a millionth of the target currency (see ``AMOUNT_QUANTUM``).
+   A row without a rate is listed as unconverted, never counted as zero: the figure says how
+   many rows and which could not be converted.
 
 Values are signed: a negative commitment reduces the total, as IATI intends.
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
 from parity.money.money import Money
@@ -35,6 +36,13 @@ from parity.money.rates import Conversion, RateTable
 from parity.progress.model import MoneyTarget, Period, TransactionRow
 
 GENDER_FOCUSED = frozenset({"1", "2"})
+
+# Each contribution is rounded to a millionth of the target currency before it is added up.
+# A converted amount carries 28 significant digits, and adding those in a different order
+# changes the last digit; fixed-point amounts add exactly, so the total, the years and the
+# pillars always agree with each other and with a recount. A millionth is far below any
+# figure a report shows.
+AMOUNT_QUANTUM = Decimal("0.000001")
 PRINCIPAL = "2"
 
 
@@ -53,8 +61,9 @@ class Contribution:
 
     @property
     def amount(self) -> Decimal:
+        """The converted value, rounded to ``AMOUNT_QUANTUM``."""
         assert self.conversion.amount is not None  # only converted rows contribute
-        return self.conversion.amount
+        return self.conversion.amount.quantize(AMOUNT_QUANTUM, ROUND_HALF_EVEN)
 
 
 @dataclass(frozen=True)
