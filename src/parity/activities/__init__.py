@@ -1,0 +1,1 @@
+"""Activities: IATI activities and their parts, loaders and selectors."""

@@ -1,0 +1,1 @@
+"""Commitments: frameworks and pillars, events, pledges and their targets."""

@@ -1,0 +1,248 @@
+"""Frameworks and their pillars, events, pledges with money and output targets.
+
+Every fact entered from a source document carries that source, so a reader can check it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from parity.activities.models import Activity
+from parity.activities.validators import validate_currency
+
+
+class Framework(models.Model):
+    """A policy or plan: a charter, a strategy, a national action plan, priority areas."""
+
+    KINDS = [
+        ("charter", "Charter"),
+        ("strategy", "Strategy"),
+        ("action_plan", "Action plan"),
+        ("guideline", "Guideline"),
+        ("priority_areas", "Priority areas"),
+        ("principles", "Guiding principles"),
+    ]
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    owner = models.CharField(max_length=200, blank=True, help_text="Who adopted it")
+    adopted_on = models.DateField(null=True, blank=True)
+    adopted_precision = models.CharField(
+        max_length=5,
+        default="day",
+        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+        help_text="How precisely the source gives the adoption date",
+    )
+    summary = models.TextField(blank=True)
+    monitoring = models.TextField(blank=True, help_text="How the framework is monitored")
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["adopted_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pillar(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    slug = models.SlugField(max_length=100)
+    number = models.PositiveSmallIntegerField(default=1)
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "slug"], name="pillar_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.name}: {self.number}) {self.name}"
+
+
+class PillarTag(models.Model):
+    """An activity under a pillar or priority area, by hand or by a rule (then marked automatic)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="pillar_tags")
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="tags")
+    automatic = models.BooleanField(default=False)
+    rule = models.CharField(
+        max_length=200, blank=True, help_text="The rule that set an automatic tag"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "pillar"], name="pillartag_unique"),
+        ]
+
+
+class Event(models.Model):
+    KINDS = [
+        ("summit", "Summit"),
+        ("conference", "Conference"),
+        ("ministerial", "Ministerial meeting"),
+        ("assembly", "Assembly"),
+        ("workshop", "Workshop"),
+        ("other", "Other"),
+    ]
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    series = models.CharField(max_length=100, blank=True, help_text="e.g. G7, TICAD, WAW!")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5,
+        default="day",
+        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+    )
+    place = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=3, blank=True)
+    participants_total = models.PositiveIntegerField(null=True, blank=True)
+    participants_female = models.PositiveIntegerField(null=True, blank=True)
+    participants_male = models.PositiveIntegerField(null=True, blank=True)
+    participants_note = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    outcome_documents = models.TextField(blank=True, help_text="One per line")
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="event_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."})
+        known = [self.participants_female, self.participants_male]
+        counted = all(v is not None for v in known)
+        if self.participants_total is not None and counted and sum(known) > self.participants_total:
+            raise ValidationError({"participants_total": "Fewer than the women and men counted."})
+
+
+class Pledge(models.Model):
+    """A commitment announced by someone at an event: a money target and/or output targets."""
+
+    COMMITMENTS = "commitments"
+    DISBURSEMENTS = "disbursements"
+    BASES = [
+        (COMMITMENTS, "Outgoing commitments (IATI type 2)"),
+        (DISBURSEMENTS, "Disbursements and expenditures (IATI types 3 and 4)"),
+    ]
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    announced_by = models.CharField(max_length=200, blank=True)
+    announced_on = models.DateField(null=True, blank=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledges"
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledges"
+    )
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="pledges")
+    description = models.TextField(blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    money_amount = models.DecimalField(
+        max_digits=22,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Empty when the pledge has no money target",
+    )
+    money_currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    money_qualifier = models.CharField(
+        max_length=40, blank=True, help_text='As the source words it: "in excess of", "about"'
+    )
+    money_basis = models.CharField(max_length=20, choices=BASES, default=COMMITMENTS)
+    reported_status = models.CharField(
+        max_length=300, blank=True, help_text="The status as the pledge's source reports it"
+    )
+    source = models.TextField(blank=True)
+    # Scope: an explicit list of activities and/or a saved rule (see parity.commitments.scope).
+    scope_activities = models.ManyToManyField(Activity, blank=True, related_name="pledges")
+    scope_rule = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["announced_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="pledge_period_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(money_amount__isnull=True) | Q(money_amount__gt=0),
+                name="pledge_money_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(money_amount__isnull=True) | ~Q(money_currency=""),
+                name="pledge_money_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period ends before it starts."
+        if self.money_amount is not None and self.money_amount <= 0:
+            errors["money_amount"] = "A money target must be more than zero."
+        if self.money_amount is not None and not self.money_currency:
+            errors["money_currency"] = "A money target needs a currency."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_money_target(self) -> bool:
+        return self.money_amount is not None
+
+
+class OutputTarget(models.Model):
+    """A non-money target of a pledge, e.g. 5,000 female administrative officials trained."""
+
+    SEXES = [("", "Everyone"), ("female", "Women and girls"), ("male", "Men and boys")]
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="output_targets")
+    description = models.CharField(max_length=300)
+    quantity = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    quantity_qualifier = models.CharField(max_length=40, blank=True, help_text='e.g. "roughly"')
+    unit = models.CharField(max_length=100, blank=True, help_text="e.g. officials trained")
+    sex = models.CharField(max_length=10, blank=True, choices=SEXES)
+    indicator_keywords = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Words that identify matching indicators in activities' results",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
+                name="outputtarget_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(sex__in=["", "female", "male"]), name="outputtarget_sex_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

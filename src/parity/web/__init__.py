@@ -1,0 +1,1 @@
+"""Web: base templates, static files, the home page and shared page helpers."""

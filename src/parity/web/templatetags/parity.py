@@ -1,0 +1,44 @@
+"""Template helpers: narratives in the reader's language, codes with their names, money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def narrative(narratives: list[dict] | None, fallback: str = "") -> str:
+    """The text in the reader's language, else English, else the first one given."""
+    if not narratives:
+        return fallback
+    lang = (get_language() or "en").split("-")[0]
+    by_lang = {item.get("lang", ""): item["text"] for item in narratives}
+    for wanted in (lang, "en", ""):
+        if wanted in by_lang:
+            return by_lang[wanted]
+    return narratives[0]["text"]
+
+
+@register.filter
+def code_name(code: object, names: dict) -> str:
+    label = names.get(str(code)) if names else None
+    return f"{code} {label}" if label else str(code)
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """A money figure with thousands separators and no meaningless decimals."""
+    if value is None:
+        return "—"
+    rounded = value.quantize(Decimal("1")) if value == value.to_integral() else value
+    return f"{rounded:,.2f}" if rounded != rounded.to_integral() else f"{rounded:,.0f}"
+
+
+@register.simple_tag(takes_context=True)
+def activity_text(context, activity) -> str:
+    """An activity's title in the reader's language, from its titles, else the stored title."""
+    return narrative(activity.titles, activity.title) or activity.iati_identifier
