@@ -166,6 +166,8 @@ def _conform_dates(
 def _conform_transaction(
     transaction: Transaction, fallback: _Fallback, notes: list[str]
 ) -> Transaction:
+    if transaction.date and transaction.value_date and not transaction.date_text:
+        return transaction  # the common case; replace() would cost a copy per transaction
     day = transaction.date or transaction.value_date or fallback.earliest
     value_date = transaction.value_date or day
     if day != transaction.date:
