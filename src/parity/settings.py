@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "parity.web",
     "parity.activities",
     "parity.commitments",
+    "parity.mainstreaming",
 ]
 
 MIDDLEWARE = [

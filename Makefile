@@ -1,0 +1,45 @@
+# Parity: the two commands a new machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PARITY := $(BIN)/parity
+STAMP := $(VENV)/.installed
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres lint bench demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: set up, migrate the embedded SQLite database in ./var, load the demo and serve it
+run: $(STAMP)
+	$(PARITY) migrate --verbosity 0
+	@if $(PARITY) shell -c "from parity.activities.models import Activity; raise SystemExit(0 if Activity.objects.exists() else 1)"; \
+	then echo "Demo data already loaded (./var/parity.sqlite3)."; \
+	else $(PARITY) demo; fi
+	@echo "Parity is at http://127.0.0.1:8000/ (stop with Ctrl-C)."
+	$(PARITY) serve
+
+## test: lint, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""Mainstreaming: stage reviews, marker assessments and evidence flags on activities."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MainstreamingConfig(AppConfig):
+    name = "parity.mainstreaming"
+    verbose_name = "Gender mainstreaming"
