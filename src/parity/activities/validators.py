@@ -30,3 +30,8 @@ def validate_narratives(value: object) -> None:
         isinstance(item, dict) and isinstance(item.get("text"), str) for item in value
     ):
         raise ValidationError('Narratives must be a list of {"text": ..., "lang": ...} objects.')
+
+
+def validate_positive(value) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError("A target must be more than zero.")

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from parity.activities.models import Activity
-from parity.activities.validators import validate_currency
+from parity.activities.validators import validate_currency, validate_positive
 
 
 class Framework(models.Model):
@@ -222,7 +222,7 @@ class OutputTarget(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="output_targets")
     description = models.CharField(max_length=300)
     quantity = models.DecimalField(
-        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[validate_positive]
     )
     quantity_qualifier = models.CharField(max_length=40, blank=True, help_text='e.g. "roughly"')
     unit = models.CharField(max_length=100, blank=True, help_text="e.g. officials trained")
