@@ -54,7 +54,7 @@ def scan(text: str, complete: bool) -> Prolog | None:
         return Prolog(root.group(1))
     if not complete and (not rest or rest.startswith("<")):
         return None
-    return Prolog(not_xml=bool(rest) and not rest.startswith("<"))
+    return Prolog(not_xml=not rest.startswith("<"))
 
 
 class ReplayStream:

@@ -54,7 +54,7 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
     if prolog.unsafe:
         raise UnsafeXMLError(name, f"refused: {prolog.unsafe}")
     if prolog.not_xml:
-        raise NotIATIError(name, "not an IATI activity file: it does not start with XML markup")
+        raise NotIATIError(name, "not an IATI activity file: empty, or not XML markup")
     if prolog.root == "iati-organisations":
         raise NotIATIError(name, "an IATI organisation file, not an activity file")
     events = etree.iterparse(
