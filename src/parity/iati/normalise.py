@@ -35,14 +35,20 @@ def parse_date(text: str) -> date | None:
     no exact day, so callers keep the text beside a None date. Raises ValueError for a full
     ISO date that does not exist (2019-02-30).
     """
-    match = _ISO_DATE.match(text.strip())
+    text = text.strip()
+    if len(text) == 10 and text[4] == text[7] == "-":  # fast path: plain "YYYY-MM-DD"
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # "2019-02-30" or not a date at all: the regex below tells which
+    match = _ISO_DATE.match(text)
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a real date") from None
+        raise ValueError(f"{text!r} is not a real date") from None
 
 
 def parse_bool(text: str | None) -> bool | None:
