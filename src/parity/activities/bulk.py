@@ -24,10 +24,12 @@ def _identity(value: Any) -> Any:
 
 
 @cache
-def _table_plan(model: type[models.Model]) -> tuple[str, list[str], list[Any], list[Converter]]:
+def _table_plan(
+    model: type[models.Model], with_ids: bool
+) -> tuple[str, list[str], list[Any], list[Converter]]:
     """The INSERT statement, column names, defaults and value converters of a model."""
     ops = connection.ops
-    fields = [f for f in model._meta.concrete_fields]
+    fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
     columns, defaults, converters = [], [], []
     for field in fields:
         columns.append(field.attname)
@@ -62,9 +64,15 @@ def _json_converter() -> Converter:
     return lambda v: json.dumps(v, ensure_ascii=False)
 
 
-def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows given as {attname: python value}; missing fields take the model default."""
-    sql, columns, defaults, converters = _table_plan(model)
+def insert_rows(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, with_ids: bool = False
+) -> int:
+    """Insert rows given as {attname: python value}; missing fields take the model default.
+
+    With ``with_ids`` every row carries its own primary key (from allocate_ids); otherwise
+    the database assigns them.
+    """
+    sql, columns, defaults, converters = _table_plan(model, with_ids)
     prepared = [
         tuple(
             convert(row.get(name, default))

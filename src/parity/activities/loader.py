@@ -143,30 +143,35 @@ class ActivityLoader:
         to_write: list[tuple[int, iati.Activity]] = []
         new_rows: list[dict] = []
         changed_ids: list[int] = []
+        created = updated = unchanged = 0
         fresh = [a for a in activities if a.identifier not in existing]
         fresh_ids = iter(bulk.allocate_ids(m.Activity, len(fresh)))
         for activity in activities:
             digest = hashes[activity.identifier]
             known = existing.get(activity.identifier)
             if known and known["content_hash"] == digest:
-                self.counts.unchanged += 1
+                unchanged += 1
                 continue
             fields = self._activity_fields(activity, digest)
             if known:
                 m.Activity.objects.filter(pk=known["id"]).update(**fields, updated_at=now)
                 changed_ids.append(known["id"])
                 to_write.append((known["id"], activity))
-                self.counts.updated += 1
+                updated += 1
             else:
                 activity_id = next(fresh_ids)
                 new_rows.append({**fields, "id": activity_id, "created_at": now, "updated_at": now})
                 to_write.append((activity_id, activity))
-                self.counts.created += 1
+                created += 1
         if changed_ids:
             for part in PART_MODELS:
                 part.objects.filter(activity_id__in=changed_ids).delete()
-        bulk.insert_rows(m.Activity, new_rows)
+        bulk.insert_rows(m.Activity, new_rows, with_ids=True)
         write_parts(to_write)
+        # Counted only once everything is written: a failed batch is retried one by one.
+        self.counts.created += created
+        self.counts.updated += updated
+        self.counts.unchanged += unchanged
 
     def _activity_fields(self, a: iati.Activity, digest: str) -> dict:
         start, end = span(a)
@@ -381,7 +386,7 @@ def with_ids(model: type, rows: list[dict]) -> list[int]:
     ids = bulk.allocate_ids(model, len(rows))
     for row, new_id in zip(rows, ids, strict=True):
         row["id"] = new_id
-    bulk.insert_rows(model, rows)
+    bulk.insert_rows(model, rows, with_ids=True)
     return ids
 
 

@@ -69,3 +69,22 @@ class PledgeAdmin(admin.ModelAdmin):
     filter_horizontal = ["pillars"]
     raw_id_fields = ["scope_activities"]
     inlines = [OutputTargetInline]
+
+
+@admin.register(models.OutputTarget)
+class OutputTargetAdmin(admin.ModelAdmin):
+    list_display = ["description", "pledge", "quantity", "sex"]
+    raw_id_fields = ["pledge"]
+
+
+@admin.register(models.ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "year", "month", "day", "units_per_usd", "source", "imported_at"]
+    list_filter = ["currency", "year"]
+    search_fields = ["currency", "source"]
+
+
+@admin.register(models.Deflator)
+class DeflatorAdmin(admin.ModelAdmin):
+    list_display = ["key", "year", "index", "base_year", "currency", "source"]
+    list_filter = ["key", "currency"]

@@ -1,0 +1,37 @@
+"""The `parity` command: a clear message, not a traceback, on an insecure production setup."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_parity(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "parity", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key() -> None:
+    done = run_parity("check", env={"PARITY_PROFILE": "production", "SECRET_KEY": ""})
+    assert done.returncode == 2
+    assert "Refusing to start in the production profile" in done.stderr
+    assert "SECRET_KEY" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_it_passes_djangos_deployment_checks_in_the_production_profile(tmp_path) -> None:
+    env = {
+        "PARITY_PROFILE": "production",
+        "SECRET_KEY": "k" * 64 + "-not-a-real-secret-only-for-this-test",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "parity.example.org",
+        "PARITY_DATA_DIR": str(tmp_path),
+    }
+    done = run_parity("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr

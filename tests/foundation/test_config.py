@@ -1,0 +1,70 @@
+"""The configuration rules, tested without Django: safe local defaults, strict production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parity.config import DEVELOPMENT_SECRET_KEY, ConfigError, load_config
+
+GOOD_PRODUCTION = {
+    "PARITY_PROFILE": "production",
+    "SECRET_KEY": "x" * 50,
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "parity.example.org",
+    "DATABASE_URL": "postgres://parity@db/parity",
+}
+
+
+def test_it_defaults_to_sqlite_in_var_for_local_use(tmp_path: Path) -> None:
+    config = load_config({}, cwd=tmp_path)
+    assert config.profile == "development"
+    assert config.database_url == f"sqlite:///{tmp_path.resolve() / 'var' / 'parity.sqlite3'}"
+    assert config.debug is True
+    assert config.secret_key == DEVELOPMENT_SECRET_KEY
+    assert "127.0.0.1" in config.allowed_hosts
+
+
+def test_it_accepts_a_safe_production_configuration(tmp_path: Path) -> None:
+    config = load_config(GOOD_PRODUCTION, cwd=tmp_path)
+    assert config.debug is False
+    assert config.allowed_hosts == ("parity.example.org",)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY is missing"),
+        ({"SECRET_KEY": DEVELOPMENT_SECRET_KEY}, "development key"),
+        ({"SECRET_KEY": "short"}, "shorter than 32"),
+        ({"DEBUG": "1"}, "DEBUG is on"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+    ],
+)
+def test_it_refuses_an_insecure_production_configuration(
+    tmp_path: Path, change: dict, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config({**GOOD_PRODUCTION, **change}, cwd=tmp_path)
+
+
+def test_it_lists_every_production_problem_at_once(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config({"PARITY_PROFILE": "production", "DEBUG": "yes"}, cwd=tmp_path)
+    text = str(caught.value)
+    assert "SECRET_KEY" in text and "DEBUG" in text and "ALLOWED_HOSTS" in text
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PARITY_PROFILE": "staging"}, "PARITY_PROFILE"),
+        ({"DEBUG": "maybe"}, "DEBUG='maybe'"),
+    ],
+)
+def test_it_names_the_variable_of_a_value_it_cannot_read(
+    tmp_path: Path, env: dict, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(env, cwd=tmp_path)

@@ -1,0 +1,107 @@
+"""The server-rendered pages: home, lists with filters and pagination, details, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from parity.activities.loader import ActivityLoader
+from parity.commitments.seed import load_seed
+from parity.sample import generate_portfolio
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    load_seed()
+    ActivityLoader(is_sample=True).load(generate_portfolio(60))
+
+
+def test_the_home_page_says_what_parity_is_and_links_the_seed(client: Client, demo) -> None:
+    page = client.get("/").content.decode()
+    assert "gender equality" in page
+    for link in ["/activities/", "/pledges/", "/frameworks/", "/events/"]:
+        assert f'href="{link}' in page
+    assert "Over US$3 billion of ODA" in page
+
+
+def test_no_page_loads_anything_from_outside_parity(client: Client, demo) -> None:
+    for url in ["/", "/activities/", "/pledges/", "/frameworks/", "/events/"]:
+        page = client.get(url).content.decode()
+        assert not re.search(r'(src|href)="(https?:)?//', page), url
+
+
+def test_pages_are_readable_on_a_phone(client: Client, demo) -> None:
+    assert 'name="viewport"' in client.get("/").content.decode()
+
+
+def test_the_activity_list_filters_by_marker_and_labels_sample_data(client: Client, demo) -> None:
+    page = client.get("/activities/", {"marker": "none", "sample": "exclude"}).content.decode()
+    assert "PARITY-SEED-JICA-TIP-VN-HOTLINE" in page
+    assert "sample data" not in page.split("<tbody>")[1]
+    sample_page = client.get("/activities/", {"sample": "only"}).content.decode()
+    assert "sample data" in sample_page.split("<tbody>")[1]
+
+
+def test_the_activity_list_searches_titles(client: Client, demo) -> None:
+    page = client.get("/activities/", {"q": "Hotline"}).content.decode()
+    assert "PARITY-SEED-JICA-TIP-VN-HOTLINE" in page
+    assert "PARITY-SEED-JICA-TIP-MM" not in page
+
+
+def test_the_activity_list_paginates_and_refuses_pages_past_the_end(client: Client, demo) -> None:
+    page = client.get("/activities/").content.decode()
+    assert "1\u201350 of 66" in page
+    assert 'rel="next"' in page
+    assert client.get("/activities/", {"page": "2"}).status_code == 200
+    assert client.get("/activities/", {"page": "3"}).status_code == 404
+    assert client.get("/activities/", {"page": "abc"}).status_code == 404
+
+
+def test_unknown_filter_values_give_an_empty_list_not_an_error(client: Client, demo) -> None:
+    response = client.get("/activities/", {"marker": "7", "country": "ZZZZ", "status": "x"})
+    assert response.status_code == 200
+
+
+def test_an_activity_page_shows_its_parts(client: Client, demo) -> None:
+    page = client.get("/activities/PARITY-SEED-JICA-TIP-GMS/").content.decode()
+    assert "Greater Mekong" in page and "TH" in page and "LA" in page
+    assert "not screened" in page
+    assert "Seed, column on JICA" in page
+
+
+def test_an_unknown_activity_is_a_404(client: Client, demo) -> None:
+    assert client.get("/activities/NOPE-1/").status_code == 404
+
+
+def test_the_pledge_page_shows_targets_and_the_reported_status(client: Client, demo) -> None:
+    page = client.get("/pledges/g7-ise-shima-officials-and-students-2016-2018/").content.decode()
+    assert "5,000" in page and "50,000" in page
+    assert "Being steadily implemented" in page
+    assert "G7 Ise-Shima Summit" in page
+
+
+def test_the_framework_page_lists_pillars_and_pledges(client: Client, demo) -> None:
+    page = client.get("/frameworks/gender-strategy-2016/").content.decode()
+    assert "Promotion of women&#x27;s and girls&#x27; rights" in page
+    assert "Over US$3 billion" in page
+
+
+def test_the_event_page_shows_participants_and_outcome_documents(client: Client, demo) -> None:
+    page = client.get("/events/waw-2017/").content.decode()
+    assert "2,400" in page
+    g7 = client.get("/events/g7-ise-shima-2016/").content.decode()
+    assert "WINDS" in g7
+
+
+def test_the_admin_lists_every_model(admin_client: Client) -> None:
+    from django.apps import apps
+    from django.contrib import admin
+
+    for app in ("activities", "commitments"):
+        for model in apps.get_app_config(app).get_models():
+            assert model in admin.site._registry, model.__name__
+    assert admin_client.get("/admin/activities/activity/").status_code == 200
