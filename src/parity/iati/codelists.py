@@ -31,6 +31,10 @@ SECTOR_VOCABULARY_1X = {
 }
 POLICY_MARKER_VOCABULARY_1X = {"DAC": "1", "RO": "99"}
 DESCRIPTION_TYPE_1X = {"GENERAL": "1", "OBJECTIVES": "2", "TARGET GROUPS": "3", "OTHER": "4"}
+# 1.0x wrote budget types as words.
+BUDGET_TYPE_WORDS = {"original": "1", "revised": "2"}
+BUDGET_TYPES = frozenset({"1", "2"})
+BUDGET_STATUSES = frozenset({"1", "2"})
 ACTIVITY_STATUS_WORDS = {
     "PIPELINE/IDENTIFICATION": "1", "IMPLEMENTATION": "2", "FINALISATION": "3",
     "COMPLETION": "3", "CLOSED": "4", "POST-COMPLETION": "4", "CANCELLED": "5", "SUSPENDED": "6",

@@ -112,12 +112,19 @@ def budget(el: Element, default_currency: str, path: str = "budget") -> Budget:
             value_date = iso_date(child, f"{path}/value", "value-date")
     if value is None:
         raise Reject(f"{path}/value", "budget has no value", el.sourceline)
+    raw_type = attr(el, "type")
+    budget_type = codelists.BUDGET_TYPE_WORDS.get(raw_type.lower(), raw_type) or "1"
+    if budget_type not in codelists.BUDGET_TYPES:
+        raise Reject(f"{path}/@type", f"unknown budget type {raw_type!r}", el.sourceline)
+    status = attr(el, "status") or "1"
+    if status not in codelists.BUDGET_STATUSES:
+        raise Reject(f"{path}/@status", f"unknown budget status {status!r}", el.sourceline)
     return Budget(
         period_start=start,
         period_end=end,
         value=value,
         currency=currency or default_currency,
         value_date=value_date,
-        type=attr(el, "type") or "1",
-        status=attr(el, "status") or "1",
+        type=budget_type,
+        status=status,
     )
