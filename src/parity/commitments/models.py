@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from parity.activities.models import Activity
 from parity.activities.validators import validate_currency, validate_positive
@@ -207,8 +208,21 @@ class Pledge(models.Model):
             errors["money_amount"] = "A money target must be more than zero."
         if self.money_amount is not None and not self.money_currency:
             errors["money_currency"] = "A money target needs a currency."
+        errors.update(self._scope_rule_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _scope_rule_errors(self) -> dict[str, str]:
+        from parity.activities.validators import _codes
+        from parity.commitments.scope import ScopeRuleError, parse_scope_rule
+
+        try:
+            rule = parse_scope_rule(self.scope_rule, known_countries=_codes("countries"))
+        except ScopeRuleError as error:
+            return {"scope_rule": f"The scope rule is not valid: {error}"}
+        if rule.dates and not (self.period_start and self.period_end):
+            return {"scope_rule": "A scope by dates needs the pledge's period (start and end)."}
+        return {}
 
     @property
     def has_money_target(self) -> bool:
@@ -246,3 +260,79 @@ class OutputTarget(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ExchangeRate(models.Model):
+    """A published rate: ``units_per_usd`` units of ``currency`` buy one US dollar.
+
+    The period is a year (``month`` and ``day`` empty), a month (``day`` empty) or a day, as in
+    ``parity.money.RatePeriod``; a conversion uses the day's rate, else the month's, else the
+    year's. One rate per currency and period: a re-import replaces it.
+    """
+
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    day = models.PositiveSmallIntegerField(null=True, blank=True)
+    units_per_usd = models.DecimalField(max_digits=28, decimal_places=10)
+    source = models.CharField(max_length=300)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["currency", "year", "month", "day"]
+        constraints = [
+            # NULLs are distinct in a plain unique constraint, so compare the periods with
+            # 0 standing for "the whole year / month".
+            models.UniqueConstraint(
+                "currency",
+                "year",
+                Coalesce("month", 0),
+                Coalesce("day", 0),
+                name="exchangerate_unique_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="exchangerate_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="exchangerate_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | Q(month__isnull=False, day__gte=1, day__lte=31),
+                name="exchangerate_day_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.period_text}: {self.units_per_usd} per USD"
+
+    @property
+    def period_text(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+class Deflator(models.Model):
+    """A price index: for ``key`` (a DAC donor code or a currency), ``index`` in ``year`` where
+    ``base_year`` = 100, for amounts in ``currency`` (see ``parity.money.deflators``)."""
+
+    key = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    index = models.DecimalField(max_digits=20, decimal_places=8)
+    base_year = models.PositiveSmallIntegerField()
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    source = models.CharField(max_length=300)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "year"], name="deflator_unique_year"),
+            models.CheckConstraint(condition=Q(index__gt=0), name="deflator_index_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.index} ({self.base_year} = 100)"

@@ -6,8 +6,16 @@ app_name = "commitments"
 urlpatterns = [
     path("pledges/", views.pledge_list, name="pledge-list"),
     path("pledges/<slug:slug>/", views.pledge_detail, name="pledge-detail"),
+    path(
+        "pledges/<slug:slug>/evidence/<slug:kind>.<str:fmt>",
+        views.pledge_evidence,
+        name="pledge-evidence",
+    ),
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework-detail"),
+    path("frameworks/<slug:slug>/report/", views.framework_report, name="framework-report"),
     path("events/", views.event_list, name="event-list"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("events/<slug:slug>/report/", views.event_report, name="event-report"),
+    path("assets/plotly.min.js", views.plotly_js, name="plotly-js"),
 ]

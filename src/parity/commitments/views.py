@@ -1,14 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import etag
 
-from parity.commitments.models import Event, Framework, Pillar, Pledge
+from parity.commitments import charts, exports, selectors
+from parity.commitments.models import Event, Framework, Pledge
+from parity.commitments.progress import MONEY_REASONS, MoneyReport, pledge_report
+from parity.progress import STATUS_RULES
 from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
+EVIDENCE_PAGE_SIZE = 100
 
 
 def pledge_list(request: HttpRequest) -> HttpResponse:
@@ -24,17 +33,78 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class EvidencePages(Sequence):
+    """A money report's evidence, built a page at a time for the paginator."""
+
+    def __init__(self, report: MoneyReport) -> None:
+        self.report = report
+
+    def __len__(self) -> int:
+        return len(self.report)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self.report.evidence(index.start or 0, index.stop)
+        return self.report.evidence(index, index + 1)[0]
+
+
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pledge = get_object_or_404(
-        Pledge.objects.select_related("event", "framework").prefetch_related(
-            "output_targets", "pillars__framework"
-        ),
-        slug=slug,
-    )
-    scope = pledge.scope_activities.select_related("reporting_org").order_by("iati_identifier")
-    return render(
-        request, "commitments/pledge_detail.html", {"pledge": pledge, "scope_activities": scope}
-    )
+    pledge = get_object_or_404(selectors.pledges(), slug=slug)
+    report = pledge_report(pledge)
+    excluded_key = request.GET.get("excluded", "")
+    if excluded_key and excluded_key not in MONEY_REASONS:
+        raise Http404("No such reason.")
+    context: dict[str, Any] = {
+        "pledge": pledge,
+        "report": report,
+        "status_rules": STATUS_RULES,
+        "excluded_key": excluded_key,
+        "excluded_label": MONEY_REASONS.get(excluded_key, ""),
+    }
+    if report.money:
+        context["evidence"] = page_or_404(
+            Paginator(EvidencePages(report.money), EVIDENCE_PAGE_SIZE),
+            _renamed(request.GET, "evidence_page"),
+        )
+        context["chart"] = charts.progress_figure(report.money)
+        context["evidence_query"] = query_without(request.GET, "evidence_page")
+        if excluded_key:
+            rows = selectors.excluded_rows(pledge, report.money, excluded_key)
+            context["excluded"] = page_or_404(
+                Paginator(rows, EVIDENCE_PAGE_SIZE), _renamed(request.GET, "excluded_page")
+            )
+            context["excluded_query"] = query_without(request.GET, "excluded_page")
+    context["listed"] = pledge.scope_activities.select_related("reporting_org")[:100]
+    return render(request, "commitments/pledge_detail.html", context)
+
+
+def _renamed(params: Any, name: str) -> dict[str, str]:
+    """page_or_404 reads "page"; a page with two paginated tables names them apart."""
+    return {"page": params.get(name, "1")}
+
+
+def pledge_evidence(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Evidence downloads are CSV or XLSX.")
+    pledge = get_object_or_404(selectors.pledges(), slug=slug)
+    report = pledge_report(pledge)
+    if kind == "money" and report.money:
+        headers, rows = exports.money_table(report.money)
+    else:
+        output = next((o for o in report.outputs if o.kind == kind), None)
+        if output is None:
+            raise Http404("This pledge has no such figure.")
+        headers, rows = exports.output_table(output)
+    filename = f"{pledge.slug}-{kind}-evidence.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(headers, rows), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(kind, headers, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
@@ -46,15 +116,16 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = get_object_or_404(Framework, slug=slug)
-    pillars = (
-        Pillar.objects.filter(framework=framework)
-        .annotate(activity_count=Count("tags", distinct=True))
-        .prefetch_related("pledges")
-    )
+    return render(request, "commitments/framework_detail.html", selectors.framework_page(framework))
+
+
+def framework_report(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = get_object_or_404(Framework, slug=slug)
+    reports = [pledge_report(p) for p in selectors.pledges().filter(framework=framework)]
     return render(
         request,
-        "commitments/framework_detail.html",
-        {"framework": framework, "pillars": pillars, "pledges": framework.pledges.all()},
+        "commitments/report.html",
+        {"subject": framework, "kind": "framework", "reports": reports, "rules": STATUS_RULES},
     )
 
 
@@ -73,10 +144,33 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    pledges = event.pledges.prefetch_related("output_targets")
     documents = [line for line in event.outcome_documents.splitlines() if line.strip()]
+    reports = [pledge_report(p) for p in selectors.pledges().filter(event=event)]
     return render(
         request,
         "commitments/event_detail.html",
-        {"event": event, "pledges": pledges, "documents": documents},
+        {"event": event, "reports": reports, "documents": documents},
     )
+
+
+def event_report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    reports = [pledge_report(p) for p in selectors.pledges().filter(event=event)]
+    return render(
+        request,
+        "commitments/report.html",
+        {"subject": event, "kind": "event", "reports": reports, "rules": STATUS_RULES},
+    )
+
+
+def _plotly_etag(request: HttpRequest) -> str:
+    return charts.plotly_js()[1]
+
+
+@etag(_plotly_etag)
+def plotly_js(request: HttpRequest) -> HttpResponse:
+    """plotly.js from the installed plotly package: Parity uses no CDN."""
+    script, _ = charts.plotly_js()
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response

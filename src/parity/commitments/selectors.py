@@ -1,0 +1,106 @@
+"""Read-side queries for the commitments pages (progress itself is in ``progress``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from parity.commitments.models import Framework, Pillar, PillarTag, Pledge
+from parity.commitments.progress import (
+    MONEY_REASONS,
+    MoneyReport,
+    PledgeReport,
+    excluded_transactions,
+    pledge_report,
+)
+
+ACTIVITIES_PER_PILLAR = 10
+_EXCLUDED_FIELDS = (
+    "id",
+    "activity__iati_identifier",
+    "activity__title",
+    "type",
+    "date",
+    "value",
+    "currency",
+    "activity__default_currency",
+    "activity__gender_marker",
+)
+
+
+def pledges() -> QuerySet[Pledge]:
+    return Pledge.objects.select_related("event", "framework").prefetch_related(
+        "output_targets", "pillars__framework"
+    )
+
+
+def excluded_rows(pledge: Pledge, report: MoneyReport, key: str) -> Any:
+    """The transactions in scope left out for ``key``, as dicts (a queryset when the database
+    decided, a list for rows without an exchange rate)."""
+    if key != "rate":
+        return excluded_transactions(pledge, key).values(*_EXCLUDED_FIELDS)
+    return [
+        {
+            "id": pk,
+            "activity__iati_identifier": e.row.activity_id,
+            "activity__title": "",
+            "type": e.row.type_code,
+            "date": e.row.date,
+            "value": e.row.value,
+            "currency": e.row.currency,
+            "activity__default_currency": "",
+            "activity__gender_marker": e.row.gender_marker,
+            "detail": e.detail,
+        }
+        for e, pk in zip(report.progress.unconverted, report.unconverted_ids, strict=True)
+    ]
+
+
+@dataclass
+class PillarView:
+    pillar: Pillar
+    activity_count: int
+    activities: list[Any]
+    pledges: list[tuple[PledgeReport, Decimal | None]] = field(default_factory=list)
+
+
+def framework_page(framework: Framework) -> dict[str, Any]:
+    """A framework's pillars, each with its activities and the pledges under it, with their
+    progress (a pledge's money under a pillar is its transactions from activities tagged so)."""
+    linked = (
+        pledges()
+        .filter(Q(framework=framework) | Q(pillars__framework=framework))
+        .distinct()
+        .order_by("announced_on", "title")
+    )
+    reports = {p.pk: pledge_report(p) for p in linked}
+    views = []
+    pillars = Pillar.objects.filter(framework=framework).annotate(
+        activity_count=Count("tags", distinct=True)
+    )
+    for pillar in pillars:
+        tags = (
+            PillarTag.objects.filter(pillar=pillar)
+            .select_related("activity")
+            .order_by("activity__iati_identifier")[:ACTIVITIES_PER_PILLAR]
+        )
+        view = PillarView(pillar, pillar.activity_count, [t.activity for t in tags])
+        for pledge in linked:
+            if pillar not in pledge.pillars.all() and pledge.framework_id != framework.pk:
+                continue
+            report = reports[pledge.pk]
+            amount = None
+            if report.money:
+                amount = report.money.progress.by_pillar.get(str(pillar.pk), Decimal(0))
+            if pillar in pledge.pillars.all() or amount:
+                view.pledges.append((report, amount))
+        views.append(view)
+    return {
+        "framework": framework,
+        "pillars": views,
+        "reports": list(reports.values()),
+        "money_reasons": MONEY_REASONS,
+    }
