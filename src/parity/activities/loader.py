@@ -38,9 +38,9 @@ class LoadCounts:
         return self.created + self.updated + self.unchanged
 
 
-def content_hash(activity: iati.Activity) -> str:
-    """A fingerprint of everything the file says about the activity (not where it was)."""
-    return hashlib.sha256(repr(activity).encode()).hexdigest()
+def content_hash(activity: iati.Activity, origin: str = "") -> str:
+    """A fingerprint of what the file says about the activity and which file said it."""
+    return hashlib.sha256(f"{origin}\x00{activity!r}".encode()).hexdigest()
 
 
 def narratives_json(narratives: Iterable[iati.Narrative]) -> list[dict]:
@@ -78,9 +78,12 @@ def span(activity: iati.Activity) -> tuple:
 class ActivityLoader:
     """Loads activities in batches; keeps an organisation cache across batches."""
 
-    def __init__(self, *, is_sample: bool = False, source_note: str = "") -> None:
+    def __init__(
+        self, *, is_sample: bool = False, source_note: str = "", source_file: str = ""
+    ) -> None:
         self.is_sample = is_sample
         self.source_note = source_note
+        self.source_file = source_file
         self.counts = LoadCounts()
         self._orgs: dict[str, m.Organisation] = {}
 
@@ -106,11 +109,14 @@ class ActivityLoader:
             with transaction.atomic():
                 self._write(list(latest.values()))
         except (IntegrityError, DatabaseError, ValueError, ArithmeticError):
+            # Organisations created in the rolled-back batch are gone too.
+            self._orgs.clear()
             for activity in latest.values():
                 try:
                     with transaction.atomic():
                         self._write([activity])
                 except (IntegrityError, DatabaseError, ValueError, ArithmeticError) as error:
+                    self._orgs.clear()
                     self.counts.rejected.append(
                         (activity.identifier, f"the database refused it: {error}")
                     )
@@ -132,7 +138,7 @@ class ActivityLoader:
         return found
 
     def _write(self, activities: list[iati.Activity]) -> None:
-        hashes = {a.identifier: content_hash(a) for a in activities}
+        hashes = {a.identifier: content_hash(a, self.source_file) for a in activities}
         existing = {
             row["iati_identifier"]: row
             for row in m.Activity.objects.filter(iati_identifier__in=hashes).values(
@@ -199,6 +205,7 @@ class ActivityLoader:
             "end_date": end,
             "is_sample": self.is_sample,
             "source_note": self.source_note,
+            "source_file": self.source_file,
             "content_hash": digest,
         }
 

@@ -98,6 +98,9 @@ class Activity(models.Model):
     end_date = models.DateField(null=True, blank=True, help_text="Actual, else planned end")
     is_sample = models.BooleanField(default=False, help_text="Part of the synthetic sample data")
     source_note = models.TextField(blank=True, help_text="Where the facts come from")
+    source_file = models.CharField(
+        max_length=500, blank=True, help_text="The file name of the last import that wrote it"
+    )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -317,7 +320,8 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [code_check("measure", codes.INDICATOR_MEASURES, "indicator")]
+        # "" = the file gave no measure (some real 2.0x files); kept rather than refused.
+        constraints = [code_check("measure", ["", *codes.INDICATOR_MEASURES], "indicator")]
 
     def __str__(self) -> str:
         return self.titles[0]["text"] if self.titles else f"Indicator {self.pk}"
@@ -422,3 +426,75 @@ class RelatedActivity(models.Model):
     class Meta:
         verbose_name_plural = "related activities"
         constraints = [code_check("type", codes.RELATED_ACTIVITY_TYPES, "relatedactivity")]
+
+
+class ImportRun(models.Model):
+    """One run of `parity import-iati` (or a web upload): what was read and what came of it."""
+
+    RUNNING, COMPLETE, INCOMPLETE, FAILED = "running", "complete", "incomplete", "failed"
+    STATUSES = [
+        (RUNNING, "Running"),
+        (COMPLETE, "Complete"),
+        (INCOMPLETE, "Incomplete: some files were refused or broken"),
+        (FAILED, "Failed: stopped before the end"),
+    ]
+    status = models.CharField(max_length=12, choices=STATUSES, default=RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.CharField(max_length=150, blank=True)
+    pid = models.IntegerField(null=True, blank=True, help_text="Process that ran it")
+    forced = models.BooleanField(default=False)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.get_status_display()})"
+
+
+class ImportFile(models.Model):
+    IMPORTED, SKIPPED, BROKEN, REFUSED = "imported", "skipped", "broken", "refused"
+    STATUSES = [
+        (IMPORTED, "Imported"),
+        (SKIPPED, "Skipped: unchanged since an earlier import"),
+        (BROKEN, "Broken: not well-formed; activities before the break imported"),
+        (REFUSED, "Refused whole: nothing imported"),
+    ]
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(
+        max_length=500, help_text="The file's name, which identifies its source"
+    )
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=STATUSES)
+    error = models.TextField(blank=True)
+    error_line = models.IntegerField(null=True, blank=True)
+    error_column = models.IntegerField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    duplicates = models.JSONField(default=list, blank=True)
+    disappeared = models.JSONField(
+        default=list, blank=True, help_text="In this file's previous import, not in this one"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["sha256", "status"])]
+
+
+class ImportRejection(models.Model):
+    file = models.ForeignKey(ImportFile, on_delete=models.CASCADE, related_name="rejections")
+    line = models.IntegerField(null=True, blank=True)
+    identifier = models.CharField(max_length=300, blank=True)
+    element = models.CharField(max_length=300, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["id"]

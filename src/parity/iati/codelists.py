@@ -18,16 +18,33 @@ from importlib import resources
 # IATI 1.0x -> 2.01 upgrade tables (official upgrade guidance). Keys are upper-cased words or
 # letters as 1.0x files wrote them; lookups must upper-case the source value first.
 TRANSACTION_TYPE_1X = {
-    "IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5",
-    "LR": "6", "R": "7", "QP": "8", "QS": "9", "CG": "10",
+    "IF": "1",
+    "C": "2",
+    "D": "3",
+    "E": "4",
+    "IR": "5",
+    "LR": "6",
+    "R": "7",
+    "QP": "8",
+    "QS": "9",
+    "CG": "10",
 }
 ACTIVITY_DATE_TYPE_1X = {
-    "START-PLANNED": "1", "START-ACTUAL": "2", "END-PLANNED": "3", "END-ACTUAL": "4",
+    "START-PLANNED": "1",
+    "START-ACTUAL": "2",
+    "END-PLANNED": "3",
+    "END-ACTUAL": "4",
 }
 ORGANISATION_ROLE_1X = {"FUNDING": "1", "ACCOUNTABLE": "2", "EXTENDING": "3", "IMPLEMENTING": "4"}
 # 1.0x Vocabulary codes used for sectors and policy markers -> 2.0x SectorVocabulary.
 SECTOR_VOCABULARY_1X = {
-    "DAC": "1", "DAC-3": "2", "COFOG": "3", "NACE": "4", "NTEE": "5", "RO": "99", "RO2": "98",
+    "DAC": "1",
+    "DAC-3": "2",
+    "COFOG": "3",
+    "NACE": "4",
+    "NTEE": "5",
+    "RO": "99",
+    "RO2": "98",
 }
 POLICY_MARKER_VOCABULARY_1X = {"DAC": "1", "RO": "99"}
 DESCRIPTION_TYPE_1X = {"GENERAL": "1", "OBJECTIVES": "2", "TARGET GROUPS": "3", "OTHER": "4"}
@@ -35,9 +52,26 @@ DESCRIPTION_TYPE_1X = {"GENERAL": "1", "OBJECTIVES": "2", "TARGET GROUPS": "3", 
 BUDGET_TYPE_WORDS = {"original": "1", "revised": "2"}
 BUDGET_TYPES = frozenset({"1", "2"})
 BUDGET_STATUSES = frozenset({"1", "2"})
+# 1.0x wrote result types and indicator measures as words.
+RESULT_TYPE_WORDS = {"output": "1", "outcome": "2", "impact": "3", "other": "9"}
+RESULT_TYPES = frozenset({"1", "2", "3", "9"})
+INDICATOR_MEASURE_WORDS = {
+    "unit": "1",
+    "percentage": "2",
+    "nominal": "3",
+    "ordinal": "4",
+    "qualitative": "5",
+}
+INDICATOR_MEASURES = frozenset({"1", "2", "3", "4", "5"})
 ACTIVITY_STATUS_WORDS = {
-    "PIPELINE/IDENTIFICATION": "1", "IMPLEMENTATION": "2", "FINALISATION": "3",
-    "COMPLETION": "3", "CLOSED": "4", "POST-COMPLETION": "4", "CANCELLED": "5", "SUSPENDED": "6",
+    "PIPELINE/IDENTIFICATION": "1",
+    "IMPLEMENTATION": "2",
+    "FINALISATION": "3",
+    "COMPLETION": "3",
+    "CLOSED": "4",
+    "POST-COMPLETION": "4",
+    "CANCELLED": "5",
+    "SUSPENDED": "6",
 }
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from parity.iati.fields import Element, attr, dimensions, iso_date, narratives
+from parity.iati import codelists
+from parity.iati.fields import Element, Reject, attr, dimensions, iso_date, narratives
 from parity.iati.model import Baseline, Indicator, IndicatorPeriod, PeriodValue, Result
 from parity.iati.normalise import parse_bool, parse_decimal
 
@@ -74,8 +75,14 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
             baselines.append(_baseline(child, f"{path}/baseline", warnings))
         elif tag == "period":
             periods.append(_period(child, f"{path}/period", warnings))
+    raw_measure = attr(el, "measure")
+    measure = codelists.INDICATOR_MEASURE_WORDS.get(raw_measure.lower(), raw_measure)
+    if measure and measure not in codelists.INDICATOR_MEASURES:
+        raise Reject(
+            f"{path}/@measure", f"unknown indicator measure {raw_measure!r}", el.sourceline
+        )
     return Indicator(
-        measure=attr(el, "measure"),
+        measure=measure,
         titles=titles,
         descriptions=descriptions,
         ascending=parse_bool(el.get("ascending")),
@@ -94,8 +101,12 @@ def result(el: Element, warnings: list[str], path: str = "result") -> Result:
             descriptions = narratives(child)
         elif tag == "indicator":
             indicators.append(_indicator(child, f"{path}/indicator", warnings))
+    raw_type = attr(el, "type")
+    result_type = codelists.RESULT_TYPE_WORDS.get(raw_type.lower(), raw_type)
+    if result_type not in codelists.RESULT_TYPES:
+        raise Reject(f"{path}/@type", f"unknown result type {raw_type!r}", el.sourceline)
     return Result(
-        type=attr(el, "type"),
+        type=result_type,
         titles=titles,
         descriptions=descriptions,
         aggregation_status=parse_bool(el.get("aggregation-status")),

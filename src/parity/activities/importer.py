@@ -1,0 +1,270 @@
+"""Importing IATI activity files: reading (parity.iati), loading, and the record of the run.
+
+A run takes files and folders. Each file is hashed first: a file already imported with the
+same SHA-256 is skipped unless forced. A file is then streamed through the reader and the
+loader; activities the reader rejects are recorded with file, line, identifier, element and
+reason. A file that is not XML, not IATI or unsafe is refused whole (the reader raises before
+yielding anything); a file that breaks partway keeps the activities before the break and
+marks the run incomplete with the line and column of the break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from parity.activities.loader import ActivityLoader
+from parity.activities.models import Activity, ImportFile, ImportRejection, ImportRun
+from parity.iati.errors import BrokenXMLError, IATIFileError
+from parity.iati.model import Activity as IatiActivity
+from parity.iati.model import RejectedActivity
+from parity.iati.reader import read_activities
+
+HASH_CHUNK = 1 << 20
+ProgressFactory = Callable[[str, int], Callable[[int], None]]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every *.xml file under a folder, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".xml"))
+        else:
+            found.append(path)
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class CountingReader:
+    """A file wrapper that reports bytes read, so a progress bar can follow the parser."""
+
+    def __init__(self, handle: BinaryIO, on_read: Callable[[int], None] | None) -> None:
+        self.handle = handle
+        self.on_read = on_read
+        self.name = getattr(handle, "name", "")
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        if self.on_read and data:
+            self.on_read(len(data))
+        return data
+
+
+@dataclass
+class FileOutcome:
+    rejected: list[RejectedActivity] = field(default_factory=list)
+    broken: BrokenXMLError | None = None
+
+
+def split_rejections(items: Iterable[IatiActivity | RejectedActivity], outcome: FileOutcome):
+    """Pass activities on to the loader; keep rejections, and stop quietly at a break."""
+    try:
+        for item in items:
+            if isinstance(item, RejectedActivity):
+                outcome.rejected.append(item)
+            else:
+                yield item
+    except BrokenXMLError as error:
+        outcome.broken = error
+
+
+def mark_abandoned_runs() -> int:
+    """Runs left 'running' by a process that no longer exists (killed, crashed) failed."""
+    abandoned = 0
+    for run in ImportRun.objects.filter(status=ImportRun.RUNNING).exclude(pid=None):
+        if not process_alive(run.pid):
+            run.status = ImportRun.FAILED
+            run.message = "The import process stopped before the end; run it again to finish."
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "message", "finished_at"])
+            abandoned += 1
+    return abandoned
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Importer:
+    def __init__(
+        self,
+        *,
+        force: bool = False,
+        started_by: str = "",
+        progress: ProgressFactory | None = None,
+        after_file: Callable[[list[str]], None] | None = None,
+    ) -> None:
+        self.force = force
+        self.started_by = started_by
+        self.progress = progress
+        self.after_file = after_file
+
+    def run(self, paths: Iterable[str | Path], run: ImportRun | None = None) -> ImportRun:
+        mark_abandoned_runs()
+        if run is None:
+            run = ImportRun.objects.create(
+                started_by=self.started_by, pid=os.getpid(), forced=self.force
+            )
+        try:
+            for path in expand_paths(paths):
+                self.import_file(run, path, str(path))
+        except BaseException as error:
+            run.status = ImportRun.FAILED
+            run.message = f"Stopped by {type(error).__name__}: {error}"
+            run.finished_at = timezone.now()
+            run.save()
+            raise
+        statuses = set(run.files.values_list("status", flat=True))
+        refused = {ImportFile.BROKEN, ImportFile.REFUSED}
+        run.status = ImportRun.INCOMPLETE if statuses & refused else ImportRun.COMPLETE
+        run.finished_at = timezone.now()
+        run.save()
+        return run
+
+    def import_file(self, run: ImportRun, path: Path, name: str) -> ImportFile:
+        if not path.is_file():
+            return self.record_refusal(run, name, "", 0, f"{name}: no such file")
+        digest, size = sha256_of(path), path.stat().st_size
+        already = ImportFile.objects.filter(sha256=digest, status=ImportFile.IMPORTED)
+        if not self.force and already.exists():
+            return ImportFile.objects.create(
+                run=run, name=name, sha256=digest, size=size, status=ImportFile.SKIPPED
+            )
+        loader = ActivityLoader(source_file=name)
+        outcome = FileOutcome()
+        on_read = self.progress(name, size) if self.progress else None
+        try:
+            with path.open("rb") as handle:
+                items = read_activities(CountingReader(handle, on_read), name=name)
+                loader.load(split_rejections(items, outcome))
+        except IATIFileError as error:
+            return self.record_refusal(run, name, digest, size, str(error))
+        record = self.record_file(run, name, digest, size, loader, outcome)
+        if self.after_file:
+            self.after_file(sorted(loader.counts.identifiers))
+        return record
+
+    def record_refusal(
+        self, run: ImportRun, name: str, digest: str, size: int, message: str
+    ) -> ImportFile:
+        return ImportFile.objects.create(
+            run=run, name=name, sha256=digest, size=size, status=ImportFile.REFUSED, error=message
+        )
+
+    @transaction.atomic
+    def record_file(
+        self,
+        run: ImportRun,
+        name: str,
+        digest: str,
+        size: int,
+        loader: ActivityLoader,
+        outcome: FileOutcome,
+    ) -> ImportFile:
+        counts = loader.counts
+        broken = outcome.broken
+        record = ImportFile.objects.create(
+            run=run,
+            name=name,
+            sha256=digest,
+            size=size,
+            status=ImportFile.BROKEN if broken else ImportFile.IMPORTED,
+            error=str(broken) if broken else "",
+            error_line=broken.line if broken else None,
+            error_column=broken.column if broken else None,
+            created=counts.created,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            rejected=len(outcome.rejected) + len(counts.rejected),
+            duplicates=sorted(set(counts.duplicates)),
+            disappeared=[] if broken else disappeared_from(name, counts.identifiers),
+        )
+        ImportRejection.objects.bulk_create(
+            [
+                ImportRejection(
+                    file=record,
+                    line=r.line,
+                    identifier=r.identifier[:300],
+                    element=r.element[:300],
+                    reason=r.reason,
+                )
+                for r in outcome.rejected
+            ]
+            + [
+                ImportRejection(file=record, identifier=identifier[:300], reason=reason)
+                for identifier, reason in counts.rejected
+            ]
+        )
+        for total in ("created", "updated", "unchanged", "rejected"):
+            setattr(run, total, getattr(run, total) + getattr(record, total))
+        run.save()
+        return record
+
+
+def disappeared_from(name: str, seen: set[str]) -> list[str]:
+    """Activities an earlier import of this same file wrote that this version no longer has.
+
+    They are reported, not deleted: a publisher may have moved them to another file.
+    """
+    earlier = Activity.objects.filter(source_file=name).values_list("iati_identifier", flat=True)
+    return sorted(identifier for identifier in earlier.iterator() if identifier not in seen)
+
+
+def iter_summary(run: ImportRun) -> Iterator[dict]:
+    for record in run.files.all():
+        yield {
+            "file": record.name,
+            "sha256": record.sha256,
+            "status": record.status,
+            "error": record.error,
+            "error_line": record.error_line,
+            "error_column": record.error_column,
+            "created": record.created,
+            "updated": record.updated,
+            "unchanged": record.unchanged,
+            "rejected": [
+                {
+                    "line": r.line,
+                    "identifier": r.identifier,
+                    "element": r.element,
+                    "reason": r.reason,
+                }
+                for r in record.rejections.all()
+            ],
+            "duplicates": record.duplicates,
+            "disappeared": record.disappeared,
+        }
+
+
+def run_summary(run: ImportRun) -> dict:
+    return {
+        "run": run.pk,
+        "status": run.status,
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "rejected": run.rejected,
+        "files": list(iter_summary(run)),
+    }
