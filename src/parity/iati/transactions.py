@@ -26,6 +26,8 @@ def _code(name: str):
 
 
 def _type(child: Element, out: dict[str, Any], path: str) -> None:
+    if "type" in out:  # a second transaction-type (invalid, seen in real 1.0x files): first wins
+        return
     raw = attr(child, "code")
     code = codelists.TRANSACTION_TYPE_1X.get(raw.upper(), raw)
     if not codelists.is_valid("TransactionType", code):
