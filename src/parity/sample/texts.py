@@ -1,12 +1,13 @@
 """Titles and descriptions. Every one carries the sample label, in every language.
 
 Texts depend only on a few choices (theme, place, languages, marker), so they are built once per
-combination and the frozen tuples shared between activities.
+combination and the frozen tuples shared between activities. The caches are bounded: rare
+multi-country combinations would otherwise make a million-activity run grow without limit.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from parity.iati.model import Description, Narrative
 from parity.sample.sectors import SectorTheme
@@ -39,7 +40,7 @@ _OBJECTIVE = {
 }
 
 
-@cache
+@lru_cache(maxsize=4096)
 def titles(
     theme: SectorTheme, place: str, languages: tuple[str, ...], phase: int
 ) -> tuple[Narrative, ...]:
@@ -54,7 +55,7 @@ def titles(
     )
 
 
-@cache
+@lru_cache(maxsize=4096)
 def descriptions(
     theme: SectorTheme, place: str, languages: tuple[str, ...], significance: str | None
 ) -> tuple[Description, ...]:
