@@ -40,7 +40,7 @@ class EvidencePages(Sequence):
         self.report = report
 
     def __len__(self) -> int:
-        return len(self.report)
+        return self.report.count
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from parity.commitments.progress import pledge_report
+from parity.commitments.seed import load_seed
+
+from .conftest import make_pledge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def pledge(portfolio, rates):
+    return make_pledge()
+
+
+def test_it_shows_progress_evidence_and_a_local_chart(client, pledge) -> None:
+    response = client.get(reverse("commitments:pledge-detail", args=[pledge.slug]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    money = pledge_report(pledge).money
+    first = money.evidence(0, 1)[0]
+    assert reverse("activities:detail", args=[first.activity]) in page
+    assert "scored 1 or 2 on the gender marker" in page
+    assert reverse("commitments:plotly-js") in page
+    assert "cdn" not in page.lower() and "https://" not in page
+    assert "<table" in page  # the figures are there without JavaScript
+
+
+def test_it_paginates_the_evidence(client, pledge) -> None:
+    pledge.scope_rule = {"include_sample": True, "dates": "transactions"}
+    pledge.save()
+    url = reverse("commitments:pledge-detail", args=[pledge.slug])
+    assert client.get(url, {"evidence_page": "999"}).status_code == 404
+    assert client.get(url, {"excluded": "nonsense"}).status_code == 404
+    response = client.get(url, {"excluded": "not-screened"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No gender marker: not screened" in page
+    assert "<td>not screened</td>" in page
+
+
+def test_it_exports_exactly_the_evidence_rows(client, pledge) -> None:
+    money = pledge_report(pledge).money
+    response = client.get(
+        reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == money.count
+    assert sum(Decimal(r["amount in target currency"]) for r in rows) == money.progress.total
+    assert [int(r["transaction id"]) for r in rows] == list(money.transaction_ids)
+    response = client.get(
+        reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "xlsx"])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == money.count + 1
+
+
+def test_it_refuses_unknown_exports(client, pledge) -> None:
+    for kind, fmt in [("money", "pdf"), ("output-999", "csv")]:
+        url = reverse("commitments:pledge-evidence", args=[pledge.slug, kind, fmt])
+        assert client.get(url).status_code == 404
+
+
+def test_it_serves_plotly_from_the_installed_package(client) -> None:
+    response = client.get(reverse("commitments:plotly-js"))
+    assert response.status_code == 200
+    assert "max-age" in response["Cache-Control"] and response["ETag"]
+    again = client.get(reverse("commitments:plotly-js"), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_it_shows_the_seed_pledges_with_their_reported_status(client) -> None:
+    load_seed()
+    url = reverse("commitments:pledge-detail", args=["oda-for-women-3bn-2016-2018"])
+    page = client.get(url).content.decode()
+    assert "Fully implemented" in page
+    assert "matches no activity" in page
+    assert "Differs from the status computed" in page
+    page = client.get(reverse("commitments:pledge-detail", args=["we-fi-50m-2017"])).content
+    assert b"no period" in page
+
+
+@pytest.mark.parametrize("name", ["framework-detail", "framework-report"])
+def test_it_shows_a_framework_with_pillars_and_pledge_progress(client, name) -> None:
+    load_seed()
+    page = client.get(reverse(f"commitments:{name}", args=["gender-strategy-2016"])).content
+    assert b"Over US$3 billion" in page
+    assert b"not started" in page
+
+
+@pytest.mark.parametrize("name", ["event-detail", "event-report"])
+def test_it_shows_an_event_with_its_pledges_progress(client, name) -> None:
+    load_seed()
+    page = client.get(reverse(f"commitments:{name}", args=["g7-ise-shima-2016"])).content
+    assert b"Female administrative officials trained" in page
+    assert b"Being steadily implemented" in page
+
+
+def test_it_prints_the_report_with_a_print_stylesheet(client) -> None:
+    load_seed()
+    page = client.get(reverse("commitments:framework-report", args=["gender-strategy-2016"]))
+    assert b"commitments/progress.css" in page.content
