@@ -1,0 +1,204 @@
+"""Stage reviews of activities, their answers and history, marker changes and evidence flags.
+
+The workflow rows (StageReview, ReviewAnswer) change only through ``services``; every change
+writes a ReviewEvent, which is the audit trail. ``ReviewState`` is a small per-activity row of
+figures the portfolio filters and counts on; services recompute it from the source rows inside
+the same transaction, so it cannot drift from them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from parity.activities.models import Activity, Indicator, Result
+from parity.markers import Stage
+
+DEFAULT_SCHEME = "oecd-dac-gender"
+STAGES = list(Stage)
+STAGE_CHOICES = [(stage.value, stage.value.capitalize()) for stage in Stage]
+# Stage numbers for ReviewState.stage_reached: 0 = no approved review yet.
+STAGE_NUMBER = {stage.value: number for number, stage in enumerate(Stage, start=1)}
+
+
+class StageReview(models.Model):
+    """The gender review of one activity at one stage of the project cycle."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    STATUSES = [
+        (DRAFT, "Draft"),
+        (SUBMITTED, "Submitted"),
+        (APPROVED, "Approved"),
+        (RETURNED, "Returned with comments"),
+    ]
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="stage_reviews")
+    stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
+    scheme = models.CharField(max_length=100, default=DEFAULT_SCHEME)
+    status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT)
+    # A score code of the scheme; empty = no score proposed (never read as 0).
+    proposed_score = models.CharField(max_length=40, blank=True)
+    justification = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    # Optimistic locking: every write increments it; a form posts the version it was opened at.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["activity", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "stage"], name="stagereview_unique_stage"),
+            models.CheckConstraint(
+                condition=Q(stage__in=[stage.value for stage in Stage]),
+                name="stagereview_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "approved", "returned"]),
+                name="stagereview_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity.iati_identifier}: {self.stage} ({self.status})"
+
+    @property
+    def stage_number(self) -> int:
+        return STAGE_NUMBER[self.stage]
+
+
+class ReviewAnswer(models.Model):
+    """The answer to one checklist criterion, with its evidence."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "na"
+    ANSWERS = [(MET, "Met"), (NOT_MET, "Not met"), (NOT_APPLICABLE, "Not applicable")]
+
+    review = models.ForeignKey(StageReview, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.CharField(max_length=100, help_text="Criterion id in the review's scheme")
+    answer = models.CharField(max_length=10, choices=ANSWERS)
+    evidence_text = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    evidence_result = models.ForeignKey(
+        Result, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evidence_indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="reviewanswer_unique"),
+            models.CheckConstraint(
+                condition=Q(answer__in=["met", "not_met", "na"]), name="reviewanswer_answer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.answer}"
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(
+            self.evidence_text.strip()
+            or self.evidence_url
+            or self.evidence_result_id
+            or self.evidence_indicator_id
+        )
+
+
+class ReviewEvent(models.Model):
+    """One row per change of a review: the audit trail (who, when, from, to, comment)."""
+
+    review = models.ForeignKey(StageReview, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)  # create, save, submit, approve, return, reopen
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class MarkerChange(models.Model):
+    """The activity's DAC gender marker as set by an approved review; ``old`` keeps the earlier
+    value (NULL = not screened), so no marker is ever lost."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="marker_changes")
+    old = models.SmallIntegerField(null=True, blank=True)
+    new = models.SmallIntegerField(null=True, blank=True)
+    scheme = models.CharField(max_length=100, default=DEFAULT_SCHEME)
+    score = models.CharField(max_length=40, help_text="The approved score in the review's scheme")
+    review = models.ForeignKey(StageReview, on_delete=models.PROTECT, related_name="marker_changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["activity", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.old} -> {self.new}"
+
+
+class Flag(models.Model):
+    """A stored result of parity.markers.check_activity, refreshed per activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="marker_flags")
+    rule = models.CharField(max_length=100)
+    severity = models.CharField(max_length=10)
+    message = models.TextField()
+    element = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField()
+
+    class Meta:
+        ordering = ["activity", "id"]
+        indexes = [models.Index(fields=["rule"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message[:80]}"
+
+
+class ReviewState(models.Model):
+    """Per-activity figures for the portfolio, recomputed by the services that change them."""
+
+    activity = models.OneToOneField(
+        Activity, on_delete=models.CASCADE, primary_key=True, related_name="review_state"
+    )
+    # The furthest stage (1 planning .. 5 evaluation) with an approved review; 0 = none.
+    stage_reached = models.PositiveSmallIntegerField(default=0)
+    open_flags = models.PositiveIntegerField(default=0)
+    # When the oldest review still waiting for a decision was submitted.
+    pending_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["stage_reached"]),
+            models.Index(fields=["open_flags"]),
+            models.Index(fields=["pending_since"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: stage {self.stage_reached}, {self.open_flags} flags"

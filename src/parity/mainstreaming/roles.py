@@ -1,0 +1,60 @@
+"""Who may do what in gender reviews. Services and views both ask ``can``; nothing else decides.
+
+Roles are Django groups (created by a data migration). Each role includes the ones below it:
+a reviewer can also answer checklists, so one person can prepare a review and another approve it.
+Nobody approves or returns their own submission (four eyes), whatever their role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+VIEWER = "viewer"
+EDITOR = "editor"
+REVIEWER = "reviewer"
+ADMINISTRATOR = "administrator"
+ROLES = (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)  # lowest first
+
+VIEW = "view"  # read review pages, the portfolio and exports
+EDIT = "edit"  # start a review, answer the checklist, propose a marker, save
+SUBMIT = "submit"
+REOPEN = "reopen"  # returned -> draft
+APPROVE = "approve"
+RETURN = "return"
+TAG = "tag"  # add or remove priority-area and pillar tags by hand
+ACTIONS = (VIEW, EDIT, SUBMIT, REOPEN, APPROVE, RETURN, TAG)
+
+_LOWEST_ROLE = {
+    VIEW: VIEWER,
+    EDIT: EDITOR,
+    SUBMIT: EDITOR,
+    REOPEN: EDITOR,
+    TAG: EDITOR,
+    APPROVE: REVIEWER,
+    RETURN: REVIEWER,
+}
+
+
+def role_of(user: Any) -> str | None:
+    """The user's highest role; a superuser is an administrator; None for anonymous users and
+    for accounts without a role group."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMINISTRATOR
+    cached = getattr(user, "_parity_role", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    role = next((name for name in reversed(ROLES) if name in names), None)
+    user._parity_role = role
+    return role
+
+
+def can(user: Any, action: str) -> bool:
+    if action not in _LOWEST_ROLE:
+        raise ValueError(f"unknown action {action!r} (actions are: {', '.join(ACTIONS)})")
+    role = role_of(user)
+    if role is None:
+        return False
+    return ROLES.index(role) >= ROLES.index(_LOWEST_ROLE[action])

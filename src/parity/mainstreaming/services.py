@@ -1,0 +1,568 @@
+"""Services: every write of the mainstreaming app, each in one transaction.
+
+A review transition locks the review row (select_for_update), checks the user's role, the
+current state and the version the user saw, then writes the change and a ReviewEvent (the audit
+trail). A refused change raises ``ReviewError`` (or a subclass) with a message for the user and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from parity.activities.models import (
+    Activity,
+    ActivitySector,
+    Indicator,
+    PolicyMarker,
+    Result,
+)
+from parity.activities.snapshot import activity_snapshots
+from parity.commitments.models import Framework, Pillar, PillarTag
+from parity.iati import model as iati
+from parity.mainstreaming import roles
+from parity.mainstreaming.models import (
+    DEFAULT_SCHEME,
+    STAGE_NUMBER,
+    Flag,
+    MarkerChange,
+    ReviewAnswer,
+    ReviewEvent,
+    ReviewState,
+    StageReview,
+)
+from parity.markers import (
+    MarkerError,
+    Scheme,
+    Stage,
+    check_activity,
+    checklist,
+    load_scheme,
+    suggest_priority_areas,
+)
+
+JICA_FRAMEWORK = "jica-priority-areas"
+# Slugs of the rules file's areas that the seed spells differently for the framework's pillars.
+AREA_TO_PILLAR = {
+    "rights-security": "rights-and-security",
+    "education-health": "education-and-health",
+}
+CHUNK_SIZE = 500
+
+
+class ReviewError(Exception):
+    """A refused change; the message is shown to the user as it is."""
+
+
+class NotAllowedError(ReviewError):
+    pass
+
+
+class StaleReviewError(ReviewError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This review changed since you opened it: nothing was saved. "
+            "Reload the page to see the current version, then make your change again."
+        )
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One criterion's answer as entered: ``answer`` is met, not_met or na."""
+
+    answer: str
+    text: str = ""
+    url: str = ""
+    result_id: int | None = None
+    indicator_id: int | None = None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _require(user: Any, action: str, doing: str) -> None:
+    if not roles.can(user, action):
+        role = roles.role_of(user) or "no role"
+        raise NotAllowedError(f"You cannot {doing}: your role is {role}.")
+
+
+def _lock(review: StageReview | int) -> StageReview:
+    pk = review.pk if isinstance(review, StageReview) else review
+    try:
+        return StageReview.objects.select_for_update().get(pk=pk)
+    except StageReview.DoesNotExist:
+        raise ReviewError("This review no longer exists.") from None
+
+
+def _check_version(review: StageReview, version: int | None) -> None:
+    if version is not None and int(version) != review.version:
+        raise StaleReviewError()
+
+
+def _check_status(review: StageReview, allowed: Iterable[str], doing: str) -> None:
+    allowed = tuple(allowed)
+    if review.status not in allowed:
+        names = " or ".join(dict(StageReview.STATUSES)[s].lower() for s in allowed)
+        current = review.get_status_display().lower()
+        raise ReviewError(f"You cannot {doing}: the review is {current}, not {names}.")
+
+
+def _event(review: StageReview, action: str, old: str, user: Any, comment: str = "") -> None:
+    ReviewEvent.objects.create(
+        review=review,
+        action=action,
+        from_status=old,
+        to_status=review.status,
+        by=user,
+        at=timezone.now(),
+        comment=comment,
+    )
+
+
+def scheme_of(review: StageReview) -> Scheme:
+    return load_scheme(review.scheme)
+
+
+def _refresh_state(activity_id: int) -> None:
+    """Recompute the activity's review figures from its reviews (never incremented, so exact)."""
+    reviews = StageReview.objects.filter(activity_id=activity_id)
+    approved = [
+        STAGE_NUMBER[s]
+        for s in reviews.filter(status=StageReview.APPROVED).values_list("stage", flat=True)
+    ]
+    pending = reviews.filter(status=StageReview.SUBMITTED).aggregate(since=Min("submitted_at"))
+    ReviewState.objects.update_or_create(
+        activity_id=activity_id,
+        defaults={"stage_reached": max(approved, default=0), "pending_since": pending["since"]},
+    )
+
+
+# -- reviews ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_start(
+    activity: Activity, stage: Stage | str, user: Any, scheme: str = DEFAULT_SCHEME
+) -> StageReview:
+    """Open the review of ``stage`` as a draft; the existing one when it was already opened."""
+    _require(user, roles.EDIT, "start a review")
+    try:
+        stage = Stage(stage)
+    except ValueError:
+        raise ReviewError(f"{stage!r} is not a stage of the project cycle.") from None
+    try:
+        load_scheme(scheme)
+    except MarkerError as error:
+        raise ReviewError(str(error)) from None
+    Activity.objects.select_for_update().filter(pk=activity.pk).first()
+    existing = StageReview.objects.filter(activity=activity, stage=stage.value).first()
+    if existing is not None:
+        return existing
+    review = StageReview.objects.create(
+        activity=activity, stage=stage.value, scheme=scheme, created_by=user
+    )
+    _event(review, "create", "", user)
+    _refresh_state(activity.pk)
+    return review
+
+
+def _validate_answers(
+    review: StageReview, scheme: Scheme, answers: Mapping[str, AnswerInput]
+) -> None:
+    try:
+        # The scheme's own check names criteria that belong to no criterion of the scheme.
+        scheme.validate_answers({cid: a.answer == ReviewAnswer.MET for cid, a in answers.items()})
+    except MarkerError as error:
+        raise ReviewError(str(error)) from None
+    asked = {c.id for c in checklist(scheme, review.stage)}
+    outside = sorted(set(answers) - asked)
+    if outside:
+        raise ReviewError(
+            f"Not on the {review.stage} checklist of {scheme.name}: {', '.join(outside)}."
+        )
+    valid = dict(ReviewAnswer.ANSWERS)
+    check_url = URLValidator(schemes=["http", "https"])
+    results = set(Result.objects.filter(activity=review.activity_id).values_list("pk", flat=True))
+    indicators = set(
+        Indicator.objects.filter(result__activity=review.activity_id).values_list("pk", flat=True)
+    )
+    for cid, a in answers.items():
+        if a.answer not in valid:
+            raise ReviewError(f"{cid}: answer met, not met or not applicable, not {a.answer!r}.")
+        if a.url:
+            try:
+                check_url(a.url)
+            except ValidationError:
+                raise ReviewError(
+                    f"{cid}: {a.url!r} is not a web address (http or https)."
+                ) from None
+        if a.result_id is not None and a.result_id not in results:
+            raise ReviewError(f"{cid}: the result pointed to is not one of this activity's.")
+        if a.indicator_id is not None and a.indicator_id not in indicators:
+            raise ReviewError(f"{cid}: the indicator pointed to is not one of this activity's.")
+
+
+@transaction.atomic
+def review_save(
+    review: StageReview | int,
+    user: Any,
+    *,
+    version: int | None,
+    answers: Mapping[str, AnswerInput],
+    proposed_score: str = "",
+    justification: str = "",
+) -> StageReview:
+    """Replace the checklist answers, proposed score and justification of a draft (or returned)
+    review. ``answers`` holds every answered criterion; one left out is unanswered."""
+    _require(user, roles.EDIT, "edit this review")
+    review = _lock(review)
+    _check_version(review, version)
+    _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "edit this review")
+    scheme = scheme_of(review)
+    _validate_answers(review, scheme, answers)
+    proposed_score = (proposed_score or "").strip()
+    if proposed_score:
+        try:
+            scheme.validate_score(proposed_score)
+        except MarkerError as error:
+            raise ReviewError(str(error)) from None
+    review.answers.all().delete()
+    ReviewAnswer.objects.bulk_create(
+        ReviewAnswer(
+            review=review,
+            criterion=cid,
+            answer=a.answer,
+            evidence_text=a.text.strip(),
+            evidence_url=a.url.strip(),
+            evidence_result_id=a.result_id,
+            evidence_indicator_id=a.indicator_id,
+        )
+        for cid, a in answers.items()
+    )
+    review.proposed_score = proposed_score
+    review.justification = justification.strip()
+    review.version += 1
+    review.save()
+    _event(review, "save", review.status, user)
+    return review
+
+
+def submission_problems(review: StageReview) -> list[str]:
+    """What stops a review from being submitted (empty when it is ready)."""
+    scheme = scheme_of(review)
+    answers = {a.criterion: a for a in review.answers.all()}
+    problems = []
+    for criterion in checklist(scheme, review.stage):
+        answer = answers.get(criterion.id)
+        if answer is None:
+            problems.append(f"{criterion.id}: not answered.")
+        elif answer.answer == ReviewAnswer.MET and not answer.has_evidence:
+            problems.append(f"{criterion.id}: answered met without evidence.")
+    if review.stage == Stage.FORMULATION and not review.proposed_score:
+        problems.append("The marker is set at formulation: propose a score.")
+    if review.proposed_score and not review.justification:
+        problems.append("Justify the proposed score.")
+    return problems
+
+
+@transaction.atomic
+def review_submit(
+    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+) -> StageReview:
+    _require(user, roles.SUBMIT, "submit this review")
+    review = _lock(review)
+    _check_version(review, version)
+    _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "submit this review")
+    problems = submission_problems(review)
+    if problems:
+        raise ReviewError("The review is not ready to submit: " + " ".join(problems))
+    old = review.status
+    review.status = StageReview.SUBMITTED
+    review.submitted_by = user
+    review.submitted_at = timezone.now()
+    review.decided_by = None
+    review.decided_at = None
+    review.version += 1
+    review.save()
+    _event(review, "submit", old, user, comment.strip())
+    _refresh_state(review.activity_id)
+    return review
+
+
+def _decide(review: StageReview, user: Any, doing: str, version: int | None) -> StageReview:
+    review = _lock(review)
+    _check_version(review, version)
+    _check_status(review, [StageReview.SUBMITTED], doing)
+    if review.submitted_by_id == user.pk:
+        raise NotAllowedError(
+            f"You cannot {doing}: you submitted it; another reviewer must decide."
+        )
+    return review
+
+
+@transaction.atomic
+def review_approve(
+    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+) -> StageReview:
+    """Approve; a proposed score becomes the activity's gender marker (history kept)."""
+    _require(user, roles.APPROVE, "approve this review")
+    review = _decide(review, user, "approve this review", version)
+    old = review.status
+    now = timezone.now()
+    review.status = StageReview.APPROVED
+    review.decided_by = user
+    review.decided_at = now
+    review.decision_comment = comment.strip()
+    review.version += 1
+    review.save()
+    _event(review, "approve", old, user, comment.strip())
+    if review.proposed_score:
+        _apply_marker(review, user, now)
+    _refresh_state(review.activity_id)
+    flags_refresh([review.activity_id])
+    return review
+
+
+@transaction.atomic
+def review_return(
+    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+) -> StageReview:
+    """Return with comments: the comments are required, they say what to change."""
+    _require(user, roles.RETURN, "return this review")
+    if not comment.strip():
+        raise ReviewError("Say what needs changing: a returned review needs a comment.")
+    review = _decide(review, user, "return this review", version)
+    old = review.status
+    review.status = StageReview.RETURNED
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    review.decision_comment = comment.strip()
+    review.version += 1
+    review.save()
+    _event(review, "return", old, user, comment.strip())
+    _refresh_state(review.activity_id)
+    return review
+
+
+@transaction.atomic
+def review_reopen(
+    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+) -> StageReview:
+    """A returned review back to draft, to rework before submitting again."""
+    _require(user, roles.REOPEN, "reopen this review")
+    review = _lock(review)
+    _check_version(review, version)
+    _check_status(review, [StageReview.RETURNED], "reopen this review")
+    old = review.status
+    review.status = StageReview.DRAFT
+    review.version += 1
+    review.save()
+    _event(review, "reopen", old, user, comment.strip())
+    return review
+
+
+def _apply_marker(review: StageReview, user: Any, now: Any) -> None:
+    dac = scheme_of(review).to_dac(review.proposed_score)
+    if dac is None:
+        # A score without a DAC equivalent (e.g. JICA "needs survey only") leaves the DAC marker
+        # alone rather than inventing one.
+        return
+    activity = Activity.objects.select_for_update().get(pk=review.activity_id)
+    MarkerChange.objects.create(
+        activity=activity,
+        old=activity.gender_marker,
+        new=dac,
+        scheme=review.scheme,
+        score=review.proposed_score,
+        review=review,
+        by=user,
+        at=now,
+    )
+    activity.gender_marker = dac
+    activity.save(update_fields=["gender_marker", "updated_at"])
+    markers = PolicyMarker.objects.filter(activity=activity, vocabulary="1", code="1")
+    first = markers.order_by("pk").first()
+    if first is None:
+        PolicyMarker.objects.create(activity=activity, vocabulary="1", code="1", significance=dac)
+    else:
+        markers.exclude(pk=first.pk).delete()
+        first.significance = dac
+        first.save(update_fields=["significance"])
+
+
+# -- evidence flags -----------------------------------------------------------------------------
+
+
+def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def flags_refresh(
+    activity_ids: Iterable[int] | None = None,
+    *,
+    today: date | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> int:
+    """Run the evidence rules on activities (default: all) and replace their stored flags.
+
+    Importers call this with the ids they wrote. Each chunk is one transaction, so a flag list
+    is never half replaced. Returns the number of flags stored.
+    """
+    today = today or timezone.localdate()
+    queryset = Activity.objects.all()
+    if activity_ids is not None:
+        queryset = queryset.filter(pk__in=list(activity_ids))
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    total = 0
+    for chunk in _chunks(ids, chunk_size):
+        by_identifier = dict(
+            Activity.objects.filter(pk__in=chunk).values_list("iati_identifier", "pk")
+        )
+        now = timezone.now()
+        rows: list[Flag] = []
+        counts = dict.fromkeys(chunk, 0)
+        snapshots = activity_snapshots(Activity.objects.filter(pk__in=chunk), chunk_size=chunk_size)
+        for snapshot in snapshots:
+            activity_id = by_identifier[snapshot.identifier]
+            for flag in check_activity(snapshot, today):
+                counts[activity_id] += 1
+                rows.append(
+                    Flag(
+                        activity_id=activity_id,
+                        rule=flag.rule_id,
+                        severity=str(flag.severity),
+                        message=flag.message,
+                        element=flag.element,
+                        created=now,
+                    )
+                )
+        with transaction.atomic():
+            Flag.objects.filter(activity_id__in=chunk).delete()
+            Flag.objects.bulk_create(rows, batch_size=1000)
+            ReviewState.objects.bulk_create(
+                [ReviewState(activity_id=pk, open_flags=n) for pk, n in counts.items()],
+                update_conflicts=True,
+                unique_fields=["activity"],
+                update_fields=["open_flags"],
+            )
+        total += len(rows)
+    return total
+
+
+# -- priority areas and pillars -----------------------------------------------------------------
+
+
+@dataclass
+class TagCounts:
+    activities: int = 0
+    automatic: int = 0
+    kept_manual: int = 0
+
+
+def _jica_pillars() -> dict[str, Pillar]:
+    try:
+        framework = Framework.objects.get(slug=JICA_FRAMEWORK)
+    except Framework.DoesNotExist:
+        raise ReviewError(
+            f"The framework {JICA_FRAMEWORK!r} is not in the database: load it first "
+            "(parity demo loads the source document's frameworks)."
+        ) from None
+    return {pillar.slug: pillar for pillar in framework.pillars.all()}
+
+
+def priority_tags_apply(
+    activity_ids: Iterable[int] | None = None, *, chunk_size: int = CHUNK_SIZE
+) -> TagCounts:
+    """Tag activities with JICA's priority areas by the sector rules (parity.markers.priority).
+
+    Re-running replaces the automatic tags only; a tag set by hand is never touched, and no
+    automatic tag is added beside a manual one for the same pillar.
+    """
+    pillars = _jica_pillars()
+    pillar_ids = [p.pk for p in pillars.values()]
+    queryset = Activity.objects.all()
+    if activity_ids is not None:
+        queryset = queryset.filter(pk__in=list(activity_ids))
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    counts = TagCounts(activities=len(ids))
+    for chunk in _chunks(ids, chunk_size):
+        sectors: dict[int, list[iati.Sector]] = {pk: [] for pk in chunk}
+        rows = ActivitySector.objects.filter(activity_id__in=chunk).values_list(
+            "activity_id", "code", "vocabulary", "percentage"
+        )
+        for activity_id, code, vocabulary, percentage in rows:
+            sectors[activity_id].append(iati.Sector(code, vocabulary, percentage))
+        with transaction.atomic():
+            tags = PillarTag.objects.filter(activity_id__in=chunk, pillar_id__in=pillar_ids)
+            manual = set(tags.filter(automatic=False).values_list("activity_id", "pillar_id"))
+            tags.filter(automatic=True).delete()
+            new: list[PillarTag] = []
+            for activity_id, found in sectors.items():
+                if not found:
+                    continue
+                light = iati.Activity(
+                    identifier="", reporting_org=iati.OrgRef(), sectors=tuple(found)
+                )
+                for tag in suggest_priority_areas(light):
+                    pillar = pillars.get(AREA_TO_PILLAR.get(tag.area.slug, tag.area.slug))
+                    if pillar is None:
+                        continue
+                    if (activity_id, pillar.pk) in manual:
+                        counts.kept_manual += 1
+                        continue
+                    rule = f"{tag.rule.label} (sector {tag.sector_code})"
+                    new.append(
+                        PillarTag(activity_id=activity_id, pillar=pillar, automatic=True, rule=rule)
+                    )
+            PillarTag.objects.bulk_create(new, batch_size=1000)
+            counts.automatic += len(new)
+    return counts
+
+
+@transaction.atomic
+def pillar_tag_add(activity: Activity, pillar: Pillar, user: Any) -> PillarTag:
+    """Tag by hand; an automatic tag for the same pillar becomes a manual one."""
+    _require(user, roles.TAG, "tag activities")
+    tag, created = PillarTag.objects.select_for_update().get_or_create(
+        activity=activity, pillar=pillar, defaults={"automatic": False}
+    )
+    if not created and tag.automatic:
+        tag.automatic = False
+        tag.rule = ""
+        tag.save(update_fields=["automatic", "rule"])
+    return tag
+
+
+@transaction.atomic
+def pillar_tag_remove(activity: Activity, pillar: Pillar, user: Any) -> None:
+    _require(user, roles.TAG, "tag activities")
+    PillarTag.objects.filter(activity=activity, pillar=pillar).delete()
+
+
+__all__ = [
+    "AnswerInput",
+    "NotAllowedError",
+    "ReviewError",
+    "StaleReviewError",
+    "flags_refresh",
+    "pillar_tag_add",
+    "pillar_tag_remove",
+    "priority_tags_apply",
+    "review_approve",
+    "review_reopen",
+    "review_return",
+    "review_save",
+    "review_start",
+    "review_submit",
+    "submission_problems",
+]
