@@ -1,0 +1,66 @@
+# ruff: noqa: N999  (the file name is the command users type: parity check-markers)
+"""`parity check-markers`: run the evidence rules on every activity and store the flags."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from parity.activities.models import Activity
+from parity.mainstreaming.models import Flag
+from parity.mainstreaming.services import flags_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every activity's gender marker against its evidence (parity.markers rules), "
+        "store the flags and list them. Exits 0: flags are findings, not failures."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print the flags as JSON")
+        parser.add_argument("--reporting-org", default="", help="Only this organisation's")
+        parser.add_argument(
+            "--summary", action="store_true", help="Print counts by rule instead of every flag"
+        )
+
+    def handle(self, *args, **options) -> None:
+        activities = Activity.objects.all()
+        if options["reporting_org"]:
+            activities = activities.filter(reporting_org__ref=options["reporting_org"])
+        ids = list(activities.values_list("pk", flat=True))
+        flags_refresh(ids)
+        rows = (
+            Flag.objects.filter(activity_id__in=activities.values("pk"))
+            .order_by("activity__iati_identifier", "id")
+            .values_list("rule", "severity", "activity__iati_identifier", "element", "message")
+        )
+        if options["json"]:
+            flags = [
+                {
+                    "rule": rule,
+                    "severity": severity,
+                    "activity": identifier,
+                    "element": element,
+                    "message": message,
+                }
+                for rule, severity, identifier, element, message in rows.iterator()
+            ]
+            self.stdout.write(json.dumps({"activities": len(ids), "flags": flags}, indent=1))
+            return
+        if options["summary"]:
+            counts = Counter(rule for rule, *_ in rows.iterator())
+            self.stdout.write(
+                f"Evidence checks: {sum(counts.values())} flags on {len(ids)} activities."
+            )
+            for rule, count in sorted(counts.items()):
+                self.stdout.write(f"  {count:>7}  {rule}")
+            return
+        found = list(rows)
+        width = max((len(identifier) for _, _, identifier, _, _ in found), default=8)
+        self.stdout.write(f"{'activity':<{width}}  {'severity':<8}  rule: message")
+        for rule, severity, identifier, _element, message in found:
+            self.stdout.write(f"{identifier:<{width}}  {severity:<8}  {rule}: {message}")
+        self.stdout.write(f"{len(found)} flags on {len(ids)} activities.")
