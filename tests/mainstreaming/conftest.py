@@ -69,7 +69,12 @@ def persona(request, viewer, editor, reviewer, administrator, outsider) -> User:
     }[request.param]
 
 
-def small_activity(identifier: str = "XM-TEST-1", significance: str | None = "1") -> iati.Activity:
+def small_activity(
+    identifier: str = "XM-TEST-1",
+    significance: str | None = "1",
+    title: str = "Savings groups for women traders",
+    sectors: tuple[str, ...] = ("15170", "25010"),
+) -> iati.Activity:
     indicator = iati.Indicator(
         measure="1",
         titles=(iati.Narrative("Women trained in bookkeeping"),),
@@ -90,8 +95,8 @@ def small_activity(identifier: str = "XM-TEST-1", significance: str | None = "1"
     return iati.Activity(
         identifier=identifier,
         reporting_org=iati.OrgRef(ref="XM-TEST", names=(iati.Narrative("Test agency"),)),
-        titles=(iati.Narrative("Savings groups for women traders"),),
-        sectors=(iati.Sector("15170", "1"), iati.Sector("25010", "1")),
+        titles=(iati.Narrative(title),),
+        sectors=tuple(iati.Sector(code, "1") for code in sectors),
         policy_markers=markers,
         results=(iati.Result("1", titles=(iati.Narrative("Skills"),), indicators=(indicator,)),),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         if not options["no_sample"] and options["sample_size"]:
             loaded = load_sample(options["sample_size"])
             self.stdout.write(f"Loaded {loaded} sample activities (labelled 'sample data').")
+        call_command("tag-priority-areas", stdout=self.stdout)
+        call_command("check-markers", "--summary", stdout=self.stdout)
         if not options["no_account"]:
             self.stdout.write(ensure_demo_account())
 
