@@ -164,8 +164,7 @@ class CachedRateTable(RateTable):
 
     def rate(self, currency: str, on: date) -> RateRow | None:
         key = (currency, on)
-        try:
+        if key in self._found:
             return self._found[key]
-        except KeyError:
-            found = self._found[key] = super().rate(currency, on)
-            return found
+        found = self._found[key] = super().rate(currency, on)
+        return found

@@ -1,0 +1,200 @@
+"""Benchmark: the pledge page with one million transactions in the database.
+
+    .venv/bin/python -m bench.pledge_page [--transactions 1000000] [--runs 15] [--keep]
+
+Builds a throwaway SQLite database in a temporary folder (or the PostgreSQL database named by
+``BENCH_DATABASE_URL``, which it fills and leaves), writes 20,000 activities from 20 reporting
+organisations with 50 transactions each by direct inserts, loads annual exchange rates, and
+creates a pledge whose scope is 4 of the 20 organisations, scored 1 or 2 (a fifth of the
+portfolio, about 200,000 transactions), on disbursements 2016-2018 in JPY. It then asks for
+the pledge page through the Django test client and prints the median time. The page's money
+figure is checked against an independent SQL recount before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ORGS = 20
+IN_SCOPE_ORGS = 4
+PER_ACTIVITY = 50
+CURRENCIES = ["USD", "EUR", "JPY", "GBP"]
+RATES = {"EUR": Decimal("0.9"), "JPY": Decimal("110.42"), "GBP": Decimal("0.78")}
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(transactions: int, seed: int = 1) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from parity.activities import bulk
+    from parity.activities.models import Activity, Organisation, Transaction
+    from parity.commitments.models import Framework, Pillar, PillarTag, Pledge
+    from parity.commitments.rates import rates_import
+    from parity.money import RatePeriod, RateRow
+
+    rng = random.Random(seed)
+    activities = transactions // PER_ACTIVITY
+    now = timezone.now()
+    with transaction.atomic():
+        orgs = [
+            Organisation.objects.create(ref=f"XM-BENCH-{i:02d}", name=f"Bench org {i}")
+            for i in range(ORGS)
+        ]
+        framework = Framework.objects.create(slug="bench", name="Bench", kind="strategy")
+        pillars = [
+            Pillar.objects.create(framework=framework, slug=f"p{i}", number=i, name=f"P{i}")
+            for i in (1, 2, 3)
+        ]
+        ids = bulk.allocate_ids(Activity, activities)
+        rows = []
+        for n, pk in enumerate(ids):
+            rows.append(
+                {
+                    "id": pk,
+                    "iati_identifier": f"XM-BENCH-{n:07d}",
+                    "reporting_org_id": orgs[n % ORGS].pk,
+                    "title": f"Bench activity {n}",
+                    "default_currency": rng.choice(CURRENCIES),
+                    "gender_marker": rng.choices([None, 0, 1, 2], [25, 30, 30, 15])[0],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        bulk.insert_rows(Activity, rows)
+        tags = [
+            {"activity_id": pk, "pillar_id": rng.choice(pillars).pk, "automatic": False}
+            for pk in ids
+            if rng.random() < 0.3
+        ]
+        bulk.insert_rows(PillarTag, tags)
+        start = date(2010, 1, 1)
+        batch: list[dict] = []
+        for pk in ids:
+            for _ in range(PER_ACTIVITY):
+                day = start + timedelta(days=rng.randrange(16 * 365))
+                batch.append(
+                    {
+                        "activity_id": pk,
+                        "type": rng.choices(["2", "3", "4"], [15, 60, 25])[0],
+                        "date": day,
+                        "value": Decimal(rng.randrange(10_000, 500_000_000)) / 100,
+                        "currency": rng.choice(["", "", "USD", "EUR", "JPY"]),
+                        "value_date": day if rng.random() < 0.5 else None,
+                    }
+                )
+            if len(batch) >= 50_000:
+                bulk.insert_rows(Transaction, batch)
+                batch = []
+        bulk.insert_rows(Transaction, batch)
+    rates_import(
+        [
+            RateRow(currency, RatePeriod(year), rate, "Bench rates")
+            for year in range(2009, 2027)
+            for currency, rate in RATES.items()
+        ]
+    )
+    pledge = Pledge(
+        slug="bench-pledge",
+        title="Bench pledge",
+        framework=framework,
+        period_start=date(2016, 1, 1),
+        period_end=date(2018, 12, 31),
+        money_amount=Decimal("300000000000"),
+        money_currency="JPY",
+        money_basis=Pledge.DISBURSEMENTS,
+        scope_rule={
+            "reporting_orgs": [f"XM-BENCH-{i:02d}" for i in range(IN_SCOPE_ORGS)],
+            "gender_markers": [1, 2],
+        },
+    )
+    pledge.full_clean()
+    pledge.save()
+
+
+def recount() -> Decimal:
+    """Independent check of the figure: SQL picks the rows, Python converts each one."""
+    from decimal import ROUND_HALF_EVEN
+
+    from parity.activities.models import Transaction
+
+    rows = Transaction.objects.filter(
+        activity__reporting_org__ref__in=[f"XM-BENCH-{i:02d}" for i in range(IN_SCOPE_ORGS)],
+        activity__gender_marker__in=[1, 2],
+        type__in=["3", "4"],
+        date__gte=date(2016, 1, 1),
+        date__lte=date(2018, 12, 31),
+    ).values_list("value", "currency", "activity__default_currency")
+    total = Decimal(0)
+    for value, currency, default in rows.iterator():
+        source = currency or default
+        amount = value * RATES["JPY"] / (RATES[source] if source != "USD" else Decimal(1))
+        total += amount.quantize(Decimal("0.000001"), ROUND_HALF_EVEN)
+    return total
+
+
+def measure(runs: int) -> tuple[float, float, int]:
+    from django.test import Client
+
+    from parity.commitments.models import Pledge
+    from parity.commitments.progress import pledge_report
+
+    report = pledge_report(Pledge.objects.get(slug="bench-pledge"))
+    assert report.money is not None
+    expected = recount()
+    if report.money.progress.total != expected:
+        sys.exit(f"figure {report.money.progress.total} differs from the recount {expected}")
+    client = Client(HTTP_HOST="localhost")
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        response = client.get("/pledges/bench-pledge/")
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    first = times.pop(0)  # warms the template and import caches
+    return statistics.median(times) * 1000, first * 1000, report.money.count
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transactions", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(folder) / 'bench.db'}"
+        setup_django(url)
+        started = time.perf_counter()
+        build(args.transactions)
+        from django.db import connection
+
+        from parity.activities.models import Transaction
+
+        total = Transaction.objects.count()
+        built = time.perf_counter() - started
+        print(f"database: {connection.vendor}, {total:,} transactions, built in {built:.0f} s")
+        median, first, rows = measure(args.runs)
+        print(f"pledge page: {rows:,} transactions counted; figure equals the recount")
+        print(f"pledge page: median {median:.0f} ms over {args.runs} runs (first {first:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
