@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from parity.activities import views as activity_views
+
 urlpatterns = [
     path("", include("parity.web.urls")),
     path("activities/", include("parity.activities.urls")),
+    path("imports/", activity_views.import_list, name="import-list"),
+    path("imports/<int:pk>/", activity_views.import_detail, name="import-detail"),
     path("", include("parity.commitments.urls")),
     path("mainstreaming/", include("parity.mainstreaming.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -149,3 +149,37 @@ for part in [
     models.RelatedActivity,
 ]:
     register_plain(part)
+
+
+class ImportFileInline(admin.TabularInline):
+    model = models.ImportFile
+    extra = 0
+    can_delete = False
+    fields = ["name", "status", "sha256", "created", "updated", "unchanged", "rejected", "error"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(models.ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["pk", "started_at", "status", "created", "updated", "unchanged", "rejected"]
+    list_filter = ["status"]
+    inlines = [ImportFileInline]
+
+
+class ImportRejectionInline(admin.TabularInline):
+    model = models.ImportRejection
+    extra = 0
+    can_delete = False
+    readonly_fields = ["line", "identifier", "element", "reason"]
+
+
+@admin.register(models.ImportFile)
+class ImportFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "run", "status", "created", "updated", "rejected"]
+    list_filter = ["status"]
+    search_fields = ["name", "sha256"]
+    inlines = [ImportRejectionInline]
+
+
+admin.site.register(models.ImportRejection, raw_id_fields=["file"])

@@ -1,5 +1,8 @@
 """The IATI activity data model (DESIGN.md section 3) as Django models.
 
+Parts keep the publisher's order (their ids follow the file), so an export writes them back
+in the order they were read.
+
 Multilingual texts of sub-elements (names, titles of results...) are stored as JSON lists of
 ``{"text": ..., "lang": ...}``: they are always read whole with their parent and never filtered
 on. Figures, codes and dates that reports filter and sum on are real columns with constraints.
@@ -158,7 +161,7 @@ class ActivityDate(models.Model):
     text = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["type", "id"]
+        ordering = ["id"]
         constraints = [code_check("type", codes.ACTIVITY_DATE_TYPES, "activitydate")]
 
 
@@ -173,7 +176,7 @@ class ParticipatingOrg(models.Model):
     activity_id_ref = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["role", "id"]
+        ordering = ["id"]
         constraints = [code_check("role", codes.ORGANISATION_ROLES, "participatingorg")]
 
 
@@ -186,7 +189,7 @@ class RecipientCountry(models.Model):
 
     class Meta:
         verbose_name_plural = "recipient countries"
-        ordering = ["-percentage", "code"]
+        ordering = ["id"]
         constraints = [percent_check("recipientcountry")]
         indexes = [models.Index(fields=["code"])]
 
@@ -200,7 +203,7 @@ class RecipientRegion(models.Model):
     percentage = percent_field()
 
     class Meta:
-        ordering = ["-percentage", "code"]
+        ordering = ["id"]
         constraints = [percent_check("recipientregion")]
 
 
@@ -212,7 +215,7 @@ class ActivitySector(models.Model):
     narratives = narratives_field()
 
     class Meta:
-        ordering = ["-percentage", "code"]
+        ordering = ["id"]
         constraints = [percent_check("activitysector")]
         indexes = [models.Index(fields=["vocabulary", "code"])]
 
@@ -228,7 +231,7 @@ class PolicyMarker(models.Model):
     narratives = narratives_field()
 
     class Meta:
-        ordering = ["vocabulary", "code"]
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(significance__isnull=True)
@@ -251,7 +254,7 @@ class Budget(models.Model):
     value_date = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["period_start", "id"]
+        ordering = ["id"]
         constraints = [
             code_check("type", codes.BUDGET_TYPES, "budget"),
             code_check("status", codes.BUDGET_STATUSES, "budget"),
@@ -286,7 +289,7 @@ class Transaction(models.Model):
     disbursement_channel = models.CharField(max_length=4, blank=True)
 
     class Meta:
-        ordering = ["date", "id"]
+        ordering = ["id"]
         constraints = [code_check("type", codes.TRANSACTION_TYPES, "transaction")]
         indexes = [
             models.Index(fields=["type", "date"]),
@@ -342,7 +345,7 @@ class IndicatorPeriod(models.Model):
     end = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["start", "id"]
+        ordering = ["id"]
 
 
 class IndicatorValue(models.Model):
@@ -365,7 +368,7 @@ class IndicatorValue(models.Model):
     dimensions = models.JSONField(default=list, blank=True)
 
     class Meta:
-        ordering = ["kind", "id"]
+        ordering = ["id"]
         constraints = [code_check("kind", ["target", "actual"], "indicatorvalue")]
         indexes = [models.Index(fields=["kind", "sex"])]
 

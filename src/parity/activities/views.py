@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from parity.activities import codes, selectors
-from parity.activities.models import Activity, Organisation
+from parity.activities.models import Activity, ImportRun, Organisation
 from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -53,3 +54,19 @@ def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "roles": codes.ORGANISATION_ROLES,
         },
     )
+
+
+def import_list(request: HttpRequest) -> HttpResponse:
+    runs = ImportRun.objects.annotate(file_count=Count("files")).order_by("-started_at", "-id")
+    page = page_or_404(Paginator(runs, PAGE_SIZE), request.GET)
+    return render(
+        request,
+        "activities/import_list.html",
+        {"page": page, "query_without_page": query_without(request.GET, "page")},
+    )
+
+
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, pk=pk)
+    files = run.files.prefetch_related("rejections")
+    return render(request, "activities/import_detail.html", {"run": run, "files": files})
