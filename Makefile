@@ -20,7 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PARITY) migrate --verbosity 0
 	@if $(PARITY) shell -c "from parity.activities.models import Activity; raise SystemExit(0 if Activity.objects.exists() else 1)"; \
-	then echo "Demo data already loaded (./var/parity.sqlite3)."; \
+	then echo "Demo data already loaded (var/parity.sqlite3). Log in as 'demo' with the password printed when it was loaded, or set one: $(PARITY) changepassword demo"; \
 	else $(PARITY) demo; fi
 	@echo "Parity is at http://127.0.0.1:8000/ (stop with Ctrl-C)."
 	$(PARITY) serve
