@@ -53,7 +53,12 @@ def test_it_resolves_currency(attrs: str, value_attrs: str, currency: str) -> No
     ("element", "expected_date", "expected_text"),
     [('<transaction-date iso-date="2010-12-31"/>', date(2010, 12, 31), ""),
      ("<transaction-date>2010</transaction-date>", None, "2010"),
-     ("<transaction-date>2010-06-30</transaction-date>", date(2010, 6, 30), "2010-06-30"),
+     # Text that only restates the ISO date is not kept; text that says more is.
+     ("<transaction-date>2010-06-30</transaction-date>", date(2010, 6, 30), ""),
+     ('<transaction-date iso-date="2010-06-30">2010-06-30</transaction-date>',
+      date(2010, 6, 30), ""),
+     ('<transaction-date iso-date="2011-03-31">Q1 2011</transaction-date>',
+      date(2011, 3, 31), "Q1 2011"),
      ('<transaction-date iso-date="2011-01-01T00:00:00"/>', date(2011, 1, 1), ""),
      ("<transaction-date>Dec 2010</transaction-date>", None, "Dec 2010"),
      ("", None, "")],

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from parity.iati import codelists
+from parity.iati.construct import constructor
 from parity.iati.fields import (
     XML_LANG,
     Element,
     Reject,
+    Shared,
     attr,
     date_and_text,
     iso_date,
@@ -40,19 +42,41 @@ from parity.iati.normalise import parse_bool, parse_decimal
 from parity.iati.results import result
 from parity.iati.transactions import budget, transaction
 
+_activity = constructor(Activity)
+_activity_date = constructor(ActivityDate)
+_description = constructor(Description)
+_participating_org = constructor(ParticipatingOrg)
+_recipient_country = constructor(RecipientCountry)
+_sector = constructor(Sector)
+_policy_marker = constructor(PolicyMarker)
+_ROLES = frozenset(codelists.codes("OrganisationRole"))
+
 _LIST_FIELDS = (
-    "titles", "descriptions", "dates", "participating_orgs", "recipient_countries",
-    "recipient_regions", "sectors", "policy_markers", "default_aid_types", "budgets",
-    "transactions", "results", "document_links", "locations", "related_activities",
+    "titles",
+    "descriptions",
+    "dates",
+    "participating_orgs",
+    "recipient_countries",
+    "recipient_regions",
+    "sectors",
+    "policy_markers",
+    "default_aid_types",
+    "budgets",
+    "transactions",
+    "results",
+    "document_links",
+    "locations",
+    "related_activities",
 )
 
 
 class ActivityBuilder:
     """Collects one activity's parts; ``finish`` returns the Activity or a RejectedActivity."""
 
-    def __init__(self, el: Element, file: str, version: str) -> None:
+    def __init__(self, el: Element, file: str, version: str, shared: Shared | None = None) -> None:
         self.element = el
         self.file = file
+        self.shared = shared if shared is not None else {}
         self.default_currency = attr(el, "default-currency")
         self.fields: dict[str, Any] = {name: [] for name in _LIST_FIELDS}
         self.fields.update(
@@ -71,7 +95,9 @@ class ActivityBuilder:
     def add_transaction(self, el: Element) -> None:
         if self.rejection is None:
             try:
-                self.fields["transactions"].append(transaction(el, self.default_currency))
+                self.fields["transactions"].append(
+                    transaction(el, self.default_currency, shared=self.shared)
+                )
             except Reject as exc:
                 self.rejection = exc
 
@@ -79,21 +105,23 @@ class ActivityBuilder:
         try:
             if self.rejection is not None:
                 raise self.rejection
+            children = _CHILDREN
             for child in el:
-                reader = _CHILDREN.get(child.tag)
+                reader = children.get(child.tag)
                 if reader is not None:
                     reader(self, child)
             if not self.fields["identifier"]:
                 raise Reject("iati-identifier", "activity has no iati-identifier", el.sourceline)
         except Reject as exc:
             identifier = self.fields["identifier"] or (el.findtext("iati-identifier") or "").strip()
-            return RejectedActivity(self.file, exc.line or el.sourceline, identifier,
-                                    exc.element, exc.reason)
+            return RejectedActivity(
+                self.file, exc.line or el.sourceline, identifier, exc.element, exc.reason
+            )
         fields = self.fields
         for name in _LIST_FIELDS:
             fields[name] = tuple(fields[name])
         fields["reporting_org"] = fields["reporting_org"] or OrgRef()
-        return Activity(**fields, warnings=tuple(self.warnings))
+        return _activity(**fields, warnings=tuple(self.warnings))
 
     # -- one method per child element -------------------------------------------------------
 
@@ -101,15 +129,18 @@ class ActivityBuilder:
         self.fields["identifier"] = (el.text or "").strip()
 
     def reporting_org(self, el: Element) -> None:
-        self.fields["reporting_org"] = org(el)
+        self.fields["reporting_org"] = org(el, shared=self.shared)
 
     def title(self, el: Element) -> None:
-        self.fields["titles"].extend(narratives(el))
+        self.fields["titles"].extend(narratives(el, self.shared))
 
     def description(self, el: Element) -> None:
+        texts = narratives(el, self.shared)
+        if not texts:
+            return  # an empty placeholder (the writer emits one when the schema wants it)
         raw = attr(el, "type")
         kind = codelists.DESCRIPTION_TYPE_1X.get(raw.upper(), raw) or "1"
-        self.fields["descriptions"].append(Description(kind, narratives(el)))
+        self.fields["descriptions"].append(_description(type=kind, narratives=texts))
 
     def status(self, el: Element) -> None:
         text = (el.text or "").strip()
@@ -120,18 +151,26 @@ class ActivityBuilder:
     def activity_date(self, el: Element) -> None:
         raw = attr(el, "type")
         found, text = date_and_text(el, "activity-date")
+        if len(el):  # 2.0x: a note on the date is a narrative (1.0x: the element's text)
+            notes = [n for c in el.iterchildren("narrative") if (n := (c.text or "").strip())]
+            text = " ".join(notes) if notes else text
         kind = codelists.ACTIVITY_DATE_TYPE_1X.get(raw.upper(), raw)
-        self.fields["dates"].append(ActivityDate(kind, found, text))
+        self.fields["dates"].append(_activity_date(type=kind, iso_date=found, text=text))
 
     def participating_org(self, el: Element) -> None:
         raw = attr(el, "role")
+        found = org(el, "activity-id", self.shared)
+        if not (raw or found.ref or found.names):
+            return  # an empty placeholder: no organisation, and no role to give it
         role = codelists.ORGANISATION_ROLE_1X.get(raw.upper(), raw)
-        if not codelists.is_valid("OrganisationRole", role):
+        if role not in _ROLES:
             self.warnings.append(f"line {el.sourceline}: participating-org role {raw!r} unknown")
-        self.fields["participating_orgs"].append(ParticipatingOrg(org(el, "activity-id"), role))
+        self.fields["participating_orgs"].append(_participating_org(org=found, role=role))
 
     def recipient_country(self, el: Element) -> None:
-        country = RecipientCountry(attr(el, "code"), percentage(el, "recipient-country"))
+        country = _recipient_country(
+            code=attr(el, "code"), percentage=percentage(el, "recipient-country")
+        )
         self.fields["recipient_countries"].append(country)
 
     def recipient_region(self, el: Element) -> None:
@@ -143,7 +182,12 @@ class ActivityBuilder:
     def sector(self, el: Element) -> None:
         raw = attr(el, "vocabulary")
         vocabulary = codelists.SECTOR_VOCABULARY_1X.get(raw, raw) or "1"
-        sector = Sector(attr(el, "code"), vocabulary, percentage(el, "sector"), narratives(el))
+        sector = _sector(
+            code=attr(el, "code"),
+            vocabulary=vocabulary,
+            percentage=percentage(el, "sector"),
+            narratives=narratives(el, self.shared),
+        )
         self.fields["sectors"].append(sector)
 
     def policy_marker(self, el: Element) -> None:
@@ -161,7 +205,12 @@ class ActivityBuilder:
                 f"line {el.sourceline}: gender marker significance {significance} is only valid "
                 "for other markers (3 desertification, 4 RMNCH); kept as given"
             )
-        marker = PolicyMarker(code, significance, vocabulary, narratives(el))
+        marker = _policy_marker(
+            code=code,
+            significance=significance,
+            vocabulary=vocabulary,
+            narratives=narratives(el, self.shared),
+        )
         self.fields["policy_markers"].append(marker)
 
     def default_aid_type(self, el: Element) -> None:
@@ -181,13 +230,15 @@ class ActivityBuilder:
             if tag == "title":
                 titles = narratives(child)
             elif tag == "category":
-                categories.append(attr(child, "code"))
+                if code := attr(child, "code"):  # code="" is the writer's empty placeholder
+                    categories.append(code)
             elif tag == "language":
                 languages.append(attr(child, "code"))
             elif tag == "document-date":
                 when = iso_date(child, "document-link/document-date")
-        link = DocumentLink(attr(el, "url"), attr(el, "format"), titles, tuple(categories),
-                            tuple(languages), when)
+        link = DocumentLink(
+            attr(el, "url"), attr(el, "format"), titles, tuple(categories), tuple(languages), when
+        )
         self.fields["document_links"].append(link)
 
     def location(self, el: Element) -> None:

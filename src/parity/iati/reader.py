@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from parity.iati.activity import ActivityBuilder
+from parity.iati.construct import evolve
 from parity.iati.errors import BrokenXMLError, NotIATIError, UnsafeXMLError
 from parity.iati.model import Activity, RejectedActivity
 from parity.iati.prolog import XINCLUDE_NS, sniff
@@ -69,6 +69,7 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
         remove_pis=True,
     )
     seen: dict[str, int | None] = {}
+    shared: dict = {}  # values built once per file and shared (see fields.py)
     builder: ActivityBuilder | None = None
     checked = False
     try:
@@ -79,10 +80,12 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
             tag = el.tag
             if tag == _TRANSACTION:
                 parent = el.getparent()
-                if parent is None or parent.tag != ACTIVITY:
-                    continue
+                # lxml hands back the same proxy object for a node while one is alive, so
+                # "is" finds the builder's activity without comparing tags per transaction.
                 if builder is None or builder.element is not parent:
-                    builder = ActivityBuilder(parent, name, _version(parent))
+                    if parent is None or parent.tag != ACTIVITY:
+                        continue
+                    builder = ActivityBuilder(parent, name, _version(parent), shared)
                 builder.add_transaction(el)
                 el.clear()
                 previous = el.getprevious()
@@ -90,7 +93,7 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
                     parent.remove(previous)
             elif tag == ACTIVITY:
                 if builder is None or builder.element is not el:
-                    builder = ActivityBuilder(el, name, _version(el))
+                    builder = ActivityBuilder(el, name, _version(el), shared)
                 item = builder.finish(el)
                 builder = None
                 _free(el)
@@ -118,9 +121,9 @@ def _check_docinfo(el: etree._Element, name: str) -> None:
 def _version(el: etree._Element) -> str:
     """The activity's own version attribute (@version, @iati-extra:version), else the
     enclosing <iati-activities>'s @version."""
-    for key, value in el.attrib.items():
+    for key in el.keys():  # noqa: SIM118 - an lxml element's keys are its attribute names
         if key == "version" or key.endswith("}version"):
-            return value.strip()
+            return (el.get(key) or "").strip()
     for ancestor in el.iterancestors("iati-activities"):
         return (ancestor.get("version") or "").strip()
     return ""
@@ -142,4 +145,4 @@ def _note_duplicate(
     if earlier == 0 or isinstance(item, RejectedActivity):
         return item
     warning = f"duplicate iati-identifier (also at line {earlier}); the later one wins"
-    return replace(item, warnings=(*item.warnings, warning))
+    return evolve(item, warnings=(*item.warnings, warning))

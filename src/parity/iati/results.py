@@ -9,14 +9,40 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parity.iati import codelists
-from parity.iati.fields import Element, Reject, attr, dimensions, iso_date, narratives
-from parity.iati.model import Baseline, Indicator, IndicatorPeriod, PeriodValue, Result
+from parity.iati.construct import constructor
+from parity.iati.fields import (
+    Element,
+    Reject,
+    attr,
+    dimension,
+    dimensions,
+    iso_date,
+    narratives,
+)
+from parity.iati.model import (
+    Baseline,
+    Dimension,
+    Indicator,
+    IndicatorPeriod,
+    PeriodValue,
+    Result,
+)
 from parity.iati.normalise import parse_bool, parse_decimal
+
+_period_value_ = constructor(PeriodValue)
+_indicator_period = constructor(IndicatorPeriod)
+_indicator_ = constructor(Indicator)
+_result = constructor(Result)
+_baseline_ = constructor(Baseline)
 
 
 def _value(el: Element, path: str, warnings: list[str]) -> Decimal | None:
     text = el.get("value")
-    if text is None or not text.strip():
+    if not text:
+        return None
+    if text.isascii() and text.replace(".", "", 1).isdigit():
+        return Decimal(text)  # the plain "1234.5": parse_decimal would read the same
+    if not text.strip():
         return None
     try:
         return parse_decimal(text)
@@ -26,14 +52,24 @@ def _value(el: Element, path: str, warnings: list[str]) -> Decimal | None:
 
 
 def _comment(el: Element) -> str:
-    for child in el:
-        if child.tag == "comment":
-            return " ".join(n.text for n in narratives(child))
+    for child in el.iterchildren("comment"):
+        return " ".join(n.text for n in narratives(child))
     return ""
 
 
 def _period_value(el: Element, path: str, warnings: list[str]) -> PeriodValue:
-    return PeriodValue(_value(el, path, warnings), dimensions(el), _comment(el))
+    # Targets and actuals are the most numerous result elements: one pass over the children.
+    found: list[Dimension] = []
+    comment = ""
+    for child in el:
+        tag = child.tag
+        if tag == "dimension":
+            found.append(dimension(child))
+        elif tag == "comment" and not comment:
+            comment = " ".join(n.text for n in narratives(child))
+    return _period_value_(
+        value=_value(el, path, warnings), dimensions=tuple(found), comment=comment
+    )
 
 
 def _period(el: Element, path: str, warnings: list[str]) -> IndicatorPeriod:
@@ -41,20 +77,20 @@ def _period(el: Element, path: str, warnings: list[str]) -> IndicatorPeriod:
     targets, actuals = [], []
     for child in el:
         tag = child.tag
-        if tag == "period-start":
+        if tag == "actual":
+            actuals.append(_period_value(child, f"{path}/actual", warnings))
+        elif tag == "target":
+            targets.append(_period_value(child, f"{path}/target", warnings))
+        elif tag == "period-start":
             start = iso_date(child, f"{path}/period-start")
         elif tag == "period-end":
             end = iso_date(child, f"{path}/period-end")
-        elif tag == "target":
-            targets.append(_period_value(child, f"{path}/target", warnings))
-        elif tag == "actual":
-            actuals.append(_period_value(child, f"{path}/actual", warnings))
-    return IndicatorPeriod(start, end, tuple(targets), tuple(actuals))
+    return _indicator_period(start=start, end=end, targets=tuple(targets), actuals=tuple(actuals))
 
 
 def _baseline(el: Element, path: str, warnings: list[str]) -> Baseline:
     year_text = attr(el, "year")
-    return Baseline(
+    return _baseline_(
         year=int(year_text) if year_text.isdigit() else None,
         iso_date=iso_date(el, path),
         value=_value(el, path, warnings),
@@ -78,10 +114,10 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
     raw_measure = attr(el, "measure")
     measure = codelists.INDICATOR_MEASURE_WORDS.get(raw_measure.lower(), raw_measure)
     if measure and measure not in codelists.INDICATOR_MEASURES:
-        raise Reject(
-            f"{path}/@measure", f"unknown indicator measure {raw_measure!r}", el.sourceline
-        )
-    return Indicator(
+        # Early files used free words (e.g. "text"); the indicator is kept, its measure unknown.
+        warnings.append(f"line {el.sourceline}: {path}: unknown indicator measure {raw_measure!r}")
+        measure = ""
+    return _indicator_(
         measure=measure,
         titles=titles,
         descriptions=descriptions,
@@ -105,7 +141,7 @@ def result(el: Element, warnings: list[str], path: str = "result") -> Result:
     result_type = codelists.RESULT_TYPE_WORDS.get(raw_type.lower(), raw_type)
     if result_type not in codelists.RESULT_TYPES:
         raise Reject(f"{path}/@type", f"unknown result type {raw_type!r}", el.sourceline)
-    return Result(
+    return _result(
         type=result_type,
         titles=titles,
         descriptions=descriptions,
