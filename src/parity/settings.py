@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "parity.activities",
     "parity.commitments",
     "parity.mainstreaming",
+    "parity.analytics",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("imports/<int:pk>/", activity_views.import_detail, name="import-detail"),
     path("", include("parity.commitments.urls")),
     path("mainstreaming/", include("parity.mainstreaming.urls")),
+    path("dashboard/", include("parity.analytics.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,188 @@
+"""Each figure's chart as plotly JSON (drawn by the plotly.js Parity serves), and its text
+alternative. Charts draw exactly the table's rows; the table stays on the page for readers
+without JavaScript or a screen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import plotly.io
+
+from parity.analytics import definitions as d
+
+PRINCIPAL, SIGNIFICANT = "#5b2a86", "#b9a2d0"
+MARKER_COLOURS = {
+    "principal": PRINCIPAL,
+    "significant": SIGNIFICANT,
+    "not_targeted": "#9e9e9e",
+    "not_screened": "#e4c36b",
+}
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _layout(y_title: str, **extra: Any) -> dict[str, Any]:
+    layout = {
+        "barmode": "stack",
+        "margin": {"t": 20, "r": 10, "b": 40, "l": 70},
+        "legend": {"orientation": "h"},
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
+        "height": 360,
+    }
+    layout.update(extra)
+    return layout
+
+
+def _single_years(table: d.Table) -> list[dict[str, Any]]:
+    return [row for row in table.rows if "average" not in str(row.get("period", ""))]
+
+
+def figure_json(name: str, table: d.Table, basis: d.Basis) -> str | None:
+    """The chart as JSON text for plotly.js, or None when there is nothing to draw."""
+    figure = _figure(name, table, basis.currency)
+    if figure is None:
+        return None
+    text = plotly.io.to_json(figure, validate=False)
+    # The JSON goes inside a <script> element: escape what could close it (as json_script does).
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _figure(name: str, table: d.Table, currency: str) -> dict[str, Any] | None:
+    if not table.rows:
+        return None
+    if name == "focused-share":
+        rows = _single_years(table)
+        x = [r["period"] for r in rows]
+        return {
+            "data": [
+                _bar(x, [r["principal"] for r in rows], "Principal (2)", PRINCIPAL),
+                _bar(x, [r["significant"] for r in rows], "Significant (1)", SIGNIFICANT),
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": "Focused, % of allocable",
+                    "x": x,
+                    "y": [_pct(r["focused_share"]) for r in rows],
+                    "yaxis": "y2",
+                    "line": {"color": "#1d1d1f"},
+                },
+            ],
+            "layout": _layout(
+                currency,
+                yaxis2={
+                    "title": {"text": "%"},
+                    "overlaying": "y",
+                    "side": "right",
+                    "range": [0, 100],
+                },
+            ),
+        }
+    if name == "by-marker":
+        rows = _single_years(table)
+        x = [r["period"] for r in rows]
+        keys = [c for c in table.columns if c.key in MARKER_COLOURS]
+        data = [_bar(x, [r[c.key] for r in rows], c.label, MARKER_COLOURS[c.key]) for c in keys]
+        return {"data": data, "layout": _layout(currency)}
+    if name == "screened":
+        x = [r["year"] for r in table.rows]
+        line = {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Screened, % of allocable",
+            "x": x,
+            "y": [_pct(r["screened_share"]) for r in table.rows],
+            "line": {"color": PRINCIPAL},
+        }
+        return {"data": [line], "layout": _layout("%", yaxis={"range": [0, 100]})}
+    if name in ("top-recipients", "top-sectors", "priority-areas"):
+        rows = list(reversed(table.rows))  # plotly draws horizontal bars bottom up
+        y = [r["name"] for r in rows]
+        data = [
+            _bar([r["principal"] for r in rows], y, "Principal (2)", PRINCIPAL, "h"),
+            _bar([r["significant"] for r in rows], y, "Significant (1)", SIGNIFICANT, "h"),
+        ]
+        layout = _layout("", height=max(240, 30 * len(rows) + 80))
+        layout["xaxis"] = {"title": {"text": currency}}
+        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 220}
+        return {"data": data, "layout": layout}
+    if name == "purpose-codes":
+        x = [r["year"] for r in table.rows]
+        data = [
+            _bar(x, [r[code] for r in table.rows], code, colour)
+            for code, colour in zip(d.GENDER_PURPOSE_CODES, (PRINCIPAL, SIGNIFICANT), strict=True)
+        ]
+        return {"data": data, "layout": _layout(currency)}
+    if name == "results-by-sex":
+        rows = list(reversed(table.rows[: d.TOP]))
+        y = [r["indicator"][:60] for r in rows]
+        data = [
+            _bar([r["female"] for r in rows], y, "Women and girls", PRINCIPAL, "h"),
+            _bar([r["male"] for r in rows], y, "Men and boys", SIGNIFICANT, "h"),
+        ]
+        layout = _layout("", barmode="group", height=max(240, 40 * len(rows) + 80))
+        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 320}
+        return {"data": data, "layout": layout}
+    if name == "pledge-progress":
+        rows = list(reversed(table.rows))
+        y = [r["pledge"][:60] for r in rows]
+        data = [_bar([_pct(r["share"]) for r in rows], y, "% of target", PRINCIPAL, "h")]
+        layout = _layout("", height=max(240, 40 * len(rows) + 80))
+        layout["xaxis"] = {"title": {"text": "% of the target"}}
+        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 320}
+        return {"data": data, "layout": layout}
+    return None
+
+
+def _bar(x: list, y: list, name: str, colour: str, orientation: str = "v") -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "name": name,
+        "x": [_num(v) if isinstance(v, Decimal) else v for v in x],
+        "y": [_num(v) if isinstance(v, Decimal) else v for v in y],
+        "orientation": orientation,
+        "marker": {"color": colour},
+    }
+
+
+def _pct(value: Decimal | None) -> float | None:
+    return None if value is None else float(value * 100)
+
+
+def summary(name: str, table: d.Table, basis: d.Basis) -> str:
+    """One sentence a screen reader announces for the chart (the table follows it)."""
+    if not table.rows:
+        return "No data for this selection."
+    currency = basis.currency
+    if name == "focused-share":
+        years = _single_years(table)
+        last = years[-1] if years else table.rows[-1]
+        pct = _percent_text(last["focused_share"])
+        return (
+            f"In {last['period']}, {pct} of bilateral allocable aid was gender equality "
+            f"focused ({currency} {last['focused']:,}); the table gives every year."
+        )
+    if name == "screened":
+        last = table.rows[-1]
+        return f"In {last['year']}, {_percent_text(last['screened_share'])} was screened."
+    if name in ("top-recipients", "top-sectors", "priority-areas"):
+        first = table.rows[0]
+        return (
+            f"{len(table.rows)} rows; the largest is {first['name']} with {currency} "
+            f"{first['focused']:,} of gender equality focused aid."
+        )
+    if name == "results-by-sex":
+        first = table.rows[0]
+        return (
+            f"{len(table.rows)} indicators; the largest, {first['indicator'][:80]}, reports "
+            f"{first['female']:,} women and girls and {first['male']:,} men and boys."
+        )
+    if name == "pledge-progress":
+        return f"{len(table.rows)} pledges with a money target; the table gives each one's share."
+    return f"{len(table.rows)} rows in {currency}; the table below gives every figure."
+
+
+def _percent_text(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"

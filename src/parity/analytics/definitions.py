@@ -1,0 +1,549 @@
+"""The dashboard's figures: what each one counts, in plain words, next to the code that counts it.
+
+Pure Python (no Django): every figure is a function of plain ``Row`` objects, so tests can feed
+it rows they built themselves, and a DuckDB path could feed it the same rows.
+
+A ``Row`` is a sum of transactions that agree on everything the figures look at (year, gender
+marker, whether the aid type is bilateral allocable, a breakdown key). The database side
+(``parity.analytics.selectors``) adds transactions up with GROUP BY and hands over these sums;
+a test can just as well hand over one row per transaction.
+
+Money: every amount is in one reporting currency (USD unless the figures were built in another),
+each transaction converted at its value date and rounded to the cent before anything is added
+(``CENT``). A transaction that cannot be converted (no rate, no currency, or no deflator for its
+year at constant prices) is counted in ``unconverted``, never added as 0; every figure reports
+how many such transactions it left out. Amounts are ``Fraction`` while they are being weighted
+(a third of an activity's value to each of three countries) and rounded to the cent only when a
+figure is shown, so a total never depends on the order rows were added in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+Flow = Literal["commitments", "disbursements"]
+Prices = Literal["current", "constant"]
+
+# IATI 2.03 transaction types behind each flow: 2 Outgoing Commitment; 3 Disbursement and
+# 4 Expenditure (money the reporter spends directly reaches people as surely as a disbursement).
+FLOW_TYPES: dict[str, frozenset[str]] = {
+    "commitments": frozenset({"2"}),
+    "disbursements": frozenset({"3", "4"}),
+}
+FLOW_WORDS = {
+    "commitments": "commitments (IATI transaction type 2)",
+    "disbursements": "disbursements and expenditure (IATI transaction types 3 and 4)",
+}
+# The OECD DAC's bilateral allocable aid: the aid types a donor can assign a gender marker to
+# in a meaningful way. Sub-codes (B031, B032, B033) belong to their category (B03).
+BILATERAL_ALLOCABLE = frozenset({"A02", "B01", "B03", "B04", "C01", "D01", "D02", "E01"})
+# DAC purpose codes dedicated to gender equality, counted whatever the activity's marker.
+GENDER_PURPOSE_CODES: dict[str, str] = {
+    "15170": "Women's rights organisations and movements, and government institutions",
+    "15180": "Ending violence against women and girls",
+}
+MARKERS: dict[int | None, str] = {
+    2: "Principal (2)",
+    1: "Significant (1)",
+    0: "Not targeted (0)",
+    None: "Not screened",
+}
+FOCUSED = frozenset({1, 2})
+CENT = Decimal("0.01")
+SHARE_PLACES = Decimal("0.0001")
+UNSPECIFIED = ""  # breakdown key of value that no country, sector or area is given for
+TOP = 10  # rows of the top-recipients and top-sectors figures before "all others"
+
+
+def is_allocable(aid_type: str) -> bool:
+    """Whether an aid type code counts as bilateral allocable (see ``BILATERAL_ALLOCABLE``)."""
+    return aid_type[:3] in BILATERAL_ALLOCABLE
+
+
+def effective_aid_type(own: str, activity_defaults: Sequence[str]) -> str:
+    """The transaction's own aid type, else its activity's first default aid type, else ""."""
+    return own or (activity_defaults[0] if activity_defaults else "")
+
+
+def effective_flow_type(own: str, activity_default: str) -> str:
+    return own or activity_default
+
+
+def flow_of(transaction_type: str) -> Flow | None:
+    for flow, types in FLOW_TYPES.items():
+        if transaction_type in types:
+            return flow  # type: ignore[return-value]
+    return None
+
+
+def to_cents(amount: Decimal) -> int:
+    """An amount in the reporting currency as whole cents, rounded half to even."""
+    return int(amount.quantize(CENT, ROUND_HALF_EVEN) * 100)
+
+
+def split(parts: Sequence[tuple[str, Decimal | None]]) -> dict[str, Fraction]:
+    """How an activity's value is allocated to its countries (or sectors): by percentage.
+
+    When every part has a percentage and they add up to more than 0, each part gets its
+    percentage divided by their sum (so the parts always add up to the whole value, even when
+    a publisher's percentages add up to 99.99 or 110). Otherwise the value is split equally.
+    A code listed twice gets both its parts. No parts: no allocation (the caller files the value
+    under "unspecified").
+    """
+    if not parts:
+        return {}
+    shares: dict[str, Fraction] = defaultdict(Fraction)
+    total = sum((Fraction(p) for _, p in parts if p is not None), Fraction(0))
+    if all(p is not None for _, p in parts) and total > 0:
+        for code, percentage in parts:
+            shares[code] += Fraction(percentage) / total  # type: ignore[arg-type]
+    else:
+        for code, _ in parts:
+            shares[code] += Fraction(1, len(parts))
+    return dict(shares)
+
+
+# --- rows and results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """Transactions of one flow that agree on year, marker, aid-type class and ``key``.
+
+    ``amount`` is the converted value of the ``count`` transactions that could be converted
+    (already weighted when the row stands for a share of them); ``unconverted`` counts those
+    that could not be.
+    """
+
+    year: int
+    marker: int | None
+    allocable: bool
+    amount: Fraction = Fraction(0)
+    count: int = 0
+    unconverted: int = 0
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What every money figure is measured in; shown with the figure on the page and in the API."""
+
+    flow: Flow = "commitments"
+    prices: Prices = "current"
+    currency: str = "USD"
+    base_year: int | None = None  # constant prices only
+    deflator: str = ""  # the deflator series used for constant prices
+
+    def describe(self) -> str:
+        prices = "current prices"
+        if self.prices == "constant":
+            prices = f"constant {self.base_year} prices (deflator series {self.deflator})"
+        return f"{FLOW_WORDS[self.flow].capitalize()}; {prices}; {self.currency}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "flow": self.flow,
+            "transaction_types": sorted(FLOW_TYPES[self.flow]),
+            "prices": self.prices,
+            "base_year": self.base_year,
+            "deflator": self.deflator or None,
+            "currency": self.currency,
+            "text": self.describe(),
+        }
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: Literal["text", "year", "amount", "share", "count", "number"] = "text"
+
+
+@dataclass
+class Table:
+    """A figure's numbers: the chart draws them, the page shows them, the CSV holds them."""
+
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    unconverted: int = 0  # transactions left out for want of a rate or deflator
+    notes: list[str] = field(default_factory=list)
+
+
+def cents(amount: Fraction) -> Decimal:
+    """A weighted amount for display: rounded to the cent once, at the end."""
+    value = Decimal(amount.numerator) / Decimal(amount.denominator)
+    return value.quantize(CENT, ROUND_HALF_EVEN)
+
+
+def plain(value: Decimal) -> Decimal:
+    """A count without trailing zeros or an exponent: 1200, not 1.2E+3 or 1200.0000."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def share(part: Fraction, whole: Fraction) -> Decimal | None:
+    """``part / whole`` to four decimals (0.4512 = 45.12%); None when the whole is 0."""
+    if whole == 0:
+        return None
+    ratio = part / whole
+    return (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(
+        SHARE_PLACES, ROUND_HALF_EVEN
+    )
+
+
+def _years(rows: Sequence[Row], years: tuple[int, int] | None) -> list[int]:
+    if years is not None:
+        return list(range(years[0], years[1] + 1))
+    found = [row.year for row in rows]
+    return list(range(min(found), max(found) + 1)) if found else []
+
+
+def _pairs(years: list[int]) -> list[tuple[int, int]]:
+    return [(year - 1, year) for year in years if year - 1 in years]
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A named indicator: what it counts (``definition``), and the function that counts it."""
+
+    name: str
+    title: str
+    definition: str
+    money: bool  # measured in the basis' currency (False: counts of people, pledges...)
+    compute: Callable[..., Table] | None = None
+
+
+def focused_share(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
+    rows = list(rows)
+    per_year: dict[int, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    unconverted = 0
+    for row in rows:
+        unconverted += row.unconverted if row.allocable else 0
+        if not row.allocable:
+            continue
+        cell = per_year[row.year]
+        cell["allocable"] += row.amount
+        if row.marker is not None:
+            cell["screened"] += row.amount
+        if row.marker == 2:
+            cell["principal"] += row.amount
+        elif row.marker == 1:
+            cell["significant"] += row.amount
+    table = Table(
+        [
+            Column("period", "Period", "text"),
+            Column("principal", "Principal (2)", "amount"),
+            Column("significant", "Significant (1)", "amount"),
+            Column("focused", "Gender equality focused (1 or 2)", "amount"),
+            Column("allocable", "Bilateral allocable aid", "amount"),
+            Column("principal_share", "Principal, share of allocable", "share"),
+            Column("significant_share", "Significant, share of allocable", "share"),
+            Column("focused_share", "Focused, share of allocable", "share"),
+            Column("screened_share", "Screened, share of allocable", "share"),
+            Column("focused_share_of_screened", "Focused, share of screened", "share"),
+        ],
+        unconverted=unconverted,
+    )
+    all_years = _years([r for r in rows if r.allocable], years)
+    periods = [(str(y), (y,)) for y in all_years]
+    periods += [(f"{a}-{b} average", (a, b)) for a, b in _pairs(all_years)]
+    for label, members in periods:
+        n = len(members)
+        sums = {
+            k: sum((per_year[y][k] for y in members), Fraction(0)) / n
+            for k in ("principal", "significant", "allocable", "screened")
+        }
+        focused = sums["principal"] + sums["significant"]
+        table.rows.append(
+            {
+                "period": label,
+                "principal": cents(sums["principal"]),
+                "significant": cents(sums["significant"]),
+                "focused": cents(focused),
+                "allocable": cents(sums["allocable"]),
+                "principal_share": share(sums["principal"], sums["allocable"]),
+                "significant_share": share(sums["significant"], sums["allocable"]),
+                "focused_share": share(focused, sums["allocable"]),
+                "screened_share": share(sums["screened"], sums["allocable"]),
+                "focused_share_of_screened": share(focused, sums["screened"]),
+            }
+        )
+    return table
+
+
+def by_marker(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
+    rows = list(rows)
+    per_year: dict[int, dict[int | None, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    for row in rows:
+        per_year[row.year][row.marker] += row.amount
+    keys = {2: "principal", 1: "significant", 0: "not_targeted", None: "not_screened"}
+    table = Table(
+        [Column("period", "Period", "text")]
+        + [Column(keys[m], MARKERS[m], "amount") for m in keys]
+        + [Column("total", "All aid", "amount")],
+        unconverted=sum(row.unconverted for row in rows),
+    )
+    all_years = _years(rows, years)
+    periods = [(str(y), (y,)) for y in all_years]
+    periods += [(f"{a}-{b} average", (a, b)) for a, b in _pairs(all_years)]
+    for label, members in periods:
+        amounts = {
+            m: sum((per_year[y][m] for y in members), Fraction(0)) / len(members) for m in keys
+        }
+        line: dict[str, Any] = {"period": label}
+        line.update({keys[m]: cents(amounts[m]) for m in keys})
+        line["total"] = cents(sum(amounts.values(), Fraction(0)))
+        table.rows.append(line)
+    return table
+
+
+def screened(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
+    rows = [r for r in rows if r.allocable]
+    per_year: dict[int, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    for row in rows:
+        per_year[row.year]["all"] += row.amount
+        per_year[row.year]["screened" if row.marker is not None else "not"] += row.amount
+    table = Table(
+        [
+            Column("year", "Year", "year"),
+            Column("screened", "Screened (0, 1 or 2)", "amount"),
+            Column("not_screened", "Not screened", "amount"),
+            Column("allocable", "Bilateral allocable aid", "amount"),
+            Column("screened_share", "Share screened", "share"),
+        ],
+        unconverted=sum(row.unconverted for row in rows),
+    )
+    for year in _years(rows, years):
+        cell = per_year[year]
+        table.rows.append(
+            {
+                "year": year,
+                "screened": cents(cell["screened"]),
+                "not_screened": cents(cell["not"]),
+                "allocable": cents(cell["all"]),
+                "screened_share": share(cell["screened"], cell["all"]),
+            }
+        )
+    return table
+
+
+def top_by_key(
+    rows: Iterable[Row],
+    names: Mapping[str, str],
+    label: str,
+    top: int | None = TOP,
+    unspecified: str = "Unspecified",
+) -> Table:
+    """Gender-focused aid by ``key``, principal and significant apart, largest first; the rest
+    summed as "All others" after the first ``top`` (None: every key)."""
+    rows = list(rows)
+    sums: dict[str, dict[int, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    for row in rows:
+        if row.marker in FOCUSED:
+            sums[row.key][row.marker] += row.amount  # type: ignore[index]
+    ranked = sorted(sums.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    table = Table(
+        [
+            Column("code", "Code", "text"),
+            Column("name", label, "text"),
+            Column("principal", "Principal (2)", "amount"),
+            Column("significant", "Significant (1)", "amount"),
+            Column("focused", "Gender equality focused (1 or 2)", "amount"),
+        ],
+        unconverted=sum(row.unconverted for row in rows if row.marker in FOCUSED),
+    )
+    shown = ranked if top is None else ranked[:top]
+    rest = [] if top is None else ranked[top:]
+
+    def line(code: str, name: str, amounts: Mapping[int, Fraction]) -> dict[str, Any]:
+        p, s = amounts.get(2, Fraction(0)), amounts.get(1, Fraction(0))
+        return {
+            "code": code,
+            "name": name,
+            "principal": cents(p),
+            "significant": cents(s),
+            "focused": cents(p + s),
+        }
+
+    for code, amounts in shown:
+        name = names.get(code, code) if code != UNSPECIFIED else unspecified
+        table.rows.append(line(code, name, amounts))
+    if rest:
+        merged: dict[int, Fraction] = defaultdict(Fraction)
+        for _, amounts in rest:
+            for marker, amount in amounts.items():
+                merged[marker] += amount
+        table.rows.append(line("*", f"All others ({len(rest)})", merged))
+    return table
+
+
+def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
+    """Rows keyed by the purpose code their value is allocated to (only 15170 and 15180 kept)."""
+    rows = list(rows)
+    per_year: dict[int, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    for row in rows:
+        if row.key in GENDER_PURPOSE_CODES:
+            per_year[row.year][row.key] += row.amount
+    table = Table(
+        [Column("year", "Year", "year")]
+        + [Column(code, f"{code} {name}", "amount") for code, name in GENDER_PURPOSE_CODES.items()]
+        + [Column("total", "Both purpose codes", "amount")],
+        unconverted=sum(r.unconverted for r in rows if r.key in GENDER_PURPOSE_CODES),
+    )
+    for year in _years([r for r in rows if r.key in GENDER_PURPOSE_CODES], years):
+        cell = per_year[year]
+        line: dict[str, Any] = {"year": year}
+        line.update({code: cents(cell[code]) for code in GENDER_PURPOSE_CODES})
+        line["total"] = cents(sum(cell.values(), Fraction(0)))
+        table.rows.append(line)
+    return table
+
+
+@dataclass(frozen=True)
+class ResultValue:
+    """One reported actual of an indicator that counts units, with its sex dimension."""
+
+    indicator: str
+    sex: str  # "female" or "male"
+    value: Decimal
+    activity: int
+
+
+def results_by_sex(values: Iterable[ResultValue]) -> Table:
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    activities: dict[str, set[int]] = defaultdict(set)
+    for value in values:
+        if value.sex not in ("female", "male"):
+            continue
+        key = " ".join(value.indicator.split()) or "(untitled indicator)"
+        sums[key][value.sex] += value.value
+        activities[key].add(value.activity)
+    table = Table(
+        [
+            Column("indicator", "Indicator", "text"),
+            Column("female", "Women and girls", "number"),
+            Column("male", "Men and boys", "number"),
+            Column("total", "Both", "number"),
+            Column("activities", "Activities", "count"),
+        ]
+    )
+    ranked = sorted(sums.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    for indicator, cell in ranked:
+        female, male = cell["female"], cell["male"]
+        table.rows.append(
+            {
+                "indicator": indicator,
+                "female": plain(female),
+                "male": plain(male),
+                "total": plain(female + male),
+                "activities": len(activities[indicator]),
+            }
+        )
+    return table
+
+
+FIGURES: dict[str, Figure] = {
+    f.name: f
+    for f in [
+        Figure(
+            "focused-share",
+            "Gender equality focused aid, share of bilateral allocable aid",
+            "Aid to activities whose OECD-DAC gender equality marker is 2 (principal: gender "
+            "equality is the main objective) or 1 (significant: an important and deliberate "
+            "objective), shown apart and together, as a share of all bilateral allocable aid "
+            "(aid types A02, B01, B03, B04, C01, D01, D02, E01; a transaction's own aid type, "
+            "else its activity's first default aid type), screened or not. An activity counts "
+            "at its whole value whatever its score. Per year, and as two-year averages (the sum "
+            "over both years divided by two; shares are the ratio of the two-year sums). Also "
+            "the share of allocable aid screened at all, and the focused share of screened aid.",
+            money=True,
+            compute=focused_share,
+        ),
+        Figure(
+            "by-marker",
+            "Aid by gender equality marker over time",
+            "All aid in the selection (every aid type), per year and as two-year averages, by "
+            "the activity's current gender equality marker: principal (2), significant (1), not "
+            "targeted (0) and not screened (no marker; never counted as 0).",
+            money=True,
+            compute=by_marker,
+        ),
+        Figure(
+            "screened",
+            "Share of bilateral allocable aid screened",
+            "Bilateral allocable aid to activities that carry a gender equality marker (0, 1 "
+            "or 2), as a share of all bilateral allocable aid, per year.",
+            money=True,
+            compute=screened,
+        ),
+        Figure(
+            "top-recipients",
+            "Gender equality focused aid by recipient",
+            "Aid marked 1 or 2, allocated to recipient countries and regions: a transaction's "
+            "own recipient country or region takes all of it; otherwise the activity's "
+            "percentages share it out (divided by their sum so nothing is lost or counted twice; "
+            "split equally when any percentage is missing). The ten largest recipients, then "
+            "all others together; value with no recipient is shown as unspecified.",
+            money=True,
+            compute=top_by_key,
+        ),
+        Figure(
+            "top-sectors",
+            "Gender equality focused aid by sector",
+            "Aid marked 1 or 2, allocated to DAC 5-digit purpose codes the same way as to "
+            "recipients (a transaction's own sector, else the activity's percentages, else an "
+            "equal split). The ten largest sectors, then all others together.",
+            money=True,
+            compute=top_by_key,
+        ),
+        Figure(
+            "priority-areas",
+            "Gender equality focused aid by JICA priority area",
+            "Aid marked 1 or 2 under each of JICA's five priority areas its activity is tagged "
+            "with. A tag carries no percentage, so an activity under two areas counts in full "
+            "under both and the areas can add up to more than the total; aid to untagged "
+            "activities is shown as 'no priority area'.",
+            money=True,
+            compute=top_by_key,
+        ),
+        Figure(
+            "purpose-codes",
+            "Dedicated gender equality purpose codes (15170, 15180)",
+            "Aid allocated to DAC purpose codes 15170 (women's rights organisations and "
+            "movements, and government institutions) and 15180 (ending violence against women "
+            "and girls), whatever the activity's marker, per year; allocated to sectors as in "
+            "'by sector'.",
+            money=True,
+            compute=purpose_codes,
+        ),
+        Figure(
+            "results-by-sex",
+            "Sex-disaggregated results, summed by indicator",
+            "Reported actuals of result indicators that count units (IATI measure 1) and carry "
+            "a sex dimension (normalised to female or male), summed by indicator title for the "
+            "activities in the selection. Percentages and qualitative indicators are not added "
+            "up; actuals without a sex dimension are left out. Titles are compared after "
+            "collapsing spaces, so the same indicator in two activities adds up.",
+            money=False,
+            compute=results_by_sex,
+        ),
+        Figure(
+            "pledge-progress",
+            "Pledge progress",
+            "Each pledge with a money target: what the activities in its scope committed or "
+            "disbursed in its period (gender-focused activities at their whole value), against "
+            "the target, in the pledge's own currency and basis. Pledges have their own scope, "
+            "so the dashboard's filters do not apply to this figure.",
+            money=False,
+        ),
+    ]
+}

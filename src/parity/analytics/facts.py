@@ -1,0 +1,272 @@
+"""Building the figures' fact table from the activities (service: ``facts_refresh``).
+
+Each outgoing commitment (type 2), disbursement (3) and expenditure (4) with a date becomes one
+``FigureRow``; other transaction types count in no figure and are not copied. The whole table
+is replaced in one database transaction, so the dashboard reads either the old figures or the
+new ones, never half of each.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from parity.activities import bulk
+from parity.activities.models import (
+    Activity,
+    ActivitySector,
+    RecipientCountry,
+    RecipientRegion,
+    Transaction,
+)
+from parity.analytics import definitions as d
+from parity.analytics.models import (
+    COMMITMENT,
+    DISBURSEMENT,
+    PILLAR,
+    PLACE,
+    SECTOR,
+    FigureBuild,
+    FigureRow,
+    FigureShare,
+)
+from parity.money import Money, RateTable
+
+DAC_SCHEME = "oecd-dac-gender"  # a marker read from an IATI file is the OECD-DAC marker
+# Sector vocabularies holding DAC 5-digit purpose codes ("" = the file gave none: 1 by default).
+DAC_SECTOR_VOCABULARIES = ("1", "")
+BATCH = 20_000
+_FLOW = {"commitments": COMMITMENT, "disbursements": DISBURSEMENT}
+
+
+@dataclass(frozen=True)
+class _Activity:
+    org: int
+    marker: int | None
+    scheme: str
+    aid_types: tuple[str, ...]
+    flow_type: str
+    currency: str
+    place_set: int
+    sector_set: int
+    pillar_set: int
+
+
+class _Sets:
+    """Distinct allocations, numbered from 1 in the order met (0 = the empty allocation)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.ids: dict[tuple[tuple[str, Fraction], ...], int] = {(): 0}
+
+    def id_of(self, shares: dict[str, Fraction]) -> int:
+        key = tuple(sorted(shares.items()))
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.ids)
+        return found
+
+    def rows(self) -> Iterable[dict]:
+        for key, set_id in self.ids.items():
+            for code, part in key:
+                yield {
+                    "kind": self.kind,
+                    "set_id": set_id,
+                    "code": code,
+                    "numerator": part.numerator,
+                    "denominator": part.denominator,
+                }
+
+
+def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = {}
+    for activity_id, *rest in rows:
+        found.setdefault(activity_id, []).append(tuple(rest))
+    return found
+
+
+def _schemes() -> dict[int, str]:
+    """The scheme of each activity's latest approved marker change (mainstreaming reviews)."""
+    try:
+        from parity.mainstreaming.models import MarkerChange
+    except ImportError:  # the mainstreaming app is optional for the figures
+        return {}
+    latest: dict[int, str] = {}
+    for activity_id, scheme in MarkerChange.objects.order_by("at", "id").values_list(
+        "activity_id", "scheme"
+    ):
+        latest[activity_id] = scheme
+    return latest
+
+
+def _activities(places: _Sets, sectors: _Sets, pillars: _Sets) -> dict[int, _Activity]:
+    from parity.commitments.models import PillarTag
+
+    countries = _grouped(RecipientCountry.objects.values_list("activity_id", "code", "percentage"))
+    regions = _grouped(RecipientRegion.objects.values_list("activity_id", "code", "percentage"))
+    dac = ActivitySector.objects.filter(vocabulary__in=DAC_SECTOR_VOCABULARIES)
+    sector_parts = _grouped(dac.values_list("activity_id", "code", "percentage"))
+    tags = _grouped(PillarTag.objects.values_list("activity_id", "pillar_id"))
+    schemes = _schemes()
+    found = {}
+    for pk, org, marker, aid_types, flow_type, currency in Activity.objects.values_list(
+        "id",
+        "reporting_org_id",
+        "gender_marker",
+        "default_aid_types",
+        "default_flow_type",
+        "default_currency",
+    ).iterator(chunk_size=5000):
+        place = [(c, p) for c, p in countries.get(pk, [])]
+        place += [(f"region:{c}", p) for c, p in regions.get(pk, [])]
+        scheme = "" if marker is None else schemes.get(pk, DAC_SCHEME)
+        found[pk] = _Activity(
+            org=org,
+            marker=marker,
+            scheme=scheme,
+            aid_types=tuple(str(a) for a in aid_types or ()),
+            flow_type=flow_type,
+            currency=currency,
+            place_set=places.id_of(d.split(place)),
+            sector_set=sectors.id_of(d.split(sector_parts.get(pk, []))),
+            pillar_set=pillars.id_of({str(p): Fraction(1) for (p,) in tags.get(pk, [])}),
+        )
+    return found
+
+
+def _converter(table: RateTable, currency: str) -> Callable[[Decimal, str, object], int | None]:
+    memo: dict[tuple[str, object], tuple[Decimal, Decimal] | None] = {}
+
+    def convert(value: Decimal, source: str, on) -> int | None:
+        if not source:
+            return None
+        if source == currency:
+            return d.to_cents(value)
+        key = (source, on)
+        if key not in memo:
+            result = table.convert(Money(Decimal(1), source), currency, on)
+            legs = None
+            if result.converted:
+                from_row, to_row = table.rate(source, on), table.rate(currency, on)
+                assert from_row is not None and to_row is not None
+                legs = (to_row.units_per_usd, from_row.units_per_usd)
+            memo[key] = legs
+        legs = memo[key]
+        if legs is None:
+            return None
+        # The same arithmetic as RateTable.convert (multiply, then divide), memoised per date.
+        return d.to_cents(value * legs[0] / legs[1])
+
+    return convert
+
+
+@transaction.atomic
+def facts_refresh(currency: str = "USD", rates: RateTable | None = None) -> FigureBuild:
+    """Rebuild the fact table from every activity; returns the build's record."""
+    from parity.commitments.rates import rate_table
+
+    started = time.perf_counter()
+    places, sectors, pillars = _Sets(PLACE), _Sets(SECTOR), _Sets(PILLAR)
+    activities = _activities(places, sectors, pillars)
+    convert = _converter(rates if rates is not None else rate_table(), currency)
+    FigureRow.objects.all().delete()
+    FigureShare.objects.all().delete()
+    written = unconverted = undated = 0
+    batch: list[dict] = []
+    rows = (
+        Transaction.objects.filter(type__in=["2", "3", "4"])
+        .order_by()
+        .values_list(
+            "id",
+            "activity_id",
+            "type",
+            "date",
+            "value",
+            "currency",
+            "value_date",
+            "aid_type",
+            "flow_type",
+            "recipient_country",
+            "recipient_region",
+            "sector_code",
+            "sector_vocabulary",
+        )
+    )
+    own_sets: dict[tuple[str, str], int] = {}
+
+    def own(sets: _Sets, code: str) -> int:
+        key = (sets.kind, code)
+        if key not in own_sets:
+            own_sets[key] = sets.id_of({code: Fraction(1)})
+        return own_sets[key]
+
+    for (
+        pk,
+        activity_id,
+        type_code,
+        day,
+        value,
+        tx_currency,
+        value_date,
+        aid_type,
+        flow_type,
+        country,
+        region,
+        sector,
+        sector_vocabulary,
+    ) in rows.iterator(chunk_size=BATCH):
+        if day is None:
+            undated += 1
+            continue
+        activity = activities[activity_id]
+        amount = convert(value, tx_currency or activity.currency, value_date or day)
+        unconverted += amount is None
+        aid = d.effective_aid_type(aid_type, activity.aid_types)
+        place_set = activity.place_set
+        if country:
+            place_set = own(places, country)
+        elif region:
+            place_set = own(places, f"region:{region}")
+        sector_set = activity.sector_set
+        if sector and sector_vocabulary in DAC_SECTOR_VOCABULARIES:
+            sector_set = own(sectors, sector)
+        batch.append(
+            {
+                "transaction_id": pk,
+                "activity_id": activity_id,
+                "reporting_org_id": activity.org,
+                "flow": _FLOW[d.flow_of(type_code)],  # type: ignore[index]
+                "year": day.year,
+                "marker": activity.marker,
+                "scheme": activity.scheme,
+                "aid_type": aid,
+                "allocable": d.is_allocable(aid),
+                "flow_type": d.effective_flow_type(flow_type, activity.flow_type),
+                "amount": amount,
+                "place_set": place_set,
+                "sector_set": sector_set,
+                "pillar_set": activity.pillar_set,
+            }
+        )
+        if len(batch) >= BATCH:
+            written += bulk.insert_rows(FigureRow, batch)
+            batch = []
+    written += bulk.insert_rows(FigureRow, batch)
+    for sets in (places, sectors, pillars):
+        bulk.insert_rows(FigureShare, sets.rows())
+    FigureBuild.objects.all().delete()
+    return FigureBuild.objects.create(
+        built_at=timezone.now(),
+        currency=currency,
+        transactions=written,
+        unconverted=unconverted,
+        undated=undated,
+        activities=len(activities),
+        seconds=time.perf_counter() - started,
+    )

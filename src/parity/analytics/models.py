@@ -1,0 +1,98 @@
+"""The figures' fact table: one row per counted transaction, rebuilt by ``facts.facts_refresh``.
+
+Why a copy: every figure filters on the activity (organisation, marker, priority area, scheme),
+on the transaction (year, flow, aid type) and on a converted value. Asked of the activities'
+own tables, each figure would join four tables and convert a million values in Python on every
+page view. Here the value is converted once, at build time, to whole cents of the reporting
+currency (integers add up exactly in SQLite and PostgreSQL alike), and the multi-valued parts
+of an activity (its countries, sectors and pillar tags) are reduced to "allocation sets":
+each distinct split (e.g. "AF 60%, PK 40%") is stored once in ``FigureShare`` and rows point
+at it by number. A filter on a country becomes ``place_set IN (sets that contain it)``,
+and a breakdown by country is a GROUP BY on ``place_set`` over a few thousand sets.
+
+The cost: figures are as fresh as the last ``parity refresh-figures`` (imports and the demo run
+it; the dashboard says when the figures were built and warns when activities changed since).
+See docs/analytics.md.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from parity.activities.models import Activity
+
+PLACE, SECTOR, PILLAR = "place", "sector", "pillar"
+SET_KINDS = [(PLACE, "Recipient countries and regions"), (SECTOR, "Sectors"), (PILLAR, "Pillars")]
+COMMITMENT, DISBURSEMENT = "c", "d"
+
+
+class FigureBuild(models.Model):
+    """When the fact table was last built, in which currency, and what was left out."""
+
+    built_at = models.DateTimeField()
+    currency = models.CharField(max_length=3, default="USD")
+    transactions = models.PositiveIntegerField(default=0, help_text="Rows written")
+    unconverted = models.PositiveIntegerField(default=0, help_text="Rows without a rate")
+    undated = models.PositiveIntegerField(default=0, help_text="Left out: no transaction date")
+    activities = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-built_at", "-id"]
+
+
+class FigureShare(models.Model):
+    """One part of an allocation set: ``code`` gets ``numerator/denominator`` of the value.
+
+    Codes: a country "AF" or a region "region:298" (kind place); a DAC purpose code "15170"
+    (kind sector); a pillar id as text (kind pillar, always 1/1: a tag carries no percentage).
+    Set 0 of every kind is the empty set (value with no country, sector or pillar).
+    """
+
+    kind = models.CharField(max_length=6, choices=SET_KINDS)
+    set_id = models.IntegerField()
+    code = models.CharField(max_length=40)
+    numerator = models.BigIntegerField()
+    denominator = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "code", "set_id"]),
+            models.Index(fields=["kind", "set_id"]),
+        ]
+
+
+class FigureRow(models.Model):
+    """One outgoing commitment, disbursement or expenditure, as the figures see it."""
+
+    transaction_id = models.BigIntegerField(help_text="The activities' Transaction row")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    reporting_org_id = models.BigIntegerField()
+    flow = models.CharField(
+        max_length=1, choices=[(COMMITMENT, "Commitment"), (DISBURSEMENT, "Disbursement")]
+    )
+    year = models.SmallIntegerField()
+    # The activity's gender marker at build time; NULL = not screened.
+    marker = models.SmallIntegerField(null=True)
+    scheme = models.CharField(max_length=100, blank=True, help_text="Scheme that set the marker")
+    aid_type = models.CharField(max_length=6, blank=True)
+    allocable = models.BooleanField()
+    flow_type = models.CharField(max_length=4, blank=True)
+    # Whole cents of FigureBuild.currency; NULL = could not be converted (never 0).
+    amount = models.BigIntegerField(null=True)
+    place_set = models.IntegerField(default=0)
+    sector_set = models.IntegerField(default=0)
+    pillar_set = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # The headline figures: one flow, grouped by year, marker and aid-type class.
+            models.Index(
+                fields=["flow", "year", "marker", "allocable", "amount"], name="figrow_headline"
+            ),
+            models.Index(fields=["flow", "place_set"], name="figrow_place"),
+            models.Index(fields=["flow", "sector_set"], name="figrow_sector"),
+            models.Index(fields=["flow", "pillar_set"], name="figrow_pillar"),
+            models.Index(fields=["flow", "reporting_org_id"], name="figrow_org"),
+            models.Index(fields=["activity"], name="figrow_activity"),
+        ]

@@ -1,0 +1,143 @@
+"""The dashboard: filters in the query string, figures with charts, tables and downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from parity.activities.exporting import export_activities
+from parity.activities.models import Activity, Organisation
+from parity.analytics import charts, exports, selectors
+from parity.analytics import definitions as d
+from parity.iati import codelists
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _bad_filter(request: HttpRequest, error: selectors.FilterError, *, page: bool) -> HttpResponse:
+    if not page:
+        return JsonResponse({"error": str(error), "field": error.field}, status=400)
+    context = {"error": error, **_form_context(selectors.Filters())}
+    return render(request, "analytics/bad_filter.html", context, status=400)
+
+
+def _form_context(filters: selectors.Filters) -> dict:
+    from parity.commitments.models import Pillar
+
+    pillars = Pillar.objects.select_related("framework").order_by("framework__name", "number")
+    return {
+        "filters": filters,
+        "orgs": Organisation.objects.filter(reported_activities__isnull=False)
+        .distinct()
+        .order_by("name", "ref")
+        .values_list("ref", "name"),
+        "countries": sorted(codelists.codes("Country").items(), key=lambda item: item[1]),
+        "regions": sorted(codelists.codes("Region").items()),
+        "sectors": sorted(codelists.codes("Sector").items()),
+        "areas": selectors.priority_areas().items(),
+        "pillars": [
+            (f"{p.framework.slug}:{p.slug}", f"{p.framework.name}: {p.name}") for p in pillars
+        ],
+        "schemes": selectors.schemes(),
+        "flow_types": sorted(codelists.codes("FlowType").items()),
+        "aid_types": sorted(codelists.codes("AidType").items()),
+    }
+
+
+def _stale(build) -> bool:
+    """Whether activities changed after the figures were built (then the page says so)."""
+    if build is None:
+        return Activity.objects.exists()
+    latest = Activity.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return latest is not None and latest > build.built_at
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.parse_filters(request.GET)
+    except selectors.FilterError as error:
+        return _bad_filter(request, error, page=True)
+    basis = selectors.basis_of(filters)
+    query = request.GET.urlencode()
+    sections = []
+    for name, figure in d.FIGURES.items():
+        table = selectors.figure_table(filters, name)
+        sections.append(
+            {
+                "figure": figure,
+                "table": table,
+                "chart": charts.figure_json(name, table, basis),
+                "summary": charts.summary(name, table, basis),
+                "query": query,
+            }
+        )
+    build = selectors.latest_build()
+    context = {
+        "sections": sections,
+        "basis": basis,
+        "build": build,
+        "stale": _stale(build),
+        "query": query,
+        **_form_context(filters),
+    }
+    return render(request, "analytics/dashboard.html", context)
+
+
+def figures_json(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.parse_filters(request.GET)
+    except selectors.FilterError as error:
+        return _bad_filter(request, error, page=False)
+    return JsonResponse(selectors.figures(filters))
+
+
+def figure_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    if name not in d.FIGURES:
+        known = ", ".join(d.FIGURES)
+        return HttpResponse(f"There is no figure {name!r} (figures: {known}).", status=404)
+    if fmt not in ("csv", "xlsx", "json"):
+        return HttpResponse("Download a figure as csv, xlsx or json.", status=404)
+    try:
+        filters = selectors.parse_filters(request.GET)
+    except selectors.FilterError as error:
+        return _bad_filter(request, error, page=False)
+    figure = d.FIGURES[name]
+    basis = selectors.basis_of(filters)
+    table = selectors.figure_table(filters, name)
+    money_basis = basis if figure.money else None
+    if fmt == "json":
+        return JsonResponse(selectors.table_json(name, table, basis))
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(table, money_basis), content_type="text/csv")
+    else:
+        notes = [figure.title, figure.definition]
+        if money_basis:
+            notes.append(f"Basis: {basis.describe()}")
+        notes.append(f"Filters: {request.GET.urlencode() or 'none'}")
+        notes.append(f"Not converted (left out): {table.unconverted} transactions")
+        response = HttpResponse(exports.to_xlsx(name, table, money_basis, notes), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+def activities_xml(request: HttpRequest) -> HttpResponse:
+    """The filtered activities as IATI 2.03 XML (spooled to disk: the set can be large)."""
+    try:
+        filters = selectors.parse_filters(request.GET)
+    except selectors.FilterError as error:
+        return _bad_filter(request, error, page=False)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    export_activities(selectors.filtered_activities(filters), out)
+    out.seek(0)
+    stamp = datetime.now().strftime("%Y%m%d")
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"parity-activities-{stamp}.xml",
+        content_type="application/xml",
+    )
