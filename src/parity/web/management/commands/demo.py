@@ -47,6 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {loaded} sample activities (labelled 'sample data').")
         call_command("tag-priority-areas", stdout=self.stdout)
         call_command("check-markers", "--summary", stdout=self.stdout)
+        call_command("refresh-figures", stdout=self.stdout)
         if not options["no_account"]:
             self.stdout.write(ensure_demo_account())
 
