@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from parity.config import load_config
+from parity.jobs import queue_settings, upload_max_mb
 
 CONFIG = load_config()
 BASE_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,9 @@ INSTALLED_APPS = [
     "parity.activities",
     "parity.commitments",
     "parity.mainstreaming",
+    "ninja",  # so the API docs page loads Swagger UI from Parity's static files, not a CDN
+    "huey.contrib.djhuey",
+    "parity.api",
     "parity.analytics",
 ]
 
@@ -113,6 +117,10 @@ if PARITY_PROFILE == "production":
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background imports (parity.jobs): a SQLite-file queue by default, Redis in production.
+HUEY = queue_settings(PARITY_PROFILE, DATA_DIR)
+PARITY_UPLOAD_MAX_MB = upload_max_mb()
 
 LOGGING = {
     "version": 1,

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from parity.activities.loader import ActivityLoader
@@ -85,9 +87,14 @@ def split_rejections(items: Iterable[IatiActivity | RejectedActivity], outcome: 
 
 
 def mark_abandoned_runs() -> int:
-    """Runs left 'running' by a process that no longer exists (killed, crashed) failed."""
+    """Runs left 'running' by a process that no longer exists (killed, crashed) failed.
+
+    Only runs of this machine are checked: a process id means nothing on another host (a
+    worker elsewhere, behind the Redis queue).
+    """
     abandoned = 0
-    for run in ImportRun.objects.filter(status=ImportRun.RUNNING).exclude(pid=None):
+    here = Q(host="") | Q(host=socket.gethostname())
+    for run in ImportRun.objects.filter(here, status=ImportRun.RUNNING).exclude(pid=None):
         if not process_alive(run.pid):
             run.status = ImportRun.FAILED
             run.message = "The import process stopped before the end; run it again to finish."
@@ -115,17 +122,22 @@ class Importer:
         started_by: str = "",
         progress: ProgressFactory | None = None,
         after_file: Callable[[list[str]], None] | None = None,
+        loaded: Callable[[int], None] | None = None,
     ) -> None:
         self.force = force
         self.started_by = started_by
         self.progress = progress
         self.after_file = after_file
+        self.loaded = loaded  # told how many activities each batch wrote (web progress)
 
     def run(self, paths: Iterable[str | Path], run: ImportRun | None = None) -> ImportRun:
         mark_abandoned_runs()
         if run is None:
             run = ImportRun.objects.create(
-                started_by=self.started_by, pid=os.getpid(), forced=self.force
+                started_by=self.started_by,
+                pid=os.getpid(),
+                host=socket.gethostname(),
+                forced=self.force,
             )
         try:
             for path in expand_paths(paths):
@@ -158,7 +170,7 @@ class Importer:
         try:
             with path.open("rb") as handle:
                 items = read_activities(CountingReader(handle, on_read), name=name)
-                loader.load(split_rejections(items, outcome))
+                loader.load(split_rejections(items, outcome), progress=self.loaded)
         except IATIFileError as error:
             return self.record_refusal(run, name, digest, size, str(error))
         record = self.record_file(run, name, digest, size, loader, outcome)

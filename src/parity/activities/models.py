@@ -452,6 +452,17 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # A run started from an upload (parity.activities.tasks): the stored file, so a failed run
+    # can be retried, and the progress the worker writes while it reads.
+    host = models.CharField(max_length=255, blank=True, help_text="Machine of the process")
+    upload = models.CharField(
+        max_length=500, blank=True, help_text="Uploaded file, relative to the data folder"
+    )
+    upload_name = models.CharField(max_length=255, blank=True, help_text="Name as uploaded")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    bytes_total = models.BigIntegerField(default=0)
+    bytes_read = models.BigIntegerField(default=0)
+    activities_read = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at", "-id"]

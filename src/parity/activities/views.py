@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
-from parity.activities import codes, selectors
+from parity.activities import codes, selectors, tasks
+from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
+from parity.mainstreaming import roles
 from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -57,16 +63,88 @@ def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:
 
 
 def import_list(request: HttpRequest) -> HttpResponse:
+    mark_abandoned_runs()
     runs = ImportRun.objects.annotate(file_count=Count("files")).order_by("-started_at", "-id")
     page = page_or_404(Paginator(runs, PAGE_SIZE), request.GET)
     return render(
         request,
         "activities/import_list.html",
-        {"page": page, "query_without_page": query_without(request.GET, "page")},
+        {
+            "page": page,
+            "query_without_page": query_without(request.GET, "page"),
+            "may_upload": roles.can(request.user, roles.EDIT),
+        },
     )
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # A run whose worker died shows as failed (and retryable) as soon as someone looks at it.
+    mark_abandoned_runs()
     run = get_object_or_404(ImportRun, pk=pk)
     files = run.files.prefetch_related("rejections")
-    return render(request, "activities/import_detail.html", {"run": run, "files": files})
+    may_edit = roles.can(request.user, roles.EDIT)
+    return render(
+        request,
+        "activities/import_detail.html",
+        {
+            "run": run,
+            "files": files,
+            "running": run.status == ImportRun.RUNNING,
+            "may_retry": may_edit and run.status == ImportRun.FAILED and bool(run.upload),
+        },
+    )
+
+
+def _require_edit(request: HttpRequest) -> None:
+    if not roles.can(request.user, roles.EDIT):
+        raise PermissionDenied(
+            "Importing files needs the editor role (or above); ask an administrator for one."
+        )
+
+
+def _upload_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "activities/import_upload.html",
+        {"error": error, "limit_mb": settings.PARITY_UPLOAD_MAX_MB},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload an IATI file; the worker imports it and the run page follows its progress."""
+    _require_edit(request)
+    if request.method == "GET":
+        return _upload_page(request)
+    # Refuse an announced oversize body before Django reads it to disk (the multipart framing
+    # adds a little, hence the margin); store_upload counts again what really arrives.
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > tasks.upload_limit_bytes() + 64 * 1024:
+        return _upload_page(request, str(tasks.too_large()), status=413)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _upload_page(request, "Choose an IATI activity file to upload.", status=400)
+    try:
+        run = tasks.start_upload_import(upload, started_by=request.user.get_username())
+    except tasks.UploadError as error:
+        return _upload_page(request, error.message, status=error.status)
+    return redirect("import-detail", pk=run.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_edit(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    try:
+        tasks.retry_import(run)
+    except tasks.UploadError as error:
+        return render(
+            request,
+            "activities/import_detail.html",
+            {"run": run, "files": run.files.all(), "retry_error": error.message},
+            status=error.status,
+        )
+    return redirect("import-detail", pk=run.pk)

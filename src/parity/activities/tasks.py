@@ -1,0 +1,238 @@
+"""Imports run by the background worker (huey): an uploaded IATI file, with visible progress.
+
+The web (or the API) stores the upload under the data folder, creates an ImportRun (status
+running, no process yet) and enqueues ``import_upload``. The worker records its process id and
+host on the run, then runs the ordinary Importer, writing progress (bytes read, activities
+written) at most every PROGRESS_INTERVAL seconds. Each batch of activities is one transaction,
+so a worker killed mid-import leaves only whole activities; the run it leaves "running" is then
+marked failed by ``mark_abandoned_runs`` (its process is gone) and can be retried, which imports
+the same stored file again (activities already written are updated in place, never doubled).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from huey.contrib.djhuey import HUEY, db_task
+
+from parity.activities.importer import Importer, mark_abandoned_runs
+from parity.activities.models import ImportFile, ImportRun
+
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes: fresh enough, and cheap
+SNIFF_BYTES = 4096
+
+
+class UploadError(Exception):
+    """An upload refused before it is queued; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400, field: str = "file") -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.field = field
+
+
+def upload_limit_bytes() -> int:
+    return settings.PARITY_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def upload_dir() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def looks_like_xml(head: bytes) -> bool:
+    """The first bytes of an XML document: a BOM and spaces at most before the first tag."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16: the parser decides
+    return text.startswith(b"<")
+
+
+class UploadImporter(Importer):
+    """The Importer, naming the stored file by the name it was uploaded under (which is what
+    the run's report and an activity's source_file show)."""
+
+    def __init__(self, *, display_name: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.display_name = display_name
+
+    def import_file(self, run: ImportRun, path: Path, name: str) -> ImportFile:
+        return super().import_file(run, path, self.display_name or name)
+
+
+class ProgressTracker:
+    """Keeps the run's progress fields up to date, in memory at once and in the database at
+    most every PROGRESS_INTERVAL seconds (the Importer later saves the same object whole)."""
+
+    def __init__(self, run: ImportRun) -> None:
+        self.run = run
+        self.last_write = 0.0
+
+    def file_started(self, name: str, size: int) -> Callable[[int], None]:
+        self.run.bytes_total = size
+        self.run.bytes_read = 0
+        self.write(force=True)
+        return self.read
+
+    def read(self, count: int) -> None:
+        self.run.bytes_read += count
+        self.write()
+
+    def loaded(self, count: int) -> None:
+        self.run.activities_read += count
+        self.write()
+
+    def write(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self.last_write >= PROGRESS_INTERVAL:
+            self.last_write = now
+            ImportRun.objects.filter(pk=self.run.pk).update(
+                bytes_total=self.run.bytes_total,
+                bytes_read=self.run.bytes_read,
+                activities_read=self.run.activities_read,
+            )
+
+
+def store_upload(chunks: Iterable[bytes]) -> tuple[str, int]:
+    """Write the upload under DATA_DIR/uploads with a random name; its relative path, size."""
+    folder = upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    relative = f"uploads/{secrets.token_hex(16)}.xml"
+    size = 0
+    limit = upload_limit_bytes()
+    target = Path(settings.DATA_DIR) / relative
+    with target.open("wb") as handle:
+        for chunk in chunks:
+            size += len(chunk)
+            if size > limit:  # a client may under-declare its length: count what arrives
+                handle.close()
+                target.unlink(missing_ok=True)
+                raise too_large()
+            handle.write(chunk)
+    return relative, size
+
+
+def too_large() -> UploadError:
+    return UploadError(
+        f"The file is larger than the upload limit of {settings.PARITY_UPLOAD_MAX_MB} MB "
+        "(PARITY_UPLOAD_MAX_MB). Import it with parity import-iati instead.",
+        status=413,
+    )
+
+
+def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
+    """Store an uploaded file and queue its import; the run to follow.
+
+    A file over the limit is refused (413) before anything is stored. A file that is not XML
+    at all is refused at once (415), and the refusal is recorded as a run so that it shows in
+    the history like any other; XML that is not IATI is refused by the importer in the worker.
+    """
+    name = Path(upload.name or "upload.xml").name[:255]
+    if upload.size is not None and upload.size > upload_limit_bytes():
+        raise too_large()
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    if not looks_like_xml(head):
+        run = ImportRun.objects.create(
+            started_by=started_by,
+            status=ImportRun.INCOMPLETE,
+            upload_name=name,
+            message="The uploaded file was refused: it is not an XML file.",
+        )
+        ImportFile.objects.create(
+            run=run,
+            name=name,
+            sha256="",
+            size=upload.size or 0,
+            status=ImportFile.REFUSED,
+            error=f"{name}: not an XML file (an IATI file starts with '<').",
+        )
+        run.finished_at = run.started_at
+        run.save(update_fields=["finished_at"])
+        raise UploadError(
+            f"{name} is not an XML file: upload an IATI activity file (.xml). "
+            f"The refusal is recorded as import #{run.pk}.",
+            status=415,
+        )
+    relative, size = store_upload(upload.chunks())
+    run = ImportRun.objects.create(
+        started_by=started_by, upload=relative, upload_name=name, bytes_total=size
+    )
+    enqueue(run)
+    return run
+
+
+def enqueue(run: ImportRun) -> None:
+    # Queue only once the run is committed: a worker must find the row it is given.
+    transaction.on_commit(lambda: import_upload(run.pk))
+
+
+def retry_import(run: ImportRun) -> ImportRun:
+    """Queue a failed upload's stored file again, on the same run (its history says so)."""
+    mark_abandoned_runs()
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != ImportRun.FAILED:
+            raise UploadError(
+                f"Only a failed import can be retried; import #{run.pk} is {run.status}.",
+                status=409,
+                field="status",
+            )
+        if not run.upload or not (Path(settings.DATA_DIR) / run.upload).is_file():
+            raise UploadError(
+                "This import has no stored file to retry (only uploads keep theirs): "
+                "run parity import-iati again instead.",
+                status=409,
+                field="upload",
+            )
+        run.files.all().delete()
+        for total in ("created", "updated", "unchanged", "rejected"):
+            setattr(run, total, 0)
+        run.status = ImportRun.RUNNING
+        run.message = f"Retried after: {run.message}" if run.message else ""
+        run.pid = None
+        run.host = ""
+        run.finished_at = None
+        run.bytes_read = 0
+        run.activities_read = 0
+        run.save()
+        enqueue(run)
+    return run
+
+
+def run_upload(run_id: int) -> ImportRun | None:
+    """The worker's side: import the run's stored file, recording process and progress."""
+    claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.RUNNING, pid=None).update(
+        pid=os.getpid(), host=socket.gethostname(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None  # already taken, or retried and finished meanwhile: never import twice
+    run = ImportRun.objects.get(pk=run_id)
+    tracker = ProgressTracker(run)
+    importer = UploadImporter(
+        display_name=run.upload_name,
+        started_by=run.started_by,
+        progress=tracker.file_started,
+        loaded=tracker.loaded,
+    )
+    return importer.run([Path(settings.DATA_DIR) / run.upload], run=run)
+
+
+@db_task()
+def import_upload(run_id: int) -> None:
+    run_upload(run_id)
+
+
+@HUEY.on_startup()
+def forget_dead_workers() -> None:
+    """A worker starting after a crash marks the runs its predecessor left running failed."""
+    mark_abandoned_runs()
