@@ -1,0 +1,68 @@
+"""The IATI import benchmark still runs end to end on tiny files (speed is not asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bench.iati_files import huge_file, portfolio_file
+
+from bench import __main__ as bench_main
+from bench import iati_import
+from parity.iati.model import Activity
+from parity.iati.reader import read_activities
+
+
+def test_the_generated_files_are_deterministic_and_reused(tmp_path: Path) -> None:
+    first = portfolio_file(5, out=tmp_path / "a")
+    again = portfolio_file(5, out=tmp_path / "b")
+    assert first.path.read_bytes() == again.path.read_bytes()
+    modified = first.path.stat().st_mtime_ns
+    assert portfolio_file(5, out=tmp_path / "a").path.stat().st_mtime_ns == modified
+
+
+def test_the_huge_file_holds_one_activity_with_every_transaction(tmp_path: Path) -> None:
+    made = huge_file(1_500, out=tmp_path)
+    (activity,) = read_activities(made.path)
+    assert isinstance(activity, Activity)
+    assert len(activity.transactions) == 1_500
+    assert activity.results  # the parts around the transactions are all there
+
+
+def test_the_quick_benchmark_prints_every_row_with_its_ratio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = iati_import.run(quick=True, steps=("baseline", "reader"), out=tmp_path)
+    assert [(m.kind, m.step) for m in results] == [
+        ("portfolio", "baseline"), ("portfolio", "reader"),
+        ("huge", "baseline"), ("huge", "reader"),
+    ]  # fmt: skip
+    for m in results:
+        assert m.error == ""
+        assert m.activities == (1 if m.kind == "huge" else iati_import.SIZES["quick"][0])
+        assert m.ratio_cpu is not None and m.ratio_wall is not None
+        assert m.peak_rss_mb > 0
+    reader = results[1]
+    assert reader.target == "<=1.7x, <300 MB"
+    assert reader.met is not None
+    out = capsys.readouterr().out
+    assert "(a) baseline" in out and "(b) reader" in out and "x (a) CPU" in out
+    saved = json.loads((tmp_path / "quick" / "iati_import-baseline-reader.json").read_text())
+    assert [row["step"] for row in saved["results"]] == ["baseline", "reader"] * 2
+
+
+def test_the_sqlite_import_step_runs_the_real_command(tmp_path: Path) -> None:
+    (m,) = iati_import.measure([portfolio_file(3, out=tmp_path)], ["sqlite"])
+    assert m.error == ""
+    assert m.activities == 3
+    assert m.wall > 0 and m.peak_rss_mb > 0
+
+
+def test_python_m_bench_runs_only_what_it_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(iati_import, "run", lambda *, quick: calls.append(quick) or [])
+    assert bench_main.main(["--only", "iati_import", "--quick"]) == 0
+    assert calls == [True]
+    with pytest.raises(SystemExit):
+        bench_main.main(["--only", "no_such_bench"])
