@@ -346,14 +346,39 @@ def fact_rows(filters: Filters) -> QuerySet[FigureRow]:
     return rows
 
 
+_SHARES_CACHE: dict[tuple, dict[int, list[tuple[str, Fraction]]]] = {}
+
+
+def _all_shares(kind: str) -> dict[int, list[tuple[str, Fraction]]]:
+    """Every allocation set of a kind: set id -> [(code, share)]. Read once per build (sets
+    change only when the fact table is rebuilt), so a page view does not reread them."""
+    build = latest_build()
+    stamp = (kind, build.pk if build else None, build.built_at if build else None)
+    if stamp not in _SHARES_CACHE:
+        found: dict[int, list[tuple[str, Fraction]]] = {}
+        parts = FigureShare.objects.filter(kind=kind).values_list(
+            "set_id", "code", "numerator", "denominator"
+        )
+        for set_id, code, num, den in parts.iterator(chunk_size=10_000):
+            found.setdefault(set_id, []).append((code, Fraction(num, den)))
+        for old in [key for key in _SHARES_CACHE if key[0] == kind]:
+            del _SHARES_CACHE[old]
+        _SHARES_CACHE[stamp] = found
+    return _SHARES_CACHE[stamp]
+
+
 def _shares(kind: str, code_q: Q | None = None) -> dict[int, list[tuple[str, Fraction]]]:
     """Allocation sets of a kind: set id -> [(code, share)], only codes matching ``code_q``."""
+    if code_q is None:
+        return _all_shares(kind)
+    wanted = set(
+        FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True).distinct()
+    )
     found: dict[int, list[tuple[str, Fraction]]] = {}
-    parts = FigureShare.objects.filter(kind=kind)
-    if code_q is not None:
-        parts = parts.filter(code_q)
-    for set_id, code, num, den in parts.values_list("set_id", "code", "numerator", "denominator"):
-        found.setdefault(set_id, []).append((code, Fraction(num, den)))
+    for set_id, parts in _all_shares(kind).items():
+        kept = [(code, part) for code, part in parts if code in wanted]
+        if kept:
+            found[set_id] = kept
     return found
 
 
@@ -413,11 +438,20 @@ def _deflators(filters: Filters) -> dict[int, Fraction]:
 
 
 def _grouped(
-    filters: Filters, weights: _Weights, by: list[str], rows: QuerySet[FigureRow] | None = None
+    filters: Filters,
+    weights: _Weights,
+    by: list[str],
+    rows: QuerySet[FigureRow] | None = None,
+    *,
+    by_year: bool = True,
 ) -> list[dict[str, Any]]:
-    """Integer sums of cents, grouped; ``n`` counts every row, ``count`` the converted ones."""
-    fields = ["year", "marker", "allocable", *by, *weights.group_fields]
-    fields = list(dict.fromkeys(fields))
+    """Integer sums of cents, grouped; ``n`` counts every row, ``count`` the converted ones.
+
+    Breakdowns that add up every year (``by_year=False``) leave the year out of the GROUP BY,
+    unless constant prices need it for the deflator."""
+    year = ["year"] if by_year or weights.deflate is not None else []
+    allocable = ["allocable"] if by_year else []
+    fields = list(dict.fromkeys([*year, "marker", *allocable, *by, *weights.group_fields]))
     queryset = rows if rows is not None else fact_rows(filters)
     return list(
         queryset.order_by()
@@ -433,36 +467,52 @@ def _rows(
 
     ``key`` spreads a group over breakdown codes; the group's unconverted transactions are
     counted once (with its first code), not once per country they would have gone to.
+    Weighted cents are added up as integers over a common denominator (exact and fast), and
+    become one ``Fraction`` per row of the figure.
     """
-    rows = []
+    sums: dict[tuple, int] = {}
+    counts: dict[tuple, list[int]] = {}
     for group in groups:
         factor = weights.factor(group, spread)
         parts = key(group) if key else [("", Fraction(1))]
-        base = Fraction(group["cents"] or 0, 100)
+        cents = group["cents"] or 0
         unconverted = group["n"] - group["count"]
+        converted = group["count"]
         if factor is None:  # no deflator for the year: nothing of the group is counted
-            base, unconverted, factor = Fraction(0), group["n"], Fraction(0)
+            cents, unconverted, converted, factor = 0, group["n"], 0, Fraction(0)
+        head = (group.get("year", 0), group["marker"], group.get("allocable", False))
         for index, (code, part) in enumerate(parts):
-            rows.append(
-                d.Row(
-                    year=group["year"],
-                    marker=group["marker"],
-                    allocable=group["allocable"],
-                    amount=base * factor * part,
-                    count=group["count"],
-                    unconverted=unconverted if index == 0 else 0,
-                    key=code,
-                )
-            )
-    return rows
+            weight = factor * part if factor != 1 else part
+            row_key = (*head, code)
+            total = (*row_key, weight.denominator)
+            sums[total] = sums.get(total, 0) + cents * weight.numerator
+            tally = counts.setdefault(row_key, [0, 0])
+            tally[0] += converted
+            tally[1] += unconverted if index == 0 else 0
+    amounts: dict[tuple, Fraction] = {}
+    for (*row_key, denominator), numerator in sums.items():
+        k = tuple(row_key)
+        amounts[k] = amounts.get(k, Fraction(0)) + Fraction(numerator, denominator * 100)
+    return [
+        d.Row(
+            year=year,
+            marker=marker,
+            allocable=allocable,
+            amount=amounts.get((year, marker, allocable, code), Fraction(0)),
+            count=converted,
+            unconverted=unconverted,
+            key=code,
+        )
+        for (year, marker, allocable, code), (converted, unconverted) in counts.items()
+    ]
 
 
 def _spread(kind: str, field: str, code_q: Q | None) -> Any:
     """A key function: a group's allocation set -> [(code, share)] (the empty set: unspecified)."""
-    sets = _shares(kind)
+    sets = _all_shares(kind)
     keep = None
     if code_q is not None:
-        keep = {code for parts in _shares(kind, code_q).values() for code, _ in parts}
+        keep = set(FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True))
 
     def key(group: Mapping[str, Any]) -> list[tuple[str, Fraction]]:
         parts = sets.get(group[field]) or [(d.UNSPECIFIED, Fraction(1))]
@@ -497,23 +547,23 @@ def figure_table(filters: Filters, name: str) -> d.Table:
     focused = fact_rows(filters).filter(marker__in=d.FOCUSED)
     if name == "top-recipients":
         key = _spread(PLACE, "place_set", _place_q(filters))
-        groups = _grouped(filters, weights, ["place_set"], focused)
+        groups = _grouped(filters, weights, ["place_set"], focused, by_year=False)
         return d.top_by_key(_rows(groups, weights, key, "place_set"), _place_names(), "Recipient")
     if name == "top-sectors":
         key = _spread(SECTOR, "sector_set", _sector_q(filters))
-        groups = _grouped(filters, weights, ["sector_set"], focused)
+        groups = _grouped(filters, weights, ["sector_set"], focused, by_year=False)
         return d.top_by_key(
             _rows(groups, weights, key, "sector_set"), codelists.codes("Sector"), "Sector"
         )
     if name == "priority-areas":
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
-        pillar_sets = _shares(PILLAR)
+        pillar_sets = _all_shares(PILLAR)
 
         def area_key(group: Mapping[str, Any]) -> list[tuple[str, Fraction]]:
             found = [(c, s) for c, s in pillar_sets.get(group["pillar_set"], []) if c in areas]
             return found or [(d.UNSPECIFIED, Fraction(1))]
 
-        groups = _grouped(filters, weights, ["pillar_set"], focused)
+        groups = _grouped(filters, weights, ["pillar_set"], focused, by_year=False)
         table = d.top_by_key(
             _rows(groups, weights, area_key), areas, "Priority area", None, "No priority area"
         )
