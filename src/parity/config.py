@@ -30,6 +30,10 @@ class Config:
     database_url: str
     data_dir: Path
     private: bool
+    # Survivors' data keys (parity.protection): inline "id:base64,..." or a file; see
+    # docs/protection.md. Empty in development means "generate a key file in the data folder".
+    protection_keys: str = ""
+    protection_key_file: Path | None = None
 
 
 def parse_bool(name: str, raw: str) -> bool:
@@ -62,8 +66,18 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
     allowed_hosts = tuple(h.strip() for h in hosts_raw.split(",") if h.strip())
     private = parse_bool("PARITY_PRIVATE", env.get("PARITY_PRIVATE", "0"))
 
+    protection_keys = env.get("PARITY_PROTECTION_KEYS", "").strip()
+    key_file_raw = env.get("PARITY_PROTECTION_KEY_FILE", "").strip()
+    protection_key_file = Path(key_file_raw).resolve() if key_file_raw else None
+    key_problem = check_protection_keys(protection_keys, protection_key_file)
+
     if production:
         problems = []
+        if not protection_keys and protection_key_file is None:
+            problems.append(
+                "no protection key: set PARITY_PROTECTION_KEYS or PARITY_PROTECTION_KEY_FILE "
+                "(generate one with: parity rotate-protection-key --generate)"
+            )
         if not secret_key or secret_key == DEVELOPMENT_SECRET_KEY:
             problems.append(
                 "SECRET_KEY is missing or is the development key: set a long random value"
@@ -74,12 +88,17 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
             problems.append("DEBUG is on: set DEBUG=0")
         if not allowed_hosts:
             problems.append("ALLOWED_HOSTS is empty: list the host names Parity is served under")
+        if key_problem:
+            problems.append(key_problem)
         if problems:
             raise ConfigError(
                 "Refusing to start in the production profile:\n- " + "\n- ".join(problems)
             )
-    elif not secret_key:
-        secret_key = DEVELOPMENT_SECRET_KEY
+    else:
+        if key_problem:
+            raise ConfigError(f"Refusing to start: {key_problem}")
+        if not secret_key:
+            secret_key = DEVELOPMENT_SECRET_KEY
 
     return Config(
         profile=profile,
@@ -89,4 +108,24 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
         database_url=database_url,
         data_dir=data_dir,
         private=private,
+        protection_keys=protection_keys,
+        protection_key_file=protection_key_file,
     )
+
+
+def check_protection_keys(inline: str, key_file: Path | None) -> str | None:
+    """Why the configured protection keys are unusable, or None (none configured is fine here:
+    the production rule above asks for them)."""
+    from parity.protection.core.envelope import ProtectionKeyError, parse_keys
+
+    try:
+        if inline:
+            parse_keys(inline)
+        elif key_file is not None:
+            if not key_file.is_file():
+                return f"PARITY_PROTECTION_KEY_FILE={key_file}: no such file"
+            parse_keys(key_file.read_text(encoding="ascii"))
+    except (ProtectionKeyError, OSError, UnicodeDecodeError) as error:
+        source = "PARITY_PROTECTION_KEYS" if inline else "PARITY_PROTECTION_KEY_FILE"
+        return f"{source}: {error}"
+    return None

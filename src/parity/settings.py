@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "parity.api",
     "parity.analytics",
+    "parity.protection",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parity.protection.middleware.ProtectionSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -84,12 +86,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads hashes made before Argon2
+]
+# Django's model backend, refusing locked-out username/address pairs before the password check.
+AUTHENTICATION_BACKENDS = ["parity.protection.throttle.ThrottleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ja", "日本語")]
+LANGUAGES = [("en", "English"), ("ja", "日本語"), ("th", "ไทย")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -103,6 +111,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Survivors' data (parity.protection, docs/protection.md): encryption keys and session rules.
+PROTECTION_KEYS = CONFIG.protection_keys
+PROTECTION_KEY_FILE = CONFIG.protection_key_file or DATA_DIR / "protection.keys"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

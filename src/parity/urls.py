@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("parity.commitments.urls")),
     path("mainstreaming/", include("parity.mainstreaming.urls")),
+    path("protection/", include("parity.protection.urls")),
     path("dashboard/", include("parity.analytics.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

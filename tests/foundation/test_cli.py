@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -32,6 +33,7 @@ def test_it_passes_djangos_deployment_checks_in_the_production_profile(tmp_path)
         "DEBUG": "0",
         "ALLOWED_HOSTS": "parity.example.org",
         "PARITY_DATA_DIR": str(tmp_path),
+        "PARITY_PROTECTION_KEYS": "t1:" + base64.b64encode(os.urandom(32)).decode(),
     }
     done = run_parity("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ GOOD_PRODUCTION = {
     "DEBUG": "0",
     "ALLOWED_HOSTS": "parity.example.org",
     "DATABASE_URL": "postgres://parity@db/parity",
+    # A throwaway survivors'-data key, made fresh for each run (never a committed key).
+    "PARITY_PROTECTION_KEYS": "t1:" + base64.b64encode(os.urandom(32)).decode(),
 }
 
 

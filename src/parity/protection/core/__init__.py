@@ -1,0 +1,1 @@
+"""Pure logic of the protection module: no Django imports, tested without a database."""
