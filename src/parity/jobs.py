@@ -9,6 +9,8 @@ Pure Python (no Django), read from the environment, so the rules are tested with
 - ``redis://host:port/db`` (the production default is ``redis://127.0.0.1:6379/0``): Redis,
   with workers run separately by ``parity worker``;
 - ``immediate``: no queue at all, tasks run inside the request (tests, one-off scripts).
+
+``PARITY_TASK_QUEUE_NAME`` (default ``parity``) names the queue within Redis.
 """
 
 from __future__ import annotations
@@ -32,17 +34,19 @@ def queue_settings(
     env = os.environ if env is None else env
     default = PRODUCTION_QUEUE if profile == "production" else "sqlite"
     url = (env.get("PARITY_TASK_QUEUE") or default).strip()
+    # Two Parity instances sharing one Redis need their own queues (PARITY_TASK_QUEUE_NAME).
+    name = (env.get("PARITY_TASK_QUEUE_NAME") or QUEUE_NAME).strip()
     # One worker thread: imports write a lot, and on SQLite two writers only queue for the lock.
     consumer = {"workers": 1, "worker_type": "thread"}
     # "immediate" must always be given: djhuey otherwise follows DEBUG, and the development
     # profile (DEBUG on) would then run every import inside the web request.
     if url == "immediate":
-        return {"huey_class": "huey.MemoryHuey", "name": QUEUE_NAME, "immediate": True}
+        return {"huey_class": "huey.MemoryHuey", "name": name, "immediate": True}
     if url == "sqlite" or url.startswith("sqlite:///"):
         filename = url.removeprefix("sqlite:///") if url != "sqlite" else ""
         return {
             "huey_class": "huey.SqliteHuey",
-            "name": QUEUE_NAME,
+            "name": name,
             "filename": filename or str(data_dir / "tasks.sqlite3"),
             "immediate": False,
             "consumer": consumer,
@@ -50,7 +54,7 @@ def queue_settings(
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "huey_class": "huey.RedisHuey",
-            "name": QUEUE_NAME,
+            "name": name,
             "url": url,
             "immediate": False,
             "consumer": consumer,

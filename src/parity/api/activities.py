@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Query, Router, Schema
+from ninja.responses import codes_4xx
 from pydantic import field_validator
 
 from parity.activities import codes, selectors
@@ -40,7 +41,7 @@ from parity.api.common import (
     offset_param,
     page_of,
 )
-from parity.api.errors import ApiError
+from parity.api.errors import ApiError, ErrorOut
 
 router = Router(tags=["activities"], auth=read_auth)
 
@@ -304,7 +305,9 @@ def activity_or_404(identifier: str) -> Activity:
         ) from None
 
 
-@router.get("/activities", response=ActivityPage, summary="List activities")
+@router.get(
+    "/activities", response={200: ActivityPage, codes_4xx: ErrorOut}, summary="List activities"
+)
 def list_activities(
     request: HttpRequest,
     filters: Query[ActivityFilters],
@@ -325,7 +328,11 @@ def list_activities(
     return page_of(selectors.activity_list(criteria), limit, offset, "activities")
 
 
-@router.get("/activities/{path:identifier}", response=ActivityDetail, summary="One activity")
+@router.get(
+    "/activities/{path:identifier}",
+    response={200: ActivityDetail, codes_4xx: ErrorOut},
+    summary="One activity",
+)
 def get_activity(request: HttpRequest, identifier: str):
     """One activity with every part: dates, organisations, places, sectors, markers, budgets,
     transactions, results with indicators, documents, locations, related activities."""

@@ -7,14 +7,14 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 
-from parity.api import activities, errors, imports, pledges, reviews
+from parity.api import activities, errors, figures, imports, pledges, reviews
 
-DESCRIPTION = """Parity's data as JSON: activities, pledges with progress and evidence, gender
-reviews and flags, imports. Reads are public unless the instance is private; writes need an
-API token (`Authorization: Bearer <token>`, from `parity create-api-token USER`) whose user's
-role allows the action. Errors are `{"message": ..., "field": ...}` with a 4xx status.
-Lists take `limit` (1-500, default 50) and `offset`; an offset past the end is a 404.
-See docs/api.md."""
+DESCRIPTION = """Parity's data as JSON: activities, the dashboard's figures, pledges with
+progress and evidence, gender reviews and flags, imports. Reads are public unless the instance
+is private; writes need an API token (`Authorization: Bearer <token>`, from
+`parity create-api-token USER`) whose user's role allows the action. Errors are
+`{"message": ..., "field": ...}` with a 4xx status. Lists take `limit` (1-500, default 50) and
+`offset`; an offset past the end is a 404. See docs/api.md."""
 
 api = NinjaAPI(
     title="Parity",
@@ -27,6 +27,7 @@ api = NinjaAPI(
 errors.install(api)
 for router in (
     activities.router,
+    figures.router,
     pledges.router,
     reviews.router,
     imports.router,

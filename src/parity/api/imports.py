@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from ninja.responses import codes_4xx
 
 from parity.activities import tasks
 from parity.activities.importer import iter_summary, mark_abandoned_runs
 from parity.activities.models import ImportRun
 from parity.api.auth import read_auth, require, token_auth
 from parity.api.common import limit_param, offset_param, page_of
-from parity.api.errors import ApiError
+from parity.api.errors import ApiError, ErrorOut
 from parity.mainstreaming import roles
 
 
@@ -120,7 +121,12 @@ UPLOAD_BODY = {
 }
 
 
-@router.get("/imports", response=ImportPage, auth=read_auth, summary="Import runs")
+@router.get(
+    "/imports",
+    response={200: ImportPage, codes_4xx: ErrorOut},
+    auth=read_auth,
+    summary="Import runs",
+)
 def list_imports(request: HttpRequest, limit: int = limit_param(), offset: int = offset_param()):
     mark_abandoned_runs()
     return {
@@ -133,7 +139,7 @@ def list_imports(request: HttpRequest, limit: int = limit_param(), offset: int =
 
 @router.get(
     "/imports/{int:pk}",
-    response=ImportDetail,
+    response={200: ImportDetail, codes_4xx: ErrorOut},
     auth=read_auth,
     url_name="import_status",
     summary="One import: progress while it runs, its report at the end",
@@ -144,7 +150,7 @@ def get_import(request: HttpRequest, pk: int):
 
 @router.post(
     "/imports",
-    response={202: ImportDetail},
+    response={202: ImportDetail, codes_4xx: ErrorOut},
     auth=token_auth,
     openapi_extra={"requestBody": UPLOAD_BODY},
     summary="Upload an IATI file to import (editor)",
@@ -163,16 +169,16 @@ def start_import(request: HttpRequest):
     if upload is None:
         raise ApiError("No file: send it in the multipart field 'file'.", "file", 400)
     run = tasks.start_upload_import(upload, started_by=request.auth.get_username())
-    return 202, run_out(run, files=True)
+    return Status(202, run_out(run, files=True))
 
 
 @router.post(
     "/imports/{int:pk}/retry",
-    response={202: ImportDetail},
+    response={202: ImportDetail, codes_4xx: ErrorOut},
     auth=token_auth,
     summary="Retry a failed upload's import (editor)",
 )
 def retry_import(request: HttpRequest, pk: int):
     require(request.auth, roles.EDIT, "import files")
     run = tasks.retry_import(run_or_404(pk))
-    return 202, run_out(run, files=True)
+    return Status(202, run_out(run, files=True))

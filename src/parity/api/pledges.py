@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import codes_4xx
 
 from parity.api.auth import read_auth
 from parity.api.common import SafeText, check_path_text, limit_param, offset_param, page_of
-from parity.api.errors import ApiError
+from parity.api.errors import ApiError, ErrorOut
 from parity.commitments import selectors
 from parity.commitments.models import Pledge
 from parity.commitments.progress import MoneyReport, OutputReport, PledgeReport, pledge_report
@@ -176,7 +177,11 @@ def output_out(output: OutputReport) -> dict:
 router = Router(tags=["pledges"], auth=read_auth)
 
 
-@router.get("/pledges", response=PledgePage, summary="List pledges with their status")
+@router.get(
+    "/pledges",
+    response={200: PledgePage, codes_4xx: ErrorOut},
+    summary="List pledges with their status",
+)
 def list_pledges(
     request: HttpRequest,
     filters: Query[PledgeFilters],
@@ -192,7 +197,11 @@ def list_pledges(
     return page
 
 
-@router.get("/pledges/{slug}", response=PledgeDetail, summary="One pledge: progress, evidence")
+@router.get(
+    "/pledges/{slug}",
+    response={200: PledgeDetail, codes_4xx: ErrorOut},
+    summary="One pledge: progress, evidence",
+)
 def get_pledge(
     request: HttpRequest,
     slug: str,

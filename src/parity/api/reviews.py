@@ -12,12 +12,13 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.responses import codes_4xx
 
 from parity.activities.models import Activity
 from parity.api.auth import read_auth, require, token_auth
 from parity.api.common import SafeText, check_path_text, limit_param, offset_param, page_of
-from parity.api.errors import ApiError
+from parity.api.errors import ApiError, ErrorOut
 from parity.mainstreaming import roles, services
 from parity.mainstreaming.models import DEFAULT_SCHEME, Flag, StageReview
 
@@ -183,7 +184,12 @@ def review_or_404(pk: int) -> StageReview:
 router = Router(tags=["reviews"])
 
 
-@router.get("/reviews", response=ReviewPage, auth=read_auth, summary="List gender reviews")
+@router.get(
+    "/reviews",
+    response={200: ReviewPage, codes_4xx: ErrorOut},
+    auth=read_auth,
+    summary="List gender reviews",
+)
 def list_reviews(
     request: HttpRequest,
     filters: Query[ReviewFilters],
@@ -206,7 +212,12 @@ def list_reviews(
     return page
 
 
-@router.get("/reviews/{int:pk}", response=ReviewDetail, auth=read_auth, summary="One review")
+@router.get(
+    "/reviews/{int:pk}",
+    response={200: ReviewDetail, codes_4xx: ErrorOut},
+    auth=read_auth,
+    summary="One review",
+)
 def get_review(request: HttpRequest, pk: int):
     require(request.auth, roles.VIEW, "read reviews")
     return review_out(review_or_404(pk), detail=True)
@@ -214,7 +225,7 @@ def get_review(request: HttpRequest, pk: int):
 
 @router.post(
     "/reviews",
-    response={201: ReviewDetail},
+    response={201: ReviewDetail, codes_4xx: ErrorOut},
     auth=token_auth,
     summary="Start a review (editor)",
 )
@@ -230,12 +241,12 @@ def start_review(request: HttpRequest, payload: ReviewStart):
             f"No activity with the identifier {payload.activity!r}.", "activity"
         ) from None
     review = services.review_start(activity, payload.stage, request.auth, scheme=payload.scheme)
-    return 201, review_out(review_or_404(review.pk), detail=True)
+    return Status(201, review_out(review_or_404(review.pk), detail=True))
 
 
 @router.put(
     "/reviews/{int:pk}/answers",
-    response=ReviewDetail,
+    response={200: ReviewDetail, codes_4xx: ErrorOut},
     auth=token_auth,
     summary="Save the checklist answers (editor)",
 )
@@ -274,7 +285,7 @@ TRANSITIONS = {
 
 @router.post(
     "/reviews/{int:pk}/{action}",
-    response=ReviewDetail,
+    response={200: ReviewDetail, codes_4xx: ErrorOut},
     auth=token_auth,
     summary="Submit (editor), approve or return (reviewer), reopen (editor)",
 )
@@ -294,7 +305,12 @@ def transition_review(
     return review_out(review_or_404(pk), detail=True)
 
 
-@router.get("/flags", response=FlagPage, auth=read_auth, summary="Evidence flags")
+@router.get(
+    "/flags",
+    response={200: FlagPage, codes_4xx: ErrorOut},
+    auth=read_auth,
+    summary="Evidence flags",
+)
 def list_flags(
     request: HttpRequest,
     filters: Query[FlagFilters],
