@@ -412,11 +412,10 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         raise Http404(_("There is no such page."))
     current = factor.factor_of(request.user)
     secret = None
-    if current is None or current.confirmed_at is None:
-        if request.method == "GET" or current is None:
-            current, secret = factor.start_setup(request.user)
-        else:
-            secret = factor.secret_of(current)
+    if current is None:
+        current, secret = factor.start_setup(request.user)
+    elif current.confirmed_at is None:
+        secret = factor.secret_of(current)  # set up but never confirmed: show it again
     form = forms.CodeForm(request.POST or None)
     ip = throttle.client_ip(request)
     if request.method == "POST" and form.is_valid():
