@@ -1,0 +1,171 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+One Chromium for the whole session (``/usr/bin/chromium``, never a downloaded build: CI
+installs the Debian package), a fresh browser context per test, personas (an editor and a
+reviewer) who log in through the real login form, the demo data (the seed plus a small
+labelled sample), a huey consumer running in a thread of the test process for uploads, and
+axe-core (vendored under ``vendor/``, a test-only asset) for the accessibility checks.
+
+The live server needs committed data, so these tests use transactional databases; the
+serialized rollback puts back what the migrations wrote (the role groups) after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+# Playwright's sync API keeps an event loop in the main thread; the ORM calls the tests make
+# between browser steps are ordinary synchronous calls, so Django's async guard is lifted.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PASSWORD = "a long browser-test password"
+SAMPLE_SIZE = 40
+
+browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: install Debian's package with "
+            "'apt-get install chromium' (.ci/run does). Playwright's own browser downloads "
+            "are not used."
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 800},
+        locale="en-GB",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploads are stored under a folder of the test's own, never under the project's var/."""
+    settings.DATA_DIR = tmp_path
+
+
+def make_persona(name: str, role: str) -> User:
+    user = User.objects.create_user(name, password=PASSWORD)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@pytest.fixture
+def editor(transactional_db: None) -> User:
+    return make_persona("edith", "editor")
+
+
+@pytest.fixture
+def reviewer(transactional_db: None) -> User:
+    return make_persona("rita", "reviewer")
+
+
+def log_in(page: Any, user: User) -> None:
+    """Through the real login form, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill(user.get_username())
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    assert page.locator("header.site").get_by_text(user.get_username()).is_visible()
+
+
+@pytest.fixture
+def login(page: Any) -> Callable[[User], None]:
+    def go(user: User) -> None:
+        page.context.clear_cookies()
+        log_in(page, user)
+
+    return go
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> dict[str, int]:
+    """What `parity demo` loads, with a small sample: the seed's pledges and activities, the
+    labelled sample, priority-area tags and the dashboard's figures."""
+    from django.core.management import call_command
+
+    from parity.commitments.seed import load_seed
+    from parity.web.management.commands.demo import load_sample
+
+    counts = load_seed()
+    counts["sample"] = load_sample(SAMPLE_SIZE)
+    call_command("tag-priority-areas", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("refresh-figures", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return counts
+
+
+@pytest.fixture
+def worker(transactional_db: None) -> Iterator[Any]:
+    """A real huey consumer (one worker thread) inside the test process, on a queue of its own
+    in memory, so that it sees the test database the live server writes to."""
+    from huey.consumer import Consumer
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    storage, immediate = HUEY.storage, HUEY.immediate
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage(HUEY.name)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    consumer = Consumer(HUEY, workers=1, worker_type="thread", periodic=False, initial_delay=0.05)
+    consumer.start()
+    for number, handler in handlers.items():  # the consumer's own are for a process of its own
+        signal.signal(number, handler)
+    try:
+        yield consumer
+    finally:
+        consumer.stop(graceful=True)
+        HUEY.storage, HUEY.immediate = storage, immediate
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core on the page; one line per violation of the given impacts."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] in impacts:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+            found.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                f"at {'; '.join(targets)}"
+            )
+    return found
