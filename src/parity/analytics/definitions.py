@@ -143,7 +143,8 @@ class Basis:
         prices = "current prices"
         if self.prices == "constant":
             prices = f"constant {self.base_year} prices (deflator series {self.deflator})"
-        return f"{FLOW_WORDS[self.flow].capitalize()}; {prices}; {self.currency}"
+        words = FLOW_WORDS[self.flow]
+        return f"{words[0].upper()}{words[1:]}; {prices}; {self.currency}"
 
     def as_json(self) -> dict[str, Any]:
         return {
