@@ -37,13 +37,19 @@ _SHARED_MAX = 20_000  # a file with ever-new values must not grow the cache with
 _narrative = constructor(Narrative)
 _org_ref = constructor(OrgRef)
 _dimension = constructor(Dimension)
-_DATES: dict[str, date] = {}
+# ISO date text -> date, for the few thousand distinct dates of a file (read on hot paths).
+KNOWN_DATES: dict[str, date] = {}
 _DIMENSIONS: dict[tuple[str, str], Dimension] = {}
 
 
 def narratives(el: Element, shared: Shared | None = None) -> tuple[Narrative, ...]:
     """2.0x ``<narrative>`` children, or (1.0x) the element's own text."""
-    return _narratives(_texts(el), shared)
+    key = _texts(el)
+    if not key:
+        return ()
+    if shared is not None and (hit := shared.get(key)) is not None:
+        return hit
+    return _narratives(key, shared)
 
 
 def _texts(el: Element) -> tuple[str, ...]:
@@ -115,7 +121,9 @@ def percentage(el: Element, path: str) -> Decimal | None:
     value = decimal(el, text, f"{path}/@percentage")
     if not 0 <= value <= 100:
         raise Reject(
-            f"{path}/@percentage", f"percentage {text} is not between 0 and 100", el.sourceline
+            f"{path}/@percentage",
+            f"percentage {text} is not between 0 and 100",
+            el.sourceline,
         )
     return value
 
@@ -125,7 +133,7 @@ def iso_date(el: Element, path: str, name: str = "iso-date") -> date | None:
     text = el.get(name)
     if not text:
         return None
-    found = _DATES.get(text)
+    found = KNOWN_DATES.get(text)
     if found is None:
         found = _parse_date(el, text, f"{path}/@{name}")
         if found is None:
@@ -142,9 +150,9 @@ def _parse_date(el: Element, text: str, where: str) -> date | None:
     except ValueError as exc:
         raise Reject(where, str(exc), el.sourceline) from None
     if found is not None:
-        if len(_DATES) >= _SHARED_MAX:
-            _DATES.clear()
-        _DATES[text] = found
+        if len(KNOWN_DATES) >= _SHARED_MAX:
+            KNOWN_DATES.clear()
+        KNOWN_DATES[text] = found
     return found
 
 
@@ -159,7 +167,7 @@ def date_and_text(el: Element, path: str) -> tuple[date | None, str]:
     if not text or not (text := text.strip()):
         return found, ""
     if found is None:
-        found = _DATES.get(text) or _parse_date(el, text, path)
+        found = KNOWN_DATES.get(text) or _parse_date(el, text, path)
         return found, "" if found is not None else text
     return found, "" if _same_date(text, found) else text
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.fields import (
+    KNOWN_DATES,
     Element,
     Reject,
     attr,
@@ -74,17 +75,24 @@ def _period_value(el: Element, path: str, warnings: list[str]) -> PeriodValue:
 
 def _period(el: Element, path: str, warnings: list[str]) -> IndicatorPeriod:
     start = end = None
+    actual_path, target_path = f"{path}/actual", f"{path}/target"
     targets, actuals = [], []
     for child in el:
         tag = child.tag
         if tag == "actual":
-            actuals.append(_period_value(child, f"{path}/actual", warnings))
+            actuals.append(_period_value(child, actual_path, warnings))
         elif tag == "target":
-            targets.append(_period_value(child, f"{path}/target", warnings))
+            targets.append(_period_value(child, target_path, warnings))
         elif tag == "period-start":
-            start = iso_date(child, f"{path}/period-start")
+            text = child.get("iso-date")
+            start = KNOWN_DATES.get(text) if text else None
+            if start is None:
+                start = iso_date(child, f"{path}/period-start")
         elif tag == "period-end":
-            end = iso_date(child, f"{path}/period-end")
+            text = child.get("iso-date")
+            end = KNOWN_DATES.get(text) if text else None
+            if end is None:
+                end = iso_date(child, f"{path}/period-end")
     return _indicator_period(start=start, end=end, targets=tuple(targets), actuals=tuple(actuals))
 
 

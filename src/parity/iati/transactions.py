@@ -7,6 +7,7 @@ from decimal import Decimal
 from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.fields import (
+    KNOWN_DATES,
     Element,
     Reject,
     Shared,
@@ -38,7 +39,10 @@ _budget = constructor(Budget)
 
 
 def transaction(
-    el: Element, default_currency: str, path: str = "transaction", shared: Shared | None = None
+    el: Element,
+    default_currency: str,
+    path: str = "transaction",
+    shared: Shared | None = None,
 ) -> Transaction:
     """One transaction. The hot path of the reader (millions per big file): one pass over the
     children with the tests ordered by how common each child is, values read inline."""
@@ -57,7 +61,10 @@ def transaction(
                 value = decimal(child, text, f"{path}/value")
             currency = child.get("currency")
             currency = currency.strip() if currency else ""
-            value_date = iso_date(child, f"{path}/value", "value-date")
+            text = child.get("value-date")
+            value_date = KNOWN_DATES.get(text) if text else None
+            if value_date is None and text:
+                value_date = iso_date(child, f"{path}/value", "value-date")
         elif tag == "transaction-type" and kind is None:  # repeated (invalid): first wins
             raw = attr(child, "code")
             kind = codelists.TRANSACTION_TYPE_1X.get(raw.upper(), raw)
@@ -67,7 +74,12 @@ def transaction(
                 )
                 raise Reject(f"{path}/transaction-type", reason, child.sourceline)
         elif tag == "transaction-date":
-            day, date_text = date_and_text(child, f"{path}/transaction-date")
+            text = child.get("iso-date")
+            day = (
+                KNOWN_DATES.get(text) if text else None
+            )  # the usual case: a known ISO date, no text
+            if day is None or child.text is not None:
+                day, date_text = date_and_text(child, f"{path}/transaction-date")
         elif tag == "provider-org":
             provider = org(child, "provider-activity-id", shared)
         elif tag == "receiver-org":
