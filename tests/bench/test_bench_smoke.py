@@ -48,7 +48,9 @@ def test_the_quick_benchmark_prints_every_row_with_its_ratio(
     assert reader.met is not None
     out = capsys.readouterr().out
     assert "(a) baseline" in out and "(b) reader" in out and "x (a) CPU" in out
-    saved = json.loads((tmp_path / "quick" / "iati_import-baseline-reader.json").read_text())
+    saved = json.loads(
+        (tmp_path / "quick" / "iati_import-baseline-reader-40-2000.json").read_text()
+    )
     assert [row["step"] for row in saved["results"]] == ["baseline", "reader"] * 2
 
 
