@@ -70,7 +70,9 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
         locale="en-GB",
         accept_downloads=True,
     )
-    context.set_default_timeout(20_000)
+    # Generous: CI machines are shared, and a loaded one takes seconds over plotly.js.
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(60_000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -3,7 +3,9 @@ figure they came for, against the live server, with the real login form and a re
 
 from __future__ import annotations
 
+import csv
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +56,121 @@ def test_it_imports_a_real_file_through_the_upload_and_follows_its_progress(
     counts = page.locator("#import-progress").get_by_text(re.compile(r"\d+ created"))
     expect(counts).to_contain_text(f"{run.created} created, 0 updated, 0 unchanged")
     expect(counts).to_contain_text(f"{run.rejected} rejected")
+
+
+def table_cell(text: str, kind: str) -> str:
+    """A dashboard table cell as the CSV writes it: no thousands separators, shares as
+    fractions, nothing for a missing value."""
+    text = text.strip()
+    if text == "—":
+        return ""
+    if text.endswith("%"):
+        return f"{Decimal(text[:-1]) / 100}"
+    return text.replace(",", "") if kind == "num" else text
+
+
+def test_it_filters_the_dashboard_and_keeps_the_filters_in_the_address(page: Any, demo) -> None:
+    page.goto("/dashboard/")
+    country = page.get_by_label("Recipient country")
+    code = country.locator("option").nth(1).get_attribute("value")
+    country.select_option(code)
+    page.locator("#f-basis").select_option("disbursements")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(rf"country={code}"))
+    assert "basis=disbursements" in page.url
+    expect(page.get_by_label("Recipient country")).to_have_value(code)
+    expect(page.locator("#f-basis")).to_have_value("disbursements")
+    # Every download link carries the same filters.
+    for link in page.get_by_role("link", name="CSV").all():
+        assert f"country={code}" in link.get_attribute("href")
+    page.reload()
+    expect(page.get_by_label("Recipient country")).to_have_value(code)
+
+
+def test_it_downloads_a_figure_as_csv_with_the_rows_of_its_table(page: Any, demo) -> None:
+    page.goto("/dashboard/?basis=commitments")
+    section = page.locator("main section").filter(has=page.locator("tbody tr td.num")).first
+    name = section.get_attribute("id")
+    page.get_by_role("link", name=section.locator("h2").inner_text()).click()
+    assert page.url.endswith(f"#{name}")
+    headers = section.locator("thead th")
+    kinds = ["num" if "num" in (h.get_attribute("class") or "") else "" for h in headers.all()]
+    shown = []
+    for tr in section.locator("tbody tr").all():
+        cells = zip(tr.locator("td").all(), kinds, strict=True)
+        shown.append([table_cell(td.inner_text(), kind) for td, kind in cells])
+    with page.expect_download() as waiting:
+        section.get_by_role("link", name="CSV").click()
+    download = waiting.value
+    assert download.suggested_filename.startswith(name) and download.suggested_filename.endswith(
+        ".csv"
+    )
+    with open(download.path(), newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    # The file's money columns name their currency, so that it stands alone.
+    labels = [re.sub(r" \([A-Z]{3}\)$", "", h) for h in rows[0]]
+    assert labels == [h.inner_text().strip() for h in headers.all()]
+    assert len(rows) - 1 == len(shown) > 0
+    for got, expected in zip(rows[1:], shown, strict=True):
+        normalised = [
+            str(Decimal(value).quantize(Decimal("0.001"))) if kind == "num" and value else value
+            for value, kind in zip(got, kinds, strict=True)
+        ]
+        wanted = [
+            str(Decimal(value).quantize(Decimal("0.001"))) if kind == "num" and value else value
+            for value, kind in zip(expected, kinds, strict=True)
+        ]
+        assert normalised == wanted
+
+
+def test_it_takes_a_stage_review_from_draft_to_approved(
+    page: Any, login, demo, editor, reviewer
+) -> None:
+    from parity.activities.models import Activity
+
+    activity = Activity.objects.filter(is_sample=True).order_by("iati_identifier").first()
+    login(editor)
+    page.goto(f"/activities/{activity.iati_identifier}/")
+    page.get_by_role("link", name=re.compile("review", re.I)).first.click()
+    page.get_by_role("button", name="Start the planning review").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Planning review")
+    for radio in page.locator("input[type=radio][value=met]").all():
+        radio.check()
+    for field in page.locator("input[name$='-text'], textarea[name$='-text']").all():
+        field.fill("Seen in the appraisal report")
+    page.locator("select[name=proposed_score]").select_option("1")
+    page.locator("[name=justification]").fill("Savings groups for women traders.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Comment (optional)").fill("Ready for review")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Submitted")
+    review_url = page.url
+
+    login(reviewer)
+    page.goto(review_url)
+    page.locator("#approve-comment").fill("Agreed")
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Approved")
+    history = page.locator("table").last
+    for action, who in [("create", "edith"), ("save", "edith"), ("submit", "edith")]:
+        expect(history.locator("tr", has_text=action).first).to_contain_text(who)
+    expect(history.locator("tr", has_text="approve")).to_contain_text("rita")
+    expect(history.locator("tr", has_text="approve")).to_contain_text("Agreed")
+
+
+def test_it_reads_a_pledges_progress(page: Any, demo) -> None:
+    from parity.commitments.models import Pledge
+    from parity.commitments.progress import pledge_report
+    from parity.commitments.templatetags.pledges import percent
+
+    pledge = Pledge.objects.get(slug="oda-for-women-3bn-2016-2018")
+    page.goto("/pledges/")
+    page.get_by_role("link", name=pledge.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(pledge.title)
+    report = pledge_report(pledge)
+    target = page.locator("table.targets tbody tr").first
+    if report.money is not None:
+        expect(target.locator("td").nth(2)).to_have_text(percent(report.money.progress.share))
+        expect(target.locator("td").nth(3)).to_contain_text(str(report.money.status))
+    else:
+        expect(target).to_contain_text(str(report.money_problem))
