@@ -336,3 +336,31 @@ class Deflator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.index} ({self.base_year} = 100)"
+
+
+class PledgeProgressSnapshot(models.Model):
+    """A pledge's money progress as last computed, with the fingerprint of its inputs.
+
+    Computing progress reads every transaction in scope (seconds with a million in the
+    database); the page reads this row instead whenever the fingerprint of the inputs
+    (``parity.commitments.snapshots.fingerprint``) still equals ``fingerprint``, and
+    recomputes it otherwise. Only figures and transaction ids are stored: the evidence rows
+    themselves are read from the transactions a page at a time. Amounts are kept as decimal
+    strings, so a figure read back is exactly the one computed.
+    """
+
+    pledge = models.OneToOneField(
+        Pledge, on_delete=models.CASCADE, primary_key=True, related_name="progress_snapshot"
+    )
+    fingerprint = models.CharField(max_length=64)
+    computed_at = models.DateTimeField()
+    # {"total", "by_year", "by_pillar", "without_pillar", "principal_only"}: decimal strings.
+    figures = models.JSONField(default=dict)
+    # The contributing transactions in evidence order (date, id), and those without a rate.
+    transaction_ids = models.JSONField(default=list)
+    unconverted_ids = models.JSONField(default=list)
+    # {reason key: count} of transactions in scope left out, as in ``MONEY_REASONS``.
+    reasons = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Progress of {self.pledge_id} computed {self.computed_at:%Y-%m-%d %H:%M}"

@@ -10,18 +10,25 @@ missing exchange rate is still reported by it. Two reasons are Parity's own, for
 ``parity.progress`` cannot represent: a transaction without a date, and one without any
 currency (neither its own nor its activity's default).
 
+Money progress is stored (``PledgeProgressSnapshot``) with a fingerprint of its inputs and
+recomputed only when the fingerprint changes (see ``snapshots``); a page then reads its
+figures from the snapshot and its evidence rows from the transactions, a page at a time.
+
 Outputs: the indicator actuals of the activities in scope whose indicator title contains one
 of the target's keywords; only indicators that count units (IATI measure 1) are added up.
+They are read from the matching indicators only, and computed on every view.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from itertools import islice
+from typing import Any
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Lower
@@ -36,6 +43,7 @@ from parity.activities.models import (
 )
 from parity.activities.validators import _codes
 from parity.commitments import scope as scopes
+from parity.commitments import snapshots
 from parity.commitments.models import OutputTarget, Pillar, PillarTag, Pledge
 from parity.commitments.rates import rate_table
 from parity.iati import codelists
@@ -43,6 +51,7 @@ from parity.money import RateTable
 from parity.progress import (
     STATUS_RULES,
     Contribution,
+    Excluded,
     Exclusion,
     IndicatorActual,
     MoneyProgress,
@@ -86,6 +95,9 @@ _OUTPUT_KEYS = {
     OutputExclusion.DISAGGREGATED: "disaggregated",
 }
 RULE_TEXT = {rule.status: rule.text for rule in STATUS_RULES}
+# Evidence rows read from the database per query: well under every backend's limit on the
+# number of parameters (SQLite's was 999 before 3.32).
+EVIDENCE_CHUNK = 500
 _TRANSACTION_FIELDS = (
     "id",
     "activity_id",
@@ -134,16 +146,120 @@ class MoneyEvidence:
     pillars: tuple[str, ...]
 
 
+class StaleSnapshotError(RuntimeError):
+    """A stored figure's evidence no longer matches the transactions: recompute the report.
+
+    The fingerprint makes this unreachable unless transactions were changed behind the ORM
+    (``QuerySet.update()``, raw SQL); the stored progress is then dropped, never shown again.
+    """
+
+
+@dataclass(frozen=True)
+class MoneyFigures:
+    """What ``money_progress`` computed for a money target, without the rows themselves:
+    exactly what a snapshot stores. ``unconverted`` (the rows without a rate, with the rate
+    that is missing) is read back from the database only when asked for."""
+
+    target: MoneyTarget
+    period: Period
+    total: Decimal
+    by_year: Mapping[int, Decimal]
+    by_pillar: Mapping[str, Decimal]
+    without_pillar: Decimal
+    principal_only: Decimal | None
+    counted: int
+    unconverted_ids: tuple[int, ...]
+    known_unconverted: tuple[Excluded, ...] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def share(self) -> Decimal:
+        """Progress as a share of the target: 1 means 100%."""
+        return self.total / self.target.amount
+
+    @property
+    def complete(self) -> bool:
+        return not self.unconverted_ids
+
+    @property
+    def matched_nothing(self) -> bool:
+        return not self.counted and not self.unconverted_ids
+
+    @cached_property
+    def unconverted(self) -> tuple[Excluded, ...]:
+        """Rows that would count but had no exchange rate: the total is short by these."""
+        if self.known_unconverted is not None:
+            return self.known_unconverted
+        rows, _ = read_rows(self.unconverted_ids, {})
+        progress = money_progress(
+            self.target, self.period, rows, rate_table(_currencies(self.target, rows))
+        )
+        if progress.contributions or len(progress.excluded) != len(self.unconverted_ids):
+            raise StaleSnapshotError("a transaction without a rate has changed")
+        return progress.excluded
+
+    def as_json(self) -> dict[str, Any]:
+        """The figures as a snapshot stores them: amounts as exact decimal strings."""
+        return {
+            "total": str(self.total),
+            "by_year": {str(year): str(amount) for year, amount in self.by_year.items()},
+            "by_pillar": {key: str(amount) for key, amount in self.by_pillar.items()},
+            "without_pillar": str(self.without_pillar),
+            "principal_only": None if self.principal_only is None else str(self.principal_only),
+        }
+
+    @classmethod
+    def from_progress(
+        cls, progress: MoneyProgress, unconverted_ids: tuple[int, ...]
+    ) -> MoneyFigures:
+        return cls(
+            progress.target,
+            progress.period,
+            progress.total,
+            progress.by_year,
+            progress.by_pillar,
+            progress.without_pillar,
+            progress.principal_only,
+            len(progress.contributions),
+            unconverted_ids,
+            progress.unconverted,
+        )
+
+    @classmethod
+    def from_json(
+        cls,
+        data: Mapping[str, Any],
+        target: MoneyTarget,
+        period: Period,
+        counted: int,
+        unconverted_ids: tuple[int, ...],
+    ) -> MoneyFigures:
+        principal = data["principal_only"]
+        return cls(
+            target,
+            period,
+            Decimal(data["total"]),
+            {int(year): Decimal(amount) for year, amount in data["by_year"].items()},
+            {key: Decimal(amount) for key, amount in data["by_pillar"].items()},
+            Decimal(data["without_pillar"]),
+            None if principal is None else Decimal(principal),
+            counted,
+            unconverted_ids,
+        )
+
+
 @dataclass
 class MoneyReport:
     target: MoneyTarget
     period: Period
-    progress: MoneyProgress
-    transaction_ids: tuple[int, ...]  # aligned with progress.contributions
+    progress: MoneyFigures
+    transaction_ids: Sequence[int]  # the contributing transactions, in evidence order
     unconverted_ids: tuple[int, ...]  # aligned with progress.unconverted
     reasons: tuple[ReasonCount, ...]
     status: Status
     pillar_names: dict[str, str]
+    # The contributions when the report was just computed; None when it was read from a
+    # snapshot, and the evidence is then read from the transactions a page at a time.
+    contributions: tuple[Contribution, ...] | None = None
 
     @property
     def status_rule(self) -> str:
@@ -152,6 +268,10 @@ class MoneyReport:
     @property
     def excluded_count(self) -> int:
         return sum(r.count for r in self.reasons)
+
+    @property
+    def from_snapshot(self) -> bool:
+        return self.contributions is None
 
     def by_pillar(self) -> list[tuple[str, Decimal]]:
         return [
@@ -169,15 +289,34 @@ class MoneyReport:
         return rows
 
     def evidence(self, start: int = 0, stop: int | None = None) -> list[MoneyEvidence]:
-        pairs = zip(self.progress.contributions, self.transaction_ids, strict=True)
-        chosen = islice(pairs, start, stop)
-        return [_money_evidence(c, pk, self.pillar_names) for c, pk in chosen]
+        """The transactions added up, ``start`` to ``stop`` in evidence order (date, id)."""
+        if self.contributions is not None:
+            pairs = zip(self.contributions, self.transaction_ids, strict=True)
+            chosen = islice(pairs, start, stop)
+            return [_money_evidence(c, pk, self.pillar_names) for c, pk in chosen]
+        found: list[MoneyEvidence] = []
+        ids = self.transaction_ids[start:stop]
+        # In slices, so a download of every row never sends one enormous IN (...) list.
+        for first in range(0, len(ids), EVIDENCE_CHUNK):
+            found += self._read_evidence(ids[first : first + EVIDENCE_CHUNK])
+        return found
+
+    def _read_evidence(self, ids: Sequence[int]) -> list[MoneyEvidence]:
+        """Rows of a snapshot's figure, converted again exactly as when it was computed:
+        same rows, same rates (the fingerprint says so), hence the same amounts."""
+        names = self.pillar_names
+        rows, pks = read_rows(ids, names)
+        rates = rate_table(_currencies(self.target, rows))
+        progress = money_progress(self.target, self.period, rows, rates)
+        if len(progress.contributions) != len(ids):
+            raise StaleSnapshotError("a transaction behind the stored figure has changed")
+        return [_money_evidence(c, pks[id(c.row)], names) for c in progress.contributions]
 
     @property
     def count(self) -> int:
         """How many transactions the figure adds up (not __len__: a report with no evidence
         must still be true in a template)."""
-        return len(self.progress.contributions)
+        return self.progress.counted
 
 
 @dataclass(frozen=True)
@@ -267,7 +406,7 @@ def pledge_period(pledge: Pledge) -> Period | None:
     return None
 
 
-def scope_summary(pledge: Pledge) -> ScopeSummary:
+def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
     rule = scopes.parse_scope_rule(pledge.scope_rule)
     orgs = Organisation.objects.filter(ref__in=rule.reporting_orgs)
     org_names = dict(orgs.values_list("ref", "name"))
@@ -284,7 +423,8 @@ def scope_summary(pledge: Pledge) -> ScopeSummary:
         pillar_names=pillar_names,
     )
     listed = pledge.scope_activities.count()
-    matched = scopes.scope_activities(pledge).count()
+    if matched is None:
+        matched = scopes.scope_activities(pledge).count()
     warnings = []
     if matched == 0:
         warnings.append(
@@ -393,22 +533,55 @@ def transaction_rows(
         yield row
 
 
-def money_report(
-    pledge: Pledge, period: Period, today: date, rates: RateTable | None = None
-) -> MoneyReport | None:
-    target = money_target(pledge)
-    if target is None:
-        return None
-    names = pillar_keys(pledge)
-    in_scope = Activity.objects.filter(scopes.scope_q(pledge))
+def _pillars_of(activity_ids: Iterable[int], names: Mapping[str, str]) -> dict[int, tuple]:
+    """{activity pk: the keys of ``names`` it is tagged with, in the order of ``names``}."""
+    if not names:
+        return {}
+    order = list(names)
     tags: dict[int, list[str]] = defaultdict(list)
-    if names:
-        tagged = PillarTag.objects.filter(
-            activity__in=in_scope, pillar_id__in=[int(k) for k in names]
-        )
-        for activity_pk, pillar_pk in tagged.values_list("activity_id", "pillar_id"):
-            tags[activity_pk].append(str(pillar_pk))
-    pillars = {pk: tuple(sorted(keys, key=list(names).index)) for pk, keys in tags.items()}
+    tagged = PillarTag.objects.filter(activity__in=activity_ids, pillar_id__in=map(int, order))
+    for activity_pk, pillar_pk in tagged.values_list("activity_id", "pillar_id"):
+        tags[activity_pk].append(str(pillar_pk))
+    return {pk: tuple(sorted(keys, key=order.index)) for pk, keys in tags.items()}
+
+
+def read_rows(
+    ids: Sequence[int], pillar_names: Mapping[str, str]
+) -> tuple[list[TransactionRow], dict[int, int]]:
+    """The transactions ``ids`` as ``TransactionRow``, in that order, and {id(row): pk}."""
+    found = {
+        row[0]: row
+        for row in Transaction.objects.filter(pk__in=list(ids)).values_list(*_TRANSACTION_FIELDS)
+    }
+    if len(found) != len(ids):
+        raise StaleSnapshotError("a transaction behind the stored figure was deleted")
+    pillars = _pillars_of({row[1] for row in found.values()}, pillar_names)
+    pks: dict[int, int] = {}
+    rows = list(transaction_rows((found[pk] for pk in ids), pillars, pks))
+    return rows, pks
+
+
+def _currencies(target: MoneyTarget, rows: Iterable[TransactionRow]) -> set[str]:
+    return {target.currency, *(row.currency for row in rows)}
+
+
+@dataclass(frozen=True)
+class ComputedMoney:
+    """Money progress computed from every transaction in scope."""
+
+    progress: MoneyProgress
+    transaction_ids: tuple[int, ...]
+    unconverted_ids: tuple[int, ...]
+    reasons: dict[str, int]
+
+
+def compute_money(
+    pledge: Pledge, target: MoneyTarget, period: Period, names: Mapping[str, str], rates: RateTable
+) -> ComputedMoney:
+    """The slow path: every candidate transaction through ``money_progress``, and the rows
+    the database can rule out counted by reason."""
+    in_scope = Activity.objects.filter(scopes.scope_q(pledge))
+    pillars = _pillars_of(in_scope, names)
     candidates = (
         _candidates(pledge, target, period)
         .order_by("date", "id")
@@ -420,7 +593,7 @@ def money_report(
         target,
         period,
         transaction_rows(candidates, pillars, offered),
-        rates if rates is not None else rate_table(),
+        rates,
         principal_only=True,
     )
     # The rows are alive in the progress, so their id() still names them.
@@ -435,12 +608,66 @@ def money_report(
     )
     found = {row["reason"]: row["n"] for row in counts}
     found["rate"] = len(progress.unconverted)
+    reasons = {key: found[key] for key in MONEY_REASONS if found.get(key)}
+    return ComputedMoney(progress, transaction_ids, unconverted_ids, reasons)
+
+
+def money_report(
+    pledge: Pledge,
+    period: Period,
+    today: date,
+    rates: RateTable | None = None,
+    *,
+    fingerprint: str = "",
+    names: dict[str, str] | None = None,
+) -> MoneyReport | None:
+    """The money progress of ``pledge``: read from its snapshot when the snapshot was taken
+    with this ``fingerprint`` of the inputs, else computed (and stored when ``fingerprint``
+    is given). Explicit ``rates`` are not the database's, so nothing is read or stored."""
+    target = money_target(pledge)
+    if target is None:
+        return None
+    names = pillar_keys(pledge) if names is None else names
+    keep = bool(fingerprint) and rates is None
+    snapshot = snapshots.read(pledge, fingerprint) if keep else None
+    if snapshot is not None:
+        ids = tuple(snapshot.unconverted_ids)
+        figures = MoneyFigures.from_json(
+            snapshot.figures, target, period, len(snapshot.transaction_ids), ids
+        )
+        transaction_ids: Sequence[int] = snapshot.transaction_ids
+        counts = snapshot.reasons
+        contributions = None
+    else:
+        computed = compute_money(pledge, target, period, names, rates or rate_table())
+        figures = MoneyFigures.from_progress(computed.progress, computed.unconverted_ids)
+        transaction_ids, counts = computed.transaction_ids, computed.reasons
+        contributions = computed.progress.contributions
+        if keep:
+            snapshots.store(
+                pledge,
+                fingerprint,
+                figures=figures.as_json(),
+                transaction_ids=list(transaction_ids),
+                unconverted_ids=list(computed.unconverted_ids),
+                reasons=counts,
+            )
     reasons = tuple(
-        ReasonCount(key, text, found[key]) for key, text in MONEY_REASONS.items() if found.get(key)
+        ReasonCount(key, text, counts[key])
+        for key, text in MONEY_REASONS.items()
+        if counts.get(key)
     )
-    status = status_of(progress.share, period, today, has_data=bool(progress.contributions))
+    status = status_of(figures.share, period, today, has_data=bool(figures.counted))
     return MoneyReport(
-        target, period, progress, transaction_ids, unconverted_ids, reasons, status, names
+        target,
+        period,
+        figures,
+        transaction_ids,
+        figures.unconverted_ids,
+        reasons,
+        status,
+        names,
+        contributions,
     )
 
 
@@ -528,12 +755,23 @@ def _with_reason(row: OutputEvidence, reason: str) -> OutputEvidence:
 
 
 def pledge_report(
-    pledge: Pledge, *, today: date | None = None, rates: RateTable | None = None
+    pledge: Pledge,
+    *,
+    today: date | None = None,
+    rates: RateTable | None = None,
+    stored: bool = True,
 ) -> PledgeReport:
-    """Scope, money and output progress, and status of one pledge, with its evidence."""
+    """Scope, money and output progress, and status of one pledge, with its evidence.
+
+    The money progress comes from the pledge's snapshot while the fingerprint of its inputs
+    is unchanged (``stored=False`` always recomputes it; see ``snapshots``). Output progress
+    reads only the matching indicators, so it is computed every time.
+    """
     today = today or timezone.localdate()
     period = pledge_period(pledge)
-    report = PledgeReport(pledge, today, scope_summary(pledge), period, None, "")
+    names = pillar_keys(pledge)
+    found = snapshots.fingerprint(pledge, scopes.scope_activities(pledge), names)
+    report = PledgeReport(pledge, today, scope_summary(pledge, found.matched), period, None, "")
     if period is None:
         report.money_problem = (
             "The source gives no period for this pledge, so progress and status cannot be "
@@ -541,20 +779,36 @@ def pledge_report(
         )
         return report
     try:
-        report.money = money_report(pledge, period, today, rates)
+        digest = found.digest if stored else ""
+        report.money = money_report(pledge, period, today, rates, fingerprint=digest, names=names)
     except PledgeError as error:
         report.money_problem = f"The money target cannot be tracked: {error}"
     for target in pledge.output_targets.all():
         try:
-            found = output_report(target, period, today)
+            output = output_report(target, period, today)
         except PledgeError as error:
             report.output_problems.append((target, f"cannot be tracked: {error}"))
             continue
-        if found is None:
+        if output is None:
             report.output_problems.append((target, "has no quantity, so no share can be given"))
         else:
-            report.outputs.append(found)
+            report.outputs.append(output)
     return report
+
+
+def refresh_progress(pledge: Pledge) -> bool:
+    """Recompute and store the pledge's money progress if its snapshot is out of date (or
+    missing); True when it was recomputed."""
+    period, target = pledge_period(pledge), money_target(pledge)
+    if period is None or target is None:
+        snapshots.forget(pledge)
+        return False
+    names = pillar_keys(pledge)
+    digest = snapshots.fingerprint(pledge, scopes.scope_activities(pledge), names).digest
+    if snapshots.read(pledge, digest) is not None:
+        return False
+    money_report(pledge, period, timezone.localdate(), fingerprint=digest, names=names)
+    return True
 
 
 def known_countries() -> frozenset[str]:

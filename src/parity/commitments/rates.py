@@ -7,11 +7,13 @@ written, in one transaction. A rate for a currency and period already stored is 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from parity.activities.validators import _codes
 from parity.commitments.models import Deflator, ExchangeRate
@@ -70,6 +72,7 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
     problems = too_precise(rows)
     if problems:
         raise ValueError("; ".join(problems))
+    now = timezone.now()
     existing = {
         (rate.currency, RatePeriod(rate.year, rate.month, rate.day)): rate
         for rate in ExchangeRate.objects.filter(currency__in={row.currency for row in rows})
@@ -91,9 +94,14 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
         else:
             known.units_per_usd = row.units_per_usd
             known.source = row.source
+            known.imported_at = now
             changed.append(known)
     ExchangeRate.objects.bulk_create(new, batch_size=1000)
-    ExchangeRate.objects.bulk_update(changed, ["units_per_usd", "source"], batch_size=1000)
+    # bulk_update() leaves auto_now fields alone; imported_at is written by hand because the
+    # pledge-progress fingerprint reads it (see parity.commitments.snapshots).
+    ExchangeRate.objects.bulk_update(
+        changed, ["units_per_usd", "source", "imported_at"], batch_size=1000
+    )
     return ImportCounts(created=len(new), updated=len(changed))
 
 
@@ -105,6 +113,7 @@ def deflators_import(rows: list[DeflatorRow]) -> ImportCounts:
     }
     new, changed = [], []
     fields = ["index", "base_year", "currency", "source"]
+    now = timezone.now()
     for row in rows:
         known = existing.get((row.key, row.year))
         values = {name: getattr(row, name) for name in fields}
@@ -113,16 +122,21 @@ def deflators_import(rows: list[DeflatorRow]) -> ImportCounts:
         else:
             for name, value in values.items():
                 setattr(known, name, value)
+            known.imported_at = now  # as for rates: bulk_update() skips auto_now
             changed.append(known)
     Deflator.objects.bulk_create(new, batch_size=1000)
-    Deflator.objects.bulk_update(changed, fields, batch_size=1000)
+    Deflator.objects.bulk_update(changed, [*fields, "imported_at"], batch_size=1000)
     # A series must keep one base year and currency; checking after the write lets the
     # transaction undo everything when a re-import mixes bases with what was stored.
     DeflatorTable(deflator_rows())
     return ImportCounts(created=len(new), updated=len(changed))
 
 
-def rate_rows() -> list[RateRow]:
+def rate_rows(currencies: Collection[str] | None = None) -> list[RateRow]:
+    """Every stored rate, or only those of ``currencies``."""
+    rates = ExchangeRate.objects.all()
+    if currencies is not None:
+        rates = rates.filter(currency__in=list(currencies))
     return [
         RateRow(
             currency,
@@ -130,15 +144,17 @@ def rate_rows() -> list[RateRow]:
             Decimal(rate).normalize(),
             source,
         )
-        for currency, year, month, day, rate, source in ExchangeRate.objects.values_list(
+        for currency, year, month, day, rate, source in rates.values_list(
             "currency", "year", "month", "day", "units_per_usd", "source"
         ).iterator()
     ]
 
 
-def rate_table() -> RateTable:
-    """Every stored rate, for ``parity.progress`` (a few thousand rows: read whole)."""
-    return CachedRateTable(rate_rows())
+def rate_table(currencies: Collection[str] | None = None) -> RateTable:
+    """The stored rates, for ``parity.progress``: every one, or those of ``currencies`` (a
+    page of evidence converts from a few currencies only; every conversion goes through USD,
+    so no other currency's rate is ever looked up)."""
+    return CachedRateTable(rate_rows(currencies))
 
 
 def deflator_rows() -> list[DeflatorRow]:

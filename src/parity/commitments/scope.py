@@ -36,6 +36,7 @@ from django.db.models import Q, QuerySet
 from parity.activities.models import (
     Activity,
     ActivitySector,
+    Organisation,
     RecipientCountry,
     Transaction,
 )
@@ -213,7 +214,10 @@ def rule_q(rule: ScopeRule, period: tuple[date | None, date | None]) -> Q | None
         return None
     q = Q() if rule.include_sample else Q(is_sample=False)
     if rule.reporting_orgs:
-        q &= Q(reporting_org__ref__in=rule.reporting_orgs)
+        # A subquery on the organisations rather than a join: the database can then walk
+        # the (reporting_org, gender_marker) index instead of every activity so scored.
+        orgs = Organisation.objects.filter(ref__in=rule.reporting_orgs)
+        q &= Q(reporting_org__in=orgs.values("pk"))
     if rule.gender_markers:
         q &= Q(gender_marker__in=rule.gender_markers)
     if rule.pillars:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,11 +38,26 @@ def pledges() -> QuerySet[Pledge]:
     )
 
 
+class CountedRows(Sequence):
+    """A queryset whose length is already known, for a paginator: counting the rows left out
+    for a reason scans every transaction in scope, and the report has the count."""
+
+    def __init__(self, rows: QuerySet, count: int) -> None:
+        self.rows, self.length = rows, count
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+
 def excluded_rows(pledge: Pledge, report: MoneyReport, key: str) -> Any:
     """The transactions in scope left out for ``key``, as dicts (a queryset when the database
     decided, a list for rows without an exchange rate)."""
     if key != "rate":
-        return excluded_transactions(pledge, key).values(*_EXCLUDED_FIELDS)
+        count = next((r.count for r in report.reasons if r.key == key), 0)
+        return CountedRows(excluded_transactions(pledge, key).values(*_EXCLUDED_FIELDS), count)
     return [
         {
             "id": pk,

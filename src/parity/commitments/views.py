@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -10,9 +10,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import etag
 
-from parity.commitments import charts, exports, selectors
+from parity.commitments import charts, exports, selectors, snapshots
 from parity.commitments.models import Event, Framework, Pledge
-from parity.commitments.progress import MONEY_REASONS, MoneyReport, pledge_report
+from parity.commitments.progress import (
+    MONEY_REASONS,
+    MoneyReport,
+    StaleSnapshotError,
+    pledge_report,
+)
 from parity.progress import STATUS_RULES
 from parity.web.pages import page_or_404, query_without
 
@@ -50,6 +55,20 @@ class EvidencePages(Sequence):
 
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pledge = get_object_or_404(selectors.pledges(), slug=slug)
+    return _recomputed_when_stale(pledge, lambda: _pledge_page(request, pledge))
+
+
+def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """``respond()``, again from recomputed progress if its stored evidence turns out to be
+    out of date (only after transactions were changed behind the ORM; see snapshots)."""
+    try:
+        return respond()
+    except StaleSnapshotError:
+        snapshots.forget(pledge)
+        return respond()
+
+
+def _pledge_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
     report = pledge_report(pledge)
     excluded_key = request.GET.get("excluded", "")
     if excluded_key and excluded_key not in MONEY_REASONS:
@@ -87,6 +106,10 @@ def pledge_evidence(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
     if fmt not in ("csv", "xlsx"):
         raise Http404("Evidence downloads are CSV or XLSX.")
     pledge = get_object_or_404(selectors.pledges(), slug=slug)
+    return _recomputed_when_stale(pledge, lambda: _evidence_file(pledge, kind, fmt))
+
+
+def _evidence_file(pledge: Pledge, kind: str, fmt: str) -> HttpResponse:
     report = pledge_report(pledge)
     if kind == "money" and report.money:
         headers, rows = exports.money_table(report.money)
