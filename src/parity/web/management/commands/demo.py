@@ -48,6 +48,7 @@ class Command(BaseCommand):
         call_command("tag-priority-areas", stdout=self.stdout)
         call_command("check-markers", "--summary", stdout=self.stdout)
         call_command("refresh-figures", stdout=self.stdout)
+        call_command("refresh-pledges", stdout=self.stdout)
         if not options["no_account"]:
             self.stdout.write(ensure_demo_account())
 
