@@ -132,8 +132,21 @@ def scheme_of(review: StageReview) -> Scheme:
     return load_scheme(review.scheme)
 
 
+COPIED = ("iati_identifier", "reporting_org_id", "gender_marker", "end_date")
+
+
+def _copies(activity_ids: Iterable[int]) -> dict[int, dict]:
+    """The activity fields the portfolio row keeps, read fresh from the Activity rows."""
+    rows = Activity.objects.filter(pk__in=list(activity_ids)).values_list("pk", *COPIED)
+    return {
+        pk: {"identifier": ident, "reporting_org_id": org, "gender_marker": mark, "end_date": end}
+        for pk, ident, org, mark, end in rows
+    }
+
+
 def _refresh_state(activity_id: int) -> None:
-    """Recompute the activity's review figures from its reviews (never incremented, so exact)."""
+    """Recompute the activity's review figures from its reviews (never incremented, so exact)
+    and its copied fields from the Activity row."""
     reviews = StageReview.objects.filter(activity_id=activity_id)
     approved = [
         STAGE_NUMBER[s]
@@ -142,7 +155,11 @@ def _refresh_state(activity_id: int) -> None:
     pending = reviews.filter(status=StageReview.SUBMITTED).aggregate(since=Min("submitted_at"))
     ReviewState.objects.update_or_create(
         activity_id=activity_id,
-        defaults={"stage_reached": max(approved, default=0), "pending_since": pending["since"]},
+        defaults={
+            "stage_reached": max(approved, default=0),
+            "pending_since": pending["since"],
+            **_copies([activity_id])[activity_id],
+        },
     )
 
 
@@ -413,7 +430,8 @@ def flags_refresh(
     today: date | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> int:
-    """Run the evidence rules on activities (default: all) and replace their stored flags.
+    """Run the evidence rules on activities (default: all) and replace their stored flags;
+    also rewrites their portfolio rows' copies of activity fields (marker, end date...).
 
     Importers call this with the ids they wrote. Each chunk is one transaction, so a flag list
     is never half replaced. Returns the number of flags stored.
@@ -449,11 +467,22 @@ def flags_refresh(
         with transaction.atomic():
             Flag.objects.filter(activity_id__in=chunk).delete()
             Flag.objects.bulk_create(rows, batch_size=1000)
+            copies = _copies(chunk)
             ReviewState.objects.bulk_create(
-                [ReviewState(activity_id=pk, open_flags=n) for pk, n in counts.items()],
+                [
+                    ReviewState(activity_id=pk, open_flags=n, **copies[pk])
+                    for pk, n in counts.items()
+                    if pk in copies
+                ],
                 update_conflicts=True,
                 unique_fields=["activity"],
-                update_fields=["open_flags"],
+                update_fields=[
+                    "open_flags",
+                    "identifier",
+                    "reporting_org",
+                    "gender_marker",
+                    "end_date",
+                ],
             )
         total += len(rows)
     return total

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from parity.activities.models import Activity, Organisation
+from parity.activities.models import Activity
 from parity.commitments.models import Pillar
 from parity.mainstreaming import roles, selectors, services
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
@@ -67,11 +67,10 @@ def portfolio(request: HttpRequest) -> HttpResponse:
                 for n, label in enumerate(["none approved", *[s.value for s in Stage]])
             ],
             "stage_options": list(enumerate(["none approved", *[s.value for s in Stage]])),
-            "organisations": Organisation.objects.filter(
-                reported_activities__isnull=False
-            ).distinct(),
+            "organisations": selectors.organisations(),
             "frameworks": selectors.framework_choices(),
             "overdue_days": selectors.overdue_days(),
+            "unchecked": selectors.unchecked_activities(),
             "query_without_page": query_without(request.GET, "page"),
             "query_without_sort": query_without(request.GET, "page", "sort"),
             "export_query": query_without(request.GET, "page"),
