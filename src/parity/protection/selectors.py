@@ -32,13 +32,19 @@ def own_cases(agency_id: int) -> QuerySet:
 
 
 def shared_cases(agency_id: int) -> QuerySet:
-    ids = Referral.objects.filter(to_agency_id=agency_id, status="accepted").values("case_id")
+    # Ids first (a handful): a subquery would make SQLite walk every case in date order.
+    ids = list(
+        Referral.objects.filter(to_agency_id=agency_id, status="accepted").values_list(
+            "case_id", flat=True
+        )[:1000]
+    )
     return Case.objects.filter(pk__in=ids).only(*LIST_FIELDS[1:]).order_by("-opened_at")
 
 
 def team_cases(membership: Membership) -> QuerySet:
+    team_ids = list(membership.teams.values_list("pk", flat=True))
     return (
-        Case.objects.filter(team__members=membership, status=Case.OPEN)
+        Case.objects.filter(team_id__in=team_ids, status=Case.OPEN)
         .exclude(agency_id=membership.agency_id)
         .only(*LIST_FIELDS[1:])
         .order_by("-opened_at")
