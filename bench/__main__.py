@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-MODULES = ("iati_import",)
+MODULES = ("iati_import", "protection_cases")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
