@@ -130,7 +130,7 @@ def build(activities: int, per_activity: int, seed: int = 1) -> None:
             if rng.random() < 0.3:
                 for pillar in rng.sample(pillars, rng.choice([1, 1, 2])):
                     tags.append({"activity_id": pk, "pillar_id": pillar.pk, "automatic": False})
-        bulk.insert_rows(Activity, rows)
+        bulk.insert_rows(Activity, rows, with_ids=True)  # the ids allocated above
         bulk.insert_rows(RecipientCountry, countries)
         bulk.insert_rows(ActivitySector, sectors)
         bulk.insert_rows(PillarTag, tags)
