@@ -4,6 +4,7 @@ with a background worker (`parity worker`) beside it, so uploads import with not
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         worker = None
         if wanted and not immediate:
             worker = subprocess.Popen([sys.executable, "-m", "parity", "worker"])
+            # Stopped with SIGTERM (not only Ctrl-C), still stop the worker on the way out.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", options["addrport"], use_reloader=options["reload"])
         finally:
