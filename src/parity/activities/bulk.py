@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, partial
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -19,49 +21,43 @@ from django.db import connection, models
 Converter = Callable[[Any], Any]
 
 
-def _identity(value: Any) -> Any:
-    return value
+CHUNK_ROWS = 5000  # rows per executemany: bounds memory when one activity has 300k transactions
 
 
 @cache
 def _table_plan(
     model: type[models.Model], with_ids: bool
-) -> tuple[str, list[str], list[Any], list[Converter]]:
-    """The INSERT statement, column names, defaults and value converters of a model."""
+) -> tuple[str, tuple[str, ...], dict[str, Any], tuple[tuple[int, Converter], ...]]:
+    """The INSERT statement, column names, defaults and the converters some columns need.
+
+    Dates and decimals go to the driver as they are (Django registers SQLite adapters for
+    them; psycopg knows them); JSON is serialised and aware datetimes made naive UTC as
+    Django would.
+    """
     ops = connection.ops
     fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
-    columns, defaults, converters = [], [], []
-    for field in fields:
-        columns.append(field.attname)
-        defaults.append(None if field.primary_key else field.get_default())
+    converters: list[tuple[int, Converter]] = []
+    for index, field in enumerate(fields):
         if isinstance(field, models.JSONField):
-            converters.append(_json_converter())
-        elif isinstance(field, models.DecimalField):
-            converters.append(
-                lambda v, f=field: (
-                    None
-                    if v is None
-                    else ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places)
-                )
-            )
+            converters.append((index, _json_converter()))
         elif isinstance(field, models.DateTimeField):
-            converters.append(lambda v: None if v is None else ops.adapt_datetimefield_value(v))
-        elif isinstance(field, models.DateField):
-            converters.append(lambda v: None if v is None else ops.adapt_datefield_value(v))
-        else:
-            converters.append(_identity)
+            converters.append((index, ops.adapt_datetimefield_value))
+    columns = tuple(field.attname for field in fields)
+    defaults = {
+        field.attname: None if field.primary_key else field.get_default() for field in fields
+    }
     quoted = ", ".join(ops.quote_name(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({quoted}) VALUES ({marks})"
-    return sql, columns, defaults, converters
+    return sql, columns, defaults, tuple(converters)
 
 
 def _json_converter() -> Converter:
     if connection.vendor == "postgresql":
         from psycopg.types.json import Jsonb
 
-        return lambda v: Jsonb(v)
-    return lambda v: json.dumps(v, ensure_ascii=False)
+        return Jsonb
+    return partial(json.dumps, ensure_ascii=False)
 
 
 def insert_rows(
@@ -70,20 +66,24 @@ def insert_rows(
     """Insert rows given as {attname: python value}; missing fields take the model default.
 
     With ``with_ids`` every row carries its own primary key (from allocate_ids); otherwise
-    the database assigns them.
+    the database assigns them. Rows are consumed lazily, a chunk at a time.
     """
     sql, columns, defaults, converters = _table_plan(model, with_ids)
-    prepared = [
-        tuple(
-            convert(row.get(name, default))
-            for name, default, convert in zip(columns, defaults, converters, strict=True)
-        )
-        for row in rows
-    ]
-    if prepared:
-        with connection.cursor() as cursor:
+    values_of = itemgetter(*columns)
+    iterator = iter(rows)
+    count = 0
+    with connection.cursor() as cursor:
+        while chunk := list(islice(iterator, CHUNK_ROWS)):
+            prepared = []
+            for row in chunk:
+                values = list(values_of({**defaults, **row}))
+                for index, convert in converters:
+                    if values[index] is not None:
+                        values[index] = convert(values[index])
+                prepared.append(values)
             cursor.executemany(sql, prepared)
-    return len(prepared)
+            count += len(prepared)
+    return count
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:

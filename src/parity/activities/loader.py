@@ -210,23 +210,6 @@ class ActivityLoader:
         }
 
 
-PART_MODELS: list[type] = [
-    m.ActivityDescription,
-    m.ActivityDate,
-    m.ParticipatingOrg,
-    m.RecipientCountry,
-    m.RecipientRegion,
-    m.ActivitySector,
-    m.PolicyMarker,
-    m.Budget,
-    m.Transaction,
-    m.Result,
-    m.DocumentLink,
-    m.Location,
-    m.RelatedActivity,
-]
-
-
 def org_fields(prefix: str, org: iati.OrgRef | None) -> dict:
     if org is None:
         return {}
@@ -239,140 +222,173 @@ def org_fields(prefix: str, org: iati.OrgRef | None) -> dict:
 
 
 def write_parts(activities: list[tuple[int, iati.Activity]]) -> None:
-    """Insert every part of the given activities (already inserted with these ids)."""
-    rows: dict[type, list[dict]] = {part: [] for part in PART_MODELS}
-    results: list[tuple[dict, iati.Result]] = []
-    for activity_id, a in activities:
-        for part, row in simple_parts(a):
-            row["activity_id"] = activity_id
-            rows[part].append(row)
-        for result in a.results:
-            row = {
+    """Insert every part of the given activities (already inserted with these ids).
+
+    Rows are generated lazily per table, so an activity with hundreds of thousands of
+    transactions is written a chunk at a time rather than held as rows in memory.
+    """
+    for part, rows_of in PART_ROWS.items():
+        bulk.insert_rows(
+            part,
+            (
+                {"activity_id": activity_id, **row}
+                for activity_id, activity in activities
+                for row in rows_of(activity)
+            ),
+        )
+    results = [
+        (
+            {
                 "activity_id": activity_id,
                 "type": result.type,
                 "titles": narratives_json(result.titles),
                 "descriptions": narratives_json(result.descriptions),
                 "aggregation_status": result.aggregation_status,
-            }
-            results.append((row, result))
-    for part, part_rows in rows.items():
-        bulk.insert_rows(part, part_rows)
+            },
+            result,
+        )
+        for activity_id, activity in activities
+        for result in activity.results
+    ]
     write_results(results)
 
 
-def simple_parts(a: iati.Activity) -> Iterator[tuple[type, dict]]:
-    """Every part of an activity that is a single row (results are written separately)."""
+def description_rows(a: iati.Activity) -> Iterator[dict]:
     for d in a.descriptions:
-        yield m.ActivityDescription, {"type": d.type, "narratives": narratives_json(d.narratives)}
+        yield {"type": d.type, "narratives": narratives_json(d.narratives)}
+
+
+def date_rows(a: iati.Activity) -> Iterator[dict]:
     for d in a.dates:
-        yield m.ActivityDate, {"type": d.type, "iso_date": d.iso_date, "text": d.text[:200]}
+        yield {"type": d.type, "iso_date": d.iso_date, "text": d.text[:200]}
+
+
+def participating_org_rows(a: iati.Activity) -> Iterator[dict]:
     for p in a.participating_orgs:
-        yield (
-            m.ParticipatingOrg,
-            {
-                "role": p.role,
-                "ref": p.org.ref,
-                "type": p.org.type,
-                "names": narratives_json(p.org.names),
-                "activity_id_ref": p.org.activity_id,
-            },
-        )
+        yield {
+            "role": p.role,
+            "ref": p.org.ref,
+            "type": p.org.type,
+            "names": narratives_json(p.org.names),
+            "activity_id_ref": p.org.activity_id,
+        }
+
+
+def country_rows(a: iati.Activity) -> Iterator[dict]:
     for c in a.recipient_countries:
-        yield m.RecipientCountry, {"code": c.code, "percentage": c.percentage}
+        yield {"code": c.code, "percentage": c.percentage}
+
+
+def region_rows(a: iati.Activity) -> Iterator[dict]:
     for r in a.recipient_regions:
-        yield (
-            m.RecipientRegion,
-            {
-                "code": r.code,
-                "vocabulary": r.vocabulary,
-                "percentage": r.percentage,
-            },
-        )
+        yield {"code": r.code, "vocabulary": r.vocabulary, "percentage": r.percentage}
+
+
+def sector_rows(a: iati.Activity) -> Iterator[dict]:
     for s in a.sectors:
-        yield (
-            m.ActivitySector,
-            {
-                "code": s.code,
-                "vocabulary": s.vocabulary,
-                "percentage": s.percentage,
-                "narratives": narratives_json(s.narratives),
-            },
-        )
+        yield {
+            "code": s.code,
+            "vocabulary": s.vocabulary,
+            "percentage": s.percentage,
+            "narratives": narratives_json(s.narratives),
+        }
+
+
+def policy_marker_rows(a: iati.Activity) -> Iterator[dict]:
     for pm in a.policy_markers:
-        yield (
-            m.PolicyMarker,
-            {
-                "vocabulary": pm.vocabulary,
-                "code": pm.code,
-                "significance": int(pm.significance) if pm.significance is not None else None,
-                "narratives": narratives_json(pm.narratives),
-            },
-        )
+        yield {
+            "vocabulary": pm.vocabulary,
+            "code": pm.code,
+            "significance": int(pm.significance) if pm.significance is not None else None,
+            "narratives": narratives_json(pm.narratives),
+        }
+
+
+def budget_rows(a: iati.Activity) -> Iterator[dict]:
     for b in a.budgets:
-        yield (
-            m.Budget,
-            {
-                "type": b.type,
-                "status": b.status,
-                "period_start": b.period_start,
-                "period_end": b.period_end,
-                "value": b.value,
-                "currency": b.currency,
-                "value_date": b.value_date,
-            },
-        )
+        yield {
+            "type": b.type,
+            "status": b.status,
+            "period_start": b.period_start,
+            "period_end": b.period_end,
+            "value": b.value,
+            "currency": b.currency,
+            "value_date": b.value_date,
+        }
+
+
+def transaction_rows(a: iati.Activity) -> Iterator[dict]:
     for t in a.transactions:
-        yield (
-            m.Transaction,
-            {
-                "ref": t.ref,
-                "type": t.type,
-                "date": t.date,
-                "value": t.value,
-                "currency": t.currency,
-                "value_date": t.value_date,
-                "description": narratives_json(t.description),
-                "sector_code": t.sector_code,
-                "sector_vocabulary": t.sector_vocabulary,
-                "recipient_country": t.recipient_country,
-                "recipient_region": t.recipient_region,
-                "flow_type": t.flow_type,
-                "finance_type": t.finance_type,
-                "aid_type": t.aid_type,
-                "tied_status": t.tied_status,
-                "disbursement_channel": t.disbursement_channel,
-                **org_fields("provider", t.provider),
-                **org_fields("receiver", t.receiver),
-            },
-        )
+        yield {
+            "ref": t.ref,
+            "type": t.type,
+            "date": t.date,
+            "value": t.value,
+            "currency": t.currency,
+            "value_date": t.value_date,
+            "description": narratives_json(t.description),
+            "sector_code": t.sector_code,
+            "sector_vocabulary": t.sector_vocabulary,
+            "recipient_country": t.recipient_country,
+            "recipient_region": t.recipient_region,
+            "flow_type": t.flow_type,
+            "finance_type": t.finance_type,
+            "aid_type": t.aid_type,
+            "tied_status": t.tied_status,
+            "disbursement_channel": t.disbursement_channel,
+            **org_fields("provider", t.provider),
+            **org_fields("receiver", t.receiver),
+        }
+
+
+def document_rows(a: iati.Activity) -> Iterator[dict]:
     for doc in a.document_links:
-        yield (
-            m.DocumentLink,
-            {
-                "url": doc.url,
-                "format": doc.format,
-                "titles": narratives_json(doc.titles),
-                "categories": list(doc.categories),
-                "languages": list(doc.languages),
-                "document_date": doc.document_date,
-            },
-        )
+        yield {
+            "url": doc.url,
+            "format": doc.format,
+            "titles": narratives_json(doc.titles),
+            "categories": list(doc.categories),
+            "languages": list(doc.languages),
+            "document_date": doc.document_date,
+        }
+
+
+def location_rows(a: iati.Activity) -> Iterator[dict]:
     for loc in a.locations:
-        yield (
-            m.Location,
-            {
-                "ref": loc.ref,
-                "names": narratives_json(loc.names),
-                "descriptions": narratives_json(loc.descriptions),
-                "latitude": loc.latitude,
-                "longitude": loc.longitude,
-                "exactness": loc.exactness,
-                "location_reach": loc.location_reach,
-                "feature_designation": loc.feature_designation,
-            },
-        )
+        yield {
+            "ref": loc.ref,
+            "names": narratives_json(loc.names),
+            "descriptions": narratives_json(loc.descriptions),
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
+            "exactness": loc.exactness,
+            "location_reach": loc.location_reach,
+            "feature_designation": loc.feature_designation,
+        }
+
+
+def related_rows(a: iati.Activity) -> Iterator[dict]:
     for rel in a.related_activities:
-        yield m.RelatedActivity, {"ref": rel.ref, "type": rel.type}
+        yield {"ref": rel.ref, "type": rel.type}
+
+
+# Every part that is a single row per item (results are written with their ids, separately).
+PART_ROWS = {
+    m.ActivityDescription: description_rows,
+    m.ActivityDate: date_rows,
+    m.ParticipatingOrg: participating_org_rows,
+    m.RecipientCountry: country_rows,
+    m.RecipientRegion: region_rows,
+    m.ActivitySector: sector_rows,
+    m.PolicyMarker: policy_marker_rows,
+    m.Budget: budget_rows,
+    m.Transaction: transaction_rows,
+    m.DocumentLink: document_rows,
+    m.Location: location_rows,
+    m.RelatedActivity: related_rows,
+}
+# What an updated activity's old version is deleted from before its new parts are written.
+PART_MODELS: list[type] = [*PART_ROWS, m.Result]
 
 
 def dimensions_json(dimensions: Iterable[iati.Dimension]) -> list[dict]:
