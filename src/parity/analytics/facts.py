@@ -166,11 +166,32 @@ def _converter(table: RateTable, currency: str) -> Callable[[Decimal, str, objec
     return convert
 
 
+def facts_refresh(
+    currency: str = "USD", rates: RateTable | None = None, *, warm: bool = True
+) -> FigureBuild:
+    """Rebuild the fact table from every activity; returns the build's record.
+
+    The figures' cache is emptied in the same transaction; then (``warm``) the unfiltered
+    default view is computed and cached, so the first visitor after a build is not slow."""
+    build = _rebuild(currency, rates)
+    if warm:
+        warm_cache()
+    return build
+
+
+def warm_cache() -> None:
+    """Compute and cache every figure of the unfiltered default view."""
+    from parity.analytics import selectors
+
+    selectors.figure_tables(selectors.parse_filters({}))
+
+
 @transaction.atomic
-def facts_refresh(currency: str = "USD", rates: RateTable | None = None) -> FigureBuild:
-    """Rebuild the fact table from every activity; returns the build's record."""
+def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
+    from parity.analytics import cache
     from parity.commitments.rates import rate_table
 
+    cache.clear()
     started = time.perf_counter()
     places, sectors, pillars = _Sets(PLACE), _Sets(SECTOR), _Sets(PILLAR)
     activities = _activities(places, sectors, pillars)

@@ -96,3 +96,22 @@ class FigureRow(models.Model):
             models.Index(fields=["flow", "reporting_org_id"], name="figrow_org"),
             models.Index(fields=["activity"], name="figrow_activity"),
         ]
+
+
+class FigureCache(models.Model):
+    """One computed figure for one build and one set of filters (``parity.analytics.cache``).
+
+    Exact, not time-limited: ``build`` names the fact table's build (and the few other inputs
+    a figure reads, such as a deflator series), so an entry can only ever be read for the data
+    it was computed from. ``facts_refresh`` empties the table.
+    """
+
+    build = models.CharField(max_length=64, help_text="Build and inputs the figure was made from")
+    filters = models.TextField(help_text="Canonical JSON of the parsed filters")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of build, filters and name")
+    name = models.CharField(max_length=40)
+    payload = models.TextField(help_text="The figure's table as JSON (key order kept)")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["digest"], name="figurecache_digest")]

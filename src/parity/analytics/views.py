@@ -73,8 +73,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     basis = selectors.basis_of(filters)
     query = request.GET.urlencode()
     sections = []
+    tables = selectors.figure_tables(filters)
     for name, figure in d.FIGURES.items():
-        table = selectors.figure_table(filters, name)
+        table = tables[name]
         sections.append(
             {
                 "figure": figure,

@@ -1,0 +1,136 @@
+"""The figures' cache: each computed figure kept per (build, filters, figure name).
+
+Exact, not time-limited. A figure computed from the fact table changes only when
+``facts.facts_refresh`` rebuilds it, so the key names the build (its id and timestamp); the
+few other inputs a cached figure reads are folded into the same key (the deflator series at
+constant prices, the priority areas' names and ids). ``facts_refresh`` empties the cache in the
+transaction that replaces the fact table, then warms the unfiltered default view.
+
+Figures that read live tables rather than the fact table (``LIVE``: results by sex read the
+activities' results, pledge progress reads the pledges) are never cached.
+
+Entries live in the database (``models.FigureCache``): they survive restarts and are shared by
+every worker. The payload is the figure's ``definitions.Table`` as JSON, decimals tagged so a
+table read back equals the computed one exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+
+from parity.analytics import definitions as d
+from parity.analytics.models import FigureBuild, FigureCache
+
+if TYPE_CHECKING:
+    from parity.analytics.selectors import Filters
+
+LIVE = frozenset({"results-by-sex", "pledge-progress"})
+_DECIMAL = "$decimal"
+
+
+class UncacheableError(TypeError):
+    """A table holding a value the cache cannot store exactly (it is then not cached)."""
+
+
+def _encode_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, Decimal):
+        return {_DECIMAL: format(value, "f")}
+    raise UncacheableError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Decimal(value[_DECIMAL])
+    return value
+
+
+def encode(table: d.Table) -> str:
+    return json.dumps(
+        {
+            "columns": [asdict(c) for c in table.columns],
+            "rows": [{k: _encode_value(v) for k, v in row.items()} for row in table.rows],
+            "unconverted": table.unconverted,
+            "notes": list(table.notes),
+        },
+        separators=(",", ":"),
+    )
+
+
+def decode(payload: str) -> d.Table:
+    data = json.loads(payload)
+    return d.Table(
+        columns=[d.Column(**c) for c in data["columns"]],
+        rows=[{k: _decode_value(v) for k, v in row.items()} for row in data["rows"]],
+        unconverted=data["unconverted"],
+        notes=data["notes"],
+    )
+
+
+def filters_key(filters: Filters) -> str:
+    """The parsed filters as canonical JSON (sorted keys, no spaces)."""
+    return json.dumps(asdict(filters), sort_keys=True, separators=(",", ":"))
+
+
+def build_key(filters: Filters, build: FigureBuild | None) -> str:
+    """The build the figures come from, and the other inputs they read, as one short key."""
+    from parity.analytics import selectors
+
+    stamp: list[Any] = [build.pk, build.built_at.isoformat()] if build else [None]
+    stamp.append(sorted(selectors.priority_areas().items()))
+    stamp.append(sorted(selectors.pillar_ids().items()))
+    if filters.prices == "constant":
+        from parity.commitments.models import Deflator
+
+        series = Deflator.objects.filter(key=filters.deflator).order_by("year")
+        stamp.append([(y, str(i)) for y, i in series.values_list("year", "index")])
+    return hashlib.sha256(json.dumps(stamp, default=str).encode()).hexdigest()
+
+
+def _digest(build: str, filters: str, name: str) -> str:
+    return hashlib.sha256(f"{build}\n{filters}\n{name}".encode()).hexdigest()
+
+
+def read(build: str, filters: str, names: list[str]) -> dict[str, d.Table]:
+    """The cached tables among ``names`` (one query)."""
+    digests = {_digest(build, filters, name): name for name in names}
+    found = FigureCache.objects.filter(digest__in=list(digests)).values_list("digest", "payload")
+    return {digests[digest]: decode(payload) for digest, payload in found}
+
+
+def write(build: str, filters: str, tables: dict[str, d.Table]) -> None:
+    """Store computed tables; one another request stored first is kept (they are equal)."""
+    entries = []
+    for name, table in tables.items():
+        try:
+            payload = encode(table)
+        except UncacheableError:
+            continue
+        entries.append(
+            FigureCache(
+                build=build,
+                filters=filters,
+                digest=_digest(build, filters, name),
+                name=name,
+                payload=payload,
+            )
+        )
+    if not entries:
+        return
+    try:
+        with transaction.atomic():
+            FigureCache.objects.bulk_create(entries, ignore_conflicts=True)
+    except IntegrityError:  # pragma: no cover - ignore_conflicts already skips duplicates
+        pass
+
+
+def clear() -> int:
+    """Forget every cached figure (``facts_refresh`` calls it)."""
+    return FigureCache.objects.all().delete()[0]
