@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -19,7 +21,19 @@ MAX_EXAMPLES = 25  # per operation: one to two minutes for the whole API
 
 
 @pytest.fixture
-def world(users, tokens, activities, settings, tmp_path):
+def one_connection():
+    """Keep the test's database connection across requests, as Django's test client does:
+    the WSGI handler would close it at each request (it is inside the test's transaction, so
+    not in autocommit), and on PostgreSQL the next query would find it closed."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(one_connection, users, tokens, activities, settings, tmp_path):
     """Data for the fuzzer to hit: activities, a review, an import run; uploads under tmp."""
     from parity.activities.models import ImportRun
     from parity.mainstreaming import services
