@@ -100,6 +100,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("th", "ไทย")]
 TIME_ZONE = "UTC"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the project's catalogue (apps' own are found anyway)
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -174,3 +174,17 @@ def test_it_reads_a_pledges_progress(page: Any, demo) -> None:
         expect(target.locator("td").nth(3)).to_contain_text(str(report.money.status))
     else:
         expect(target).to_contain_text(str(report.money_problem))
+
+
+def test_it_switches_the_interface_to_japanese(page: Any, demo) -> None:
+    page.goto("/activities/")
+    page.get_by_label("Language").select_option(label="日本語")
+    page.locator("form:has(#language) button").click()
+    navigation = page.get_by_role("navigation", name="メイン")
+    expect(navigation.get_by_role("link", name="案件", exact=True)).to_be_visible()
+    expect(navigation.get_by_role("link", name="ダッシュボード")).to_be_visible()
+    assert page.url.endswith("/activities/")  # the selector brings the reader back
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    page.goto("/dashboard/")  # and the choice is kept from page to page
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("ポートフォリオにおけるジェンダー平等")
