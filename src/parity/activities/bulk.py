@@ -57,7 +57,9 @@ def _json_converter() -> Converter:
         from psycopg.types.json import Jsonb
 
         return Jsonb
-    return partial(json.dumps, ensure_ascii=False)
+    dumps = partial(json.dumps, ensure_ascii=False)
+    # Most narrative lists of parts are empty: skip the encoder for them.
+    return lambda value: "[]" if value == [] else dumps(value)
 
 
 def insert_rows(
