@@ -60,7 +60,10 @@ class Database:
     def admin(self, sql: str) -> None:
         import psycopg
 
-        with psycopg.connect(PG_URL, autocommit=True) as connection:
+        # The maintenance database: DATABASE_URL's own may not exist (pytest-django tests in
+        # test_<name>, never in <name>).
+        maintenance = PG_URL.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(maintenance, autocommit=True) as connection:
             connection.execute(sql)
 
     def rows(self, sql: str, *params) -> list[tuple]:
