@@ -210,7 +210,7 @@ class ReviewState(models.Model):
             models.Index(fields=["reporting_org", "gender_marker"]),
             models.Index(fields=["end_date", "stage_reached"]),
             models.Index(fields=["stage_reached", "identifier"]),
-            models.Index(fields=["open_flags", "identifier"]),
+            models.Index(fields=["-open_flags", "identifier"], name="reviewstate_flags_desc"),
             models.Index(fields=["pending_since", "end_date", "stage_reached"]),
             # Covers the portfolio's one GROUP BY, so counting reads the index only.
             models.Index(
