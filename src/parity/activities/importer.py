@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, ImportFile, ImportRejection, ImportRun
+from parity.activities.signals import activities_imported
 from parity.iati.errors import BrokenXMLError, IATIFileError
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.model import RejectedActivity
@@ -174,8 +175,10 @@ class Importer:
         except IATIFileError as error:
             return self.record_refusal(run, name, digest, size, str(error))
         record = self.record_file(run, name, digest, size, loader, outcome)
+        identifiers = sorted(loader.counts.identifiers)
+        activities_imported.send(sender=type(self), identifiers=identifiers)
         if self.after_file:
-            self.after_file(sorted(loader.counts.identifiers))
+            self.after_file(identifiers)
         return record
 
     def record_refusal(

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class MainstreamingConfig(AppConfig):
     name = "parity.mainstreaming"
     verbose_name = "Gender mainstreaming"
+
+    def ready(self) -> None:
+        from parity.activities.signals import activities_imported
+        from parity.mainstreaming.receivers import refresh_flags_after_import
+
+        activities_imported.connect(refresh_flags_after_import, dispatch_uid="mainstreaming-flags")
