@@ -88,3 +88,17 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 class DeflatorAdmin(admin.ModelAdmin):
     list_display = ["key", "year", "index", "base_year", "currency", "source"]
     list_filter = ["key", "currency"]
+
+
+@admin.register(models.PledgeProgressSnapshot)
+class PledgeProgressSnapshotAdmin(admin.ModelAdmin):
+    """Read-only: snapshots are computed, and recomputed whenever their inputs change."""
+
+    list_display = ["pledge", "computed_at"]
+    raw_id_fields = ["pledge"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
