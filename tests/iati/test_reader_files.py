@@ -58,7 +58,8 @@ def _independent_adjustments(path: Path, rejected: list[RejectedActivity]) -> tu
                 in_rejected[i] += len(activity.findall(tag))
         else:
             placeholders += sum(
-                1 for m in activity.findall("policy-marker")
+                1
+                for m in activity.findall("policy-marker")
                 if not any((m.get(a) or "").strip() for a in ("code", "significance", "vocabulary"))
             )
     return (*in_rejected, placeholders)
@@ -88,7 +89,9 @@ EXPECTED_REJECTIONS = {
     "real/IATI-Schemas/test-data-activities/worked-example.xml": (1, {TYPE}),
     "real/pyIATI/test_data-2-02/valid_iati.xml": (1, {IDENTIFIER}),
     "real/pyIATI/test_data-2-02/ruleset-std/invalid_std_ruleset_does_not_sum_100.xml": (
-        1, {"recipient-country/@percentage"}),
+        1,
+        {"recipient-country/@percentage"},
+    ),
     "real/IATI-Datastore/iatilib-test-fixtures/CD.xml": (0, set()),
     "real/D-Portal/dflat-downloads/activities.xml": (0, set()),
 }
@@ -104,8 +107,9 @@ def test_it_rejects_known_bad_activities_by_name(relative: str, expected: tuple)
         assert item.file == Path(relative).name and item.line
 
 
-@pytest.mark.parametrize(("relative", "cells"), ORGANISATION_OR_OTHER,
-                         ids=[p for p, _ in ORGANISATION_OR_OTHER])
+@pytest.mark.parametrize(
+    ("relative", "cells"), ORGANISATION_OR_OTHER, ids=[p for p, _ in ORGANISATION_OR_OTHER]
+)
 def test_it_refuses_files_that_are_not_activity_files(relative: str, cells: list[str]) -> None:
     with pytest.raises(NotIATIError, match=re.escape(Path(relative).name)):
         list(read_activities(IATI / relative))
@@ -151,8 +155,10 @@ def test_it_reads_a_dfid_activity_in_cd_xml() -> None:
     (source,) = tree.xpath("//iati-activity[iati-identifier='GB-1-105838-101']")
     first = source.find("transaction")
     assert activity.iati_version == "1.01" and activity.default_currency == "GBP"
-    assert tx.type == {"D": "3", "C": "2", "E": "4", "IF": "1"}[
-        first.find("transaction-type").get("code")]
+    assert (
+        tx.type
+        == {"D": "3", "C": "2", "E": "4", "IF": "1"}[first.find("transaction-type").get("code")]
+    )
     assert tx.value == Decimal(first.findtext("value").strip())
     assert tx.currency == "GBP"
     assert tx.date == date.fromisoformat(first.find("transaction-date").get("iso-date"))

@@ -15,8 +15,22 @@ TX = '<transaction-type code="{code}"/><value value-date="2012-01-01">{value}</v
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("IF", "1"), ("C", "2"), ("D", "3"), ("E", "4"), ("IR", "5"), ("LR", "6"), ("R", "7"),
-     ("QP", "8"), ("QS", "9"), ("CG", "10"), ("d", "3"), ("3", "3"), ("11", "11"), ("13", "13")],
+    [
+        ("IF", "1"),
+        ("C", "2"),
+        ("D", "3"),
+        ("E", "4"),
+        ("IR", "5"),
+        ("LR", "6"),
+        ("R", "7"),
+        ("QP", "8"),
+        ("QS", "9"),
+        ("CG", "10"),
+        ("d", "3"),
+        ("3", "3"),
+        ("11", "11"),
+        ("13", "13"),
+    ],
 )
 def test_it_upgrades_transaction_type_letters(code: str, expected: str) -> None:
     # A file declaring 2.03 but using letters is upgraded too.
@@ -27,9 +41,17 @@ def test_it_upgrades_transaction_type_letters(code: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1000", "1000"), ("1,000,000", "1000000"), ("1 000", "1000"), ("-5.25", "-5.25"),
-     (".5", "0.5"), ("-.75", "-0.75"), ("2663000000", "2663000000"), (" 12 ", "12"),
-     ("1\u00a0000", "1000")],
+    [
+        ("1000", "1000"),
+        ("1,000,000", "1000000"),
+        ("1 000", "1000"),
+        ("-5.25", "-5.25"),
+        (".5", "0.5"),
+        ("-.75", "-0.75"),
+        ("2663000000", "2663000000"),
+        (" 12 ", "12"),
+        ("1\u00a0000", "1000"),
+    ],
 )
 def test_it_reads_values(text: str, expected: str) -> None:
     activity = one_activity(f"<transaction>{TX.format(code='3', value=text)}</transaction>")
@@ -38,8 +60,13 @@ def test_it_reads_values(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("attrs", "value_attrs", "currency"),
-    [('default-currency="USD"', "", "USD"), ('default-currency="USD"', 'currency="GBP"', "GBP"),
-     ("", "", ""), ("", 'currency="EUR"', "EUR"), ('default-currency="USD"', 'currency=""', "USD")],
+    [
+        ('default-currency="USD"', "", "USD"),
+        ('default-currency="USD"', 'currency="GBP"', "GBP"),
+        ("", "", ""),
+        ("", 'currency="EUR"', "EUR"),
+        ('default-currency="USD"', 'currency=""', "USD"),
+    ],
 )
 def test_it_resolves_currency(attrs: str, value_attrs: str, currency: str) -> None:
     body = f'<transaction><transaction-type code="3"/><value {value_attrs}>5</value></transaction>'
@@ -51,32 +78,43 @@ def test_it_resolves_currency(attrs: str, value_attrs: str, currency: str) -> No
 
 @pytest.mark.parametrize(
     ("element", "expected_date", "expected_text"),
-    [('<transaction-date iso-date="2010-12-31"/>', date(2010, 12, 31), ""),
-     ("<transaction-date>2010</transaction-date>", None, "2010"),
-     # Text that only restates the ISO date is not kept; text that says more is.
-     ("<transaction-date>2010-06-30</transaction-date>", date(2010, 6, 30), ""),
-     ('<transaction-date iso-date="2010-06-30">2010-06-30</transaction-date>',
-      date(2010, 6, 30), ""),
-     ('<transaction-date iso-date="2011-03-31">Q1 2011</transaction-date>',
-      date(2011, 3, 31), "Q1 2011"),
-     ('<transaction-date iso-date="2011-01-01T00:00:00"/>', date(2011, 1, 1), ""),
-     ("<transaction-date>Dec 2010</transaction-date>", None, "Dec 2010"),
-     ("", None, "")],
+    [
+        ('<transaction-date iso-date="2010-12-31"/>', date(2010, 12, 31), ""),
+        ("<transaction-date>2010</transaction-date>", None, "2010"),
+        # Text that only restates the ISO date is not kept; text that says more is.
+        ("<transaction-date>2010-06-30</transaction-date>", date(2010, 6, 30), ""),
+        (
+            '<transaction-date iso-date="2010-06-30">2010-06-30</transaction-date>',
+            date(2010, 6, 30),
+            "",
+        ),
+        (
+            '<transaction-date iso-date="2011-03-31">Q1 2011</transaction-date>',
+            date(2011, 3, 31),
+            "Q1 2011",
+        ),
+        ('<transaction-date iso-date="2011-01-01T00:00:00"/>', date(2011, 1, 1), ""),
+        ("<transaction-date>Dec 2010</transaction-date>", None, "Dec 2010"),
+        ("", None, ""),
+    ],
 )
 def test_it_reads_transaction_dates(element: str, expected_date, expected_text: str) -> None:
-    activity = one_activity(f'<transaction><transaction-type code="3"/><value>1</value>'
-                            f"{element}</transaction>")
+    activity = one_activity(
+        f'<transaction><transaction-type code="3"/><value>1</value>{element}</transaction>'
+    )
     assert activity.transactions[0].date == expected_date
     assert activity.transactions[0].date_text == expected_text
 
 
 @pytest.mark.parametrize(
     ("element", "expected"),
-    [('<activity-date type="start-planned" iso-date="2010-01-01"/>', "1"),
-     ('<activity-date type="start-actual" iso-date="2010-01-01"/>', "2"),
-     ('<activity-date type="end-planned" iso-date="2010-01-01"/>', "3"),
-     ('<activity-date type="end-actual">2010-01-01</activity-date>', "4"),
-     ('<activity-date type="2" iso-date="2010-01-01"/>', "2")],
+    [
+        ('<activity-date type="start-planned" iso-date="2010-01-01"/>', "1"),
+        ('<activity-date type="start-actual" iso-date="2010-01-01"/>', "2"),
+        ('<activity-date type="end-planned" iso-date="2010-01-01"/>', "3"),
+        ('<activity-date type="end-actual">2010-01-01</activity-date>', "4"),
+        ('<activity-date type="2" iso-date="2010-01-01"/>', "2"),
+    ],
 )
 def test_it_upgrades_activity_date_types(element: str, expected: str) -> None:
     (activity_date,) = one_activity(element).dates
@@ -85,8 +123,14 @@ def test_it_upgrades_activity_date_types(element: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("Funding", "1"), ("Accountable", "2"), ("Extending", "3"), ("Implementing", "4"),
-     ("implementing", "4"), ("4", "4")],
+    [
+        ("Funding", "1"),
+        ("Accountable", "2"),
+        ("Extending", "3"),
+        ("Implementing", "4"),
+        ("implementing", "4"),
+        ("4", "4"),
+    ],
 )
 def test_it_upgrades_participating_org_roles(role: str, expected: str) -> None:
     activity = one_activity(f'<participating-org role="{role}" ref="X">Name</participating-org>')
@@ -96,12 +140,16 @@ def test_it_upgrades_participating_org_roles(role: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("body", "titles"),
-    [("<title>Text</title>", (Narrative("Text"),)),
-     ('<title xml:lang="fr">Texte</title>', (Narrative("Texte", "fr"),)),
-     ('<title><narrative>Water</narrative><narrative xml:lang="fr">Eau</narrative></title>',
-      (Narrative("Water"), Narrative("Eau", "fr"))),
-     ('<title xml:lang="es"><narrative>Agua</narrative></title>', (Narrative("Agua", "es"),)),
-     ("<title/>", ())],
+    [
+        ("<title>Text</title>", (Narrative("Text"),)),
+        ('<title xml:lang="fr">Texte</title>', (Narrative("Texte", "fr"),)),
+        (
+            '<title><narrative>Water</narrative><narrative xml:lang="fr">Eau</narrative></title>',
+            (Narrative("Water"), Narrative("Eau", "fr")),
+        ),
+        ('<title xml:lang="es"><narrative>Agua</narrative></title>', (Narrative("Agua", "es"),)),
+        ("<title/>", ()),
+    ],
 )
 def test_it_reads_narratives_and_element_text(body: str, titles: tuple) -> None:
     assert one_activity(body).titles == titles
@@ -109,17 +157,21 @@ def test_it_reads_narratives_and_element_text(body: str, titles: tuple) -> None:
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [('<activity-status code="2">Implementation</activity-status>', "2"),
-     ("<activity-status>Implementation</activity-status>", "2"),
-     ('<activity-status code="4"/>', "4")],
+    [
+        ('<activity-status code="2">Implementation</activity-status>', "2"),
+        ("<activity-status>Implementation</activity-status>", "2"),
+        ('<activity-status code="4"/>', "4"),
+    ],
 )
 def test_it_reads_activity_status(body: str, status: str) -> None:
     assert one_activity(body).status == status
 
 
 def test_it_reads_reporting_org_text() -> None:
-    xml = ('<iati-activity><reporting-org ref="GB-1" type="10">DFID</reporting-org>'
-           "<iati-identifier>GB-1-1</iati-identifier></iati-activity>")
+    xml = (
+        '<iati-activity><reporting-org ref="GB-1" type="10">DFID</reporting-org>'
+        "<iati-identifier>GB-1-1</iati-identifier></iati-activity>"
+    )
     (activity,) = read_xml(xml)
     assert activity.reporting_org.ref == "GB-1"
     assert activity.reporting_org.names == (Narrative("DFID"),)
@@ -127,10 +179,14 @@ def test_it_reads_reporting_org_text() -> None:
 
 @pytest.mark.parametrize(
     ("attrs", "vocabulary", "percentage"),
-    [('code="11110"', "1", None), ('vocabulary="DAC" code="11110"', "1", None),
-     ('vocabulary="DAC-3" code="111"', "2", None), ('vocabulary="1" code="11110" percentage="50.5"',
-                                                    "1", Decimal("50.5")),
-     ('vocabulary="99" code="X"', "99", None), ('vocabulary="RO" code="X"', "99", None)],
+    [
+        ('code="11110"', "1", None),
+        ('vocabulary="DAC" code="11110"', "1", None),
+        ('vocabulary="DAC-3" code="111"', "2", None),
+        ('vocabulary="1" code="11110" percentage="50.5"', "1", Decimal("50.5")),
+        ('vocabulary="99" code="X"', "99", None),
+        ('vocabulary="RO" code="X"', "99", None),
+    ],
 )
 def test_it_reads_sectors(attrs: str, vocabulary: str, percentage) -> None:
     (sector,) = one_activity(f"<sector {attrs}/>").sectors
@@ -139,12 +195,14 @@ def test_it_reads_sectors(attrs: str, vocabulary: str, percentage) -> None:
 
 @pytest.mark.parametrize(
     ("attrs", "vocabulary", "code", "significance"),
-    [('code="1" significance="2"', "1", "1", "2"),
-     ('vocabulary="DAC" code="1" significance="1"', "1", "1", "1"),
-     ('vocabulary="1" code="1" significance="0"', "1", "1", "0"),
-     ('vocabulary="1" code="1"', "1", "1", None),
-     ('vocabulary="1" code="1" significance=""', "1", "1", None),
-     ('vocabulary="99" code="A1" significance="3"', "99", "A1", "3")],
+    [
+        ('code="1" significance="2"', "1", "1", "2"),
+        ('vocabulary="DAC" code="1" significance="1"', "1", "1", "1"),
+        ('vocabulary="1" code="1" significance="0"', "1", "1", "0"),
+        ('vocabulary="1" code="1"', "1", "1", None),
+        ('vocabulary="1" code="1" significance=""', "1", "1", None),
+        ('vocabulary="99" code="A1" significance="3"', "99", "A1", "3"),
+    ],
 )
 def test_it_reads_policy_markers(attrs, vocabulary, code, significance) -> None:
     (marker,) = one_activity(f"<policy-marker {attrs}/>").policy_markers
@@ -166,11 +224,18 @@ def test_it_skips_an_empty_1x_policy_marker_placeholder() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value", "norm_name", "norm_value"),
-    [("sex", "female", "sex", "female"), ("Gender", "Women", "sex", "female"),
-     ("sex", "F", "sex", "female"), ("sex", "girls", "sex", "female"),
-     ("SEX", "Female", "sex", "female"), ("sex", "m", "sex", "male"),
-     ("gender", "Boys", "sex", "male"), ("Age group", "Adult", "age", "adult"),
-     ("Age", "15-24", "age", "15-24"), ("disability", "Yes", "disability", "yes")],
+    [
+        ("sex", "female", "sex", "female"),
+        ("Gender", "Women", "sex", "female"),
+        ("sex", "F", "sex", "female"),
+        ("sex", "girls", "sex", "female"),
+        ("SEX", "Female", "sex", "female"),
+        ("sex", "m", "sex", "male"),
+        ("gender", "Boys", "sex", "male"),
+        ("Age group", "Adult", "age", "adult"),
+        ("Age", "15-24", "age", "15-24"),
+        ("disability", "Yes", "disability", "yes"),
+    ],
 )
 def test_it_normalises_result_dimensions(name, value, norm_name, norm_value) -> None:
     body = (
@@ -199,10 +264,17 @@ def test_it_reads_description_types(attrs: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("root", "attrs", "version"),
-    [('version="2.03"', "", "2.03"), ('version="1.01"', "", "1.01"), ("", "", ""),
-     ('version="1.0"', 'version="1.00"', "1.00"),
-     ('xmlns:iati-extra="http://datastore.iatistandard.org/ns"', 'iati-extra:version="2.02"',
-      "2.02")],
+    [
+        ('version="2.03"', "", "2.03"),
+        ('version="1.01"', "", "1.01"),
+        ("", "", ""),
+        ('version="1.0"', 'version="1.00"', "1.00"),
+        (
+            'xmlns:iati-extra="http://datastore.iatistandard.org/ns"',
+            'iati-extra:version="2.02"',
+            "2.02",
+        ),
+    ],
 )
 def test_it_records_the_declared_version(root: str, attrs: str, version: str) -> None:
     assert one_activity("", attrs=attrs, root=root).iati_version == version
@@ -222,7 +294,12 @@ def test_it_reads_transaction_details() -> None:
     )
     (tx,) = one_activity(body).transactions
     assert (tx.ref, tx.type, tx.date, tx.value, tx.currency) == (
-        "T1", "3", date(2012, 3, 1), 10, "USD")
+        "T1",
+        "3",
+        date(2012, 3, 1),
+        10,
+        "USD",
+    )
     assert tx.value_date == date(2012, 2, 1)
     assert tx.provider.activity_id == "P-1" and tx.receiver.activity_id == "R-1"
     assert tx.receiver.names == (Narrative("Rec"),) and tx.receiver.type == "21"
@@ -262,7 +339,10 @@ def test_it_reads_activity_level_codes_and_parts() -> None:
     assert (budget.period_start, budget.period_end) == (date(2020, 1, 1), date(2020, 12, 31))
     (link,) = activity.document_links
     assert (link.categories, link.languages, link.document_date) == (
-        ("A01",), ("en",), date(2020, 5, 1))
+        ("A01",),
+        ("en",),
+        date(2020, 5, 1),
+    )
     (location,) = activity.locations
     assert (location.latitude, location.longitude) == (Decimal("-1.28"), Decimal("36.82"))
     assert activity.related_activities[0].type == "1"
@@ -270,11 +350,15 @@ def test_it_reads_activity_level_codes_and_parts() -> None:
 
 def test_it_reads_a_bare_activity_root_and_a_wrapped_file() -> None:
     bare = "<iati-activity><iati-identifier>A</iati-identifier></iati-activity>"
-    wrapped = ("<result><ok>True</ok><iati-activities version=\"1.03\"><query/>"
-               f"{bare}{bare.replace('>A<', '>B<')}</iati-activities></result>")
+    wrapped = (
+        '<result><ok>True</ok><iati-activities version="1.03"><query/>'
+        f"{bare}{bare.replace('>A<', '>B<')}</iati-activities></result>"
+    )
     assert [a.identifier for a in read_xml(bare)] == ["A"]
     assert [(a.identifier, a.iati_version) for a in read_xml(wrapped)] == [
-        ("A", "1.03"), ("B", "1.03")]
+        ("A", "1.03"),
+        ("B", "1.03"),
+    ]
 
 
 def test_it_yields_duplicates_and_warns_on_the_later_one() -> None:

@@ -8,7 +8,7 @@ from parity.iati.model import Activity, RejectedActivity
 from tests.iati.conftest import read_xml
 
 GOOD = "<iati-activity><iati-identifier>OK</iati-identifier></iati-activity>"
-TX = "<transaction><transaction-type code=\"{}\"/><value>{}</value>{}</transaction>"
+TX = '<transaction><transaction-type code="{}"/><value>{}</value>{}</transaction>'
 
 REJECTIONS = [
     # (activity body, element, reason fragment)
@@ -20,19 +20,34 @@ REJECTIONS = [
     (TX.format("3", "NaN", ""), "transaction/value", "not a number"),
     (TX.format("3", "", ""), "transaction/value", "not a number"),
     ('<transaction><transaction-type code="3"/></transaction>', "transaction/value", "no value"),
-    (TX.format("3", "1", '<transaction-date iso-date="2019-02-30"/>'),
-     "transaction/transaction-date/@iso-date", "not a real date"),
-    (TX.format("3", "1", "<transaction-date>2019-02-30</transaction-date>"),
-     "transaction/transaction-date", "not a real date"),
-    (TX.format("3", "1", '<transaction-date iso-date="soon"/>'),
-     "transaction/transaction-date/@iso-date", "not an ISO date"),
-    ("<budget><period-start iso-date=\"2019-13-01\"/><value>1</value></budget>",
-     "budget/period-start/@iso-date", "not a real date"),
+    (
+        TX.format("3", "1", '<transaction-date iso-date="2019-02-30"/>'),
+        "transaction/transaction-date/@iso-date",
+        "not a real date",
+    ),
+    (
+        TX.format("3", "1", "<transaction-date>2019-02-30</transaction-date>"),
+        "transaction/transaction-date",
+        "not a real date",
+    ),
+    (
+        TX.format("3", "1", '<transaction-date iso-date="soon"/>'),
+        "transaction/transaction-date/@iso-date",
+        "not an ISO date",
+    ),
+    (
+        '<budget><period-start iso-date="2019-13-01"/><value>1</value></budget>',
+        "budget/period-start/@iso-date",
+        "not a real date",
+    ),
     ("<budget><value>x</value></budget>", "budget/value", "not a number"),
     ('<sector code="11110" percentage="101"/>', "sector/@percentage", "not between 0 and 100"),
     ('<sector code="11110" percentage="-1"/>', "sector/@percentage", "not between 0 and 100"),
-    ('<recipient-country code="KE" percentage="abc"/>', "recipient-country/@percentage",
-     "not a number"),
+    (
+        '<recipient-country code="KE" percentage="abc"/>',
+        "recipient-country/@percentage",
+        "not a number",
+    ),
     ('<policy-marker vocabulary="1" significance="2"/>', "policy-marker/@code", "no code"),
     ('<activity-date type="1" iso-date="2019-02-30"/>', "activity-date/@iso-date", "real date"),
 ]
@@ -60,7 +75,10 @@ def test_it_rejects_an_activity_without_identifier() -> None:
 
 
 def test_it_names_the_identifier_even_when_it_comes_after_the_problem() -> None:
-    xml = ("<iati-activity>" + TX.format("Z", "1", "")
-           + "<iati-identifier>LATE</iati-identifier></iati-activity>")
+    xml = (
+        "<iati-activity>"
+        + TX.format("Z", "1", "")
+        + "<iati-identifier>LATE</iati-identifier></iati-activity>"
+    )
     (rejected,) = read_xml(xml)
     assert rejected.identifier == "LATE"

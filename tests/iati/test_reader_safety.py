@@ -15,7 +15,9 @@ ACTIVITY = "<iati-activity><iati-identifier>A</iati-identifier><title>{}</title>
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    + "]><iati-activities>" + ACTIVITY.format("&lol9;") + "</iati-activities>"
+    + "]><iati-activities>"
+    + ACTIVITY.format("&lol9;")
+    + "</iati-activities>"
 ).replace("&lol0;", "&lol;")
 
 UNSAFE = {
@@ -27,7 +29,8 @@ UNSAFE = {
     "external DTD only": '<!DOCTYPE iati-activities SYSTEM "http://example.com/iati.dtd">'
     "<iati-activities>" + ACTIVITY.format("t") + "</iati-activities>",
     "internal DTD only": "<!-- c --><!DOCTYPE iati-activities []><iati-activities>"
-    + ACTIVITY.format("t") + "</iati-activities>",
+    + ACTIVITY.format("t")
+    + "</iati-activities>",
     "parameter entity": '<!DOCTYPE x [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>'
     "<iati-activities/>",
     "XInclude on root": '<iati-activities xmlns:xi="http://www.w3.org/2001/XInclude">'
@@ -53,11 +56,13 @@ def test_it_refuses_a_nested_xinclude_and_never_resolves_it() -> None:
 
 @pytest.mark.parametrize(
     ("data", "error"),
-    [(b"just some text\n", NotIATIError),
-     (b"<iati-organisations><iati-organisation/></iati-organisations>", NotIATIError),
-     (b"<parent><child/></parent>", NotIATIError),
-     (b"", NotIATIError),
-     (b"<iati-activities><iati-activity>", BrokenXMLError)],
+    [
+        (b"just some text\n", NotIATIError),
+        (b"<iati-organisations><iati-organisation/></iati-organisations>", NotIATIError),
+        (b"<parent><child/></parent>", NotIATIError),
+        (b"", NotIATIError),
+        (b"<iati-activities><iati-activity>", BrokenXMLError),
+    ],
 )
 def test_it_names_the_file_in_whole_file_errors(data: bytes, error: type) -> None:
     with pytest.raises(error, match=r"upload\.xml") as info:
@@ -66,8 +71,13 @@ def test_it_names_the_file_in_whole_file_errors(data: bytes, error: type) -> Non
 
 
 def test_it_yields_complete_activities_before_a_break() -> None:
-    xml = ("<iati-activities>\n" + ACTIVITY.format("one") + "\n" + ACTIVITY.format("two")
-           + "\n<iati-activity><iati-identifier>C</iati-identifier><title>x</iati-activity>")
+    xml = (
+        "<iati-activities>\n"
+        + ACTIVITY.format("one")
+        + "\n"
+        + ACTIVITY.format("two")
+        + "\n<iati-activity><iati-identifier>C</iati-identifier><title>x</iati-activity>"
+    )
     seen = []
     with pytest.raises(BrokenXMLError) as info:
         for item in read_activities(io.BytesIO(xml.encode()), name="cut.xml"):
@@ -79,7 +89,8 @@ def test_it_yields_complete_activities_before_a_break() -> None:
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
 def test_it_reads_files_with_a_byte_order_mark(encoding: str) -> None:
     xml = '<?xml version="1.0" encoding="{}"?><iati-activities>{}</iati-activities>'.format(
-        "UTF-16" if encoding == "utf-16" else "UTF-8", ACTIVITY.format("Café"))
+        "UTF-16" if encoding == "utf-16" else "UTF-8", ACTIVITY.format("Café")
+    )
     (activity,) = read_activities(io.BytesIO(xml.encode(encoding)))
     assert activity.titles[0].text == "Café"
 

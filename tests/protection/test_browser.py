@@ -6,7 +6,6 @@ Everyone logs in with a password and a TOTP code, as in production."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pyotp
 import pytest
@@ -17,34 +16,11 @@ from parity.protection.models import Agency, Membership, Team
 
 from .conftest import NAME, make_agencies
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a long test-only passphrase 7"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
 # (fixtures, checks) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"{CHROMIUM} is missing: apt-get install -y chromium (browser tests never skip)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

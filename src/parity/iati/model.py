@@ -226,7 +226,8 @@ class Activity:
     document_links: tuple[DocumentLink, ...] = ()
     locations: tuple[Location, ...] = ()
     related_activities: tuple[RelatedActivity, ...] = ()
-    source_line: int | None = field(default=None, compare=False, repr=False)  # line in the file, for messages
+    # The line in the file, for messages.
+    source_line: int | None = field(default=None, compare=False, repr=False)
     # Problems kept but flagged (e.g. significance 3 on the gender marker), as readable messages.
     warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -250,4 +251,5 @@ class RejectedActivity:
 
     def message(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: activity {self.identifier or '(no identifier)'}: {self.element}: {self.reason}"
+        identifier = self.identifier or "(no identifier)"
+        return f"{where}: activity {identifier}: {self.element}: {self.reason}"

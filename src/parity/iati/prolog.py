@@ -12,9 +12,13 @@ _MAX_PROLOG = 1 << 22  # stop looking after 4 MB of comments; the parser's own c
 _ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 _ROOT = re.compile(r"\s*<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)([^>]*)>?", re.DOTALL)
 _BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-    (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
 )
 
 
@@ -67,7 +71,7 @@ class ReplayStream:
     def read(self, size: int = -1) -> bytes:
         if self._head:
             chunk = self._head if size < 0 else self._head[:size]
-            self._head = self._head[len(chunk):]
+            self._head = self._head[len(chunk) :]
             return chunk
         return self._stream.read(size)
 
