@@ -1,19 +1,29 @@
 """The `parity` console command: Django's management CLI with Parity's settings preselected.
 
 Commands are spelt with dashes on the command line (`parity import-iati`), as users of other
-tools expect; Django's modules use underscores, so the first word is translated.
+tools expect. Some command modules are named with underscores (Django's habit), so a dashed
+name that is not a command itself is tried with underscores.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Collection
 
 
-def command_line(argv: list[str]) -> list[str]:
-    if argv and not argv[0].startswith("-"):
-        argv = [argv[0].replace("-", "_"), *argv[1:]]
-    return ["parity", *argv]
+def spell(word: str, commands: Collection[str]) -> str:
+    underscored = word.replace("-", "_")
+    return underscored if word not in commands and underscored in commands else word
+
+
+def command_line(argv: list[str], commands: Collection[str]) -> list[str]:
+    """The argument list for Django, with the command (and `help`'s subject) spelt as known."""
+    words = list(argv)
+    for position in (0, 1) if words[:1] == ["help"] else (0,):
+        if len(words) > position:
+            words[position] = spell(words[position], commands)
+    return ["parity", *words]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,9 +31,12 @@ def main(argv: list[str] | None = None) -> None:
     from parity.config import ConfigError
 
     try:
-        from django.core.management import execute_from_command_line
+        import django
+        from django.core.management import execute_from_command_line, get_commands
 
-        execute_from_command_line(command_line(sys.argv[1:] if argv is None else argv))
+        django.setup()  # the apps must be loaded before their commands can be listed
+        words = sys.argv[1:] if argv is None else argv
+        execute_from_command_line(command_line(words, get_commands()))
     except ConfigError as error:
         sys.stderr.write(f"parity: {error}\n")
         raise SystemExit(2) from None

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def run_parity(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -37,3 +39,12 @@ def test_it_passes_djangos_deployment_checks_in_the_production_profile(tmp_path)
     }
     done = run_parity("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["import-iati", "export-iati", "refresh-figures", "audit-verify"]
+)
+def test_commands_are_spelt_with_dashes(command: str) -> None:
+    done = run_parity("help", command, env={})
+    assert done.returncode == 0, done.stderr
+    assert "usage: parity" in done.stdout
