@@ -50,3 +50,24 @@ def browser() -> Iterator[Any]:
         chromium.close()
     finally:
         playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_only_where_commits_are_real(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Public pages are cached under a data generation that moves when a write commits
+    (parity.web.freshness). A test inside one rolled-back transaction never commits, so it
+    would see pages from before its own writes: such tests run without the cache. Tests with
+    real commits (``transaction=True``, ``live_server``) keep it, starting empty."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    marker = request.node.get_closest_marker("django_db")
+    committing = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if committing:
+        cache.clear()
+        yield
+    else:
+        with override_settings(PARITY_PAGE_CACHE=False):
+            yield

@@ -34,6 +34,10 @@ class Config:
     # docs/protection.md. Empty in development means "generate a key file in the data folder".
     protection_keys: str = ""
     protection_key_file: Path | None = None
+    # Public pages' cache (parity.web.pagecache): on/off, and where entries live ("" = each
+    # process's memory; redis://... = shared by every process).
+    page_cache: bool = True
+    cache_url: str = ""
 
 
 def parse_bool(name: str, raw: str) -> bool:
@@ -65,6 +69,10 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
     hosts_raw = env.get("ALLOWED_HOSTS", "" if production else "127.0.0.1,localhost,[::1]")
     allowed_hosts = tuple(h.strip() for h in hosts_raw.split(",") if h.strip())
     private = parse_bool("PARITY_PRIVATE", env.get("PARITY_PRIVATE", "0"))
+    page_cache = parse_bool("PARITY_PAGE_CACHE", env.get("PARITY_PAGE_CACHE", "1"))
+    cache_url = env.get("PARITY_CACHE_URL", "").strip()
+    if cache_url and not cache_url.startswith(("redis://", "rediss://")):
+        raise ConfigError(f"PARITY_CACHE_URL={cache_url!r}: give a redis:// URL, or leave it empty")
 
     protection_keys = env.get("PARITY_PROTECTION_KEYS", "").strip()
     key_file_raw = env.get("PARITY_PROTECTION_KEY_FILE", "").strip()
@@ -110,6 +118,8 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
         private=private,
         protection_keys=protection_keys,
         protection_key_file=protection_key_file,
+        page_cache=page_cache,
+        cache_url=cache_url,
     )
 
 

@@ -7,12 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parity.activities import codes, selectors, tasks
 from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
 from parity.mainstreaming import roles
+from parity.web import pagecache
 from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -46,20 +49,24 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:
-    try:
-        activity = selectors.activity_detail(identifier)
-    except Activity.DoesNotExist:
-        raise Http404(f"No activity with the identifier {identifier!r}.") from None
-    return render(
-        request,
-        "activities/detail.html",
-        {
-            "activity": activity,
-            "transaction_types": codes.TRANSACTION_TYPES,
-            "date_types": codes.ACTIVITY_DATE_TYPES,
-            "roles": codes.ORGANISATION_ROLES,
-        },
+    activity = Activity.objects.filter(iati_identifier=identifier).only("iati_identifier").first()
+    if activity is None:
+        raise Http404(f"No activity with the identifier {identifier!r}.")
+    content = pagecache.cached(
+        "activity", (identifier,), lambda: _activity_body(request, identifier)
     )
+    context = {"activity": activity, "content": mark_safe(content)}
+    return render(request, "activities/detail.html", context)
+
+
+def _activity_body(request: HttpRequest, identifier: str) -> str:
+    context = {
+        "activity": selectors.activity_detail(identifier),
+        "transaction_types": codes.TRANSACTION_TYPES,
+        "date_types": codes.ACTIVITY_DATE_TYPES,
+        "roles": codes.ORGANISATION_ROLES,
+    }
+    return render_to_string("activities/detail_body.html", context, request)
 
 
 def import_list(request: HttpRequest) -> HttpResponse:

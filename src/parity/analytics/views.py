@@ -8,13 +8,16 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from parity.activities.exporting import export_activities
 from parity.activities.models import Activity, Organisation
 from parity.analytics import charts, exports, selectors
 from parity.analytics import definitions as d
 from parity.iati import codelists
+from parity.web import pagecache
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,8 +73,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         filters = selectors.parse_filters(request.GET)
     except selectors.FilterError as error:
         return _bad_filter(request, error, page=True)
-    basis = selectors.basis_of(filters)
     query = request.GET.urlencode()
+    content = pagecache.cached(
+        "dashboard", (query,), lambda: _dashboard_body(request, filters, query)
+    )
+    return render(request, "analytics/dashboard.html", {"content": mark_safe(content)})
+
+
+def _dashboard_body(request: HttpRequest, filters: selectors.Filters, query: str) -> str:
+    basis = selectors.basis_of(filters)
     sections = []
     tables = selectors.figure_tables(filters)
     for name, figure in d.FIGURES.items():
@@ -94,7 +104,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query": query,
         **_form_context(filters),
     }
-    return render(request, "analytics/dashboard.html", context)
+    return render_to_string("analytics/dashboard_body.html", context, request)
 
 
 def figures_json(request: HttpRequest) -> HttpResponse:

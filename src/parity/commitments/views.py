@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import etag
 
 from parity.commitments import charts, exports, selectors, snapshots
@@ -19,6 +21,7 @@ from parity.commitments.progress import (
     pledge_report,
 )
 from parity.progress import STATUS_RULES
+from parity.web import pagecache
 from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -54,11 +57,17 @@ class EvidencePages(Sequence):
 
 
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pledge = get_object_or_404(selectors.pledges(), slug=slug)
-    return _recomputed_when_stale(pledge, lambda: _pledge_page(request, pledge))
+    pledge = get_object_or_404(Pledge.objects.only("slug", "title"), slug=slug)
+    body = pagecache.cached(
+        "pledge",
+        (slug, request.GET.urlencode()),
+        lambda: _recomputed_when_stale(pledge, lambda: _pledge_body(request, slug)),
+    )
+    context = {"pledge": pledge, "content": mark_safe(body["content"]), "chart": body["chart"]}
+    return render(request, "commitments/pledge_detail.html", context)
 
 
-def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], HttpResponse]) -> HttpResponse:
+def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], Any]) -> Any:
     """``respond()``, again from recomputed progress if its stored evidence turns out to be
     out of date (only after transactions were changed behind the ORM; see snapshots)."""
     try:
@@ -68,7 +77,9 @@ def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], HttpResponse]) 
         return respond()
 
 
-def _pledge_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
+def _pledge_body(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The page's main part, and whether it has a chart (the page then loads plotly)."""
+    pledge = selectors.pledges().get(slug=slug)
     report = pledge_report(pledge)
     excluded_key = request.GET.get("excluded", "")
     if excluded_key and excluded_key not in MONEY_REASONS:
@@ -94,7 +105,8 @@ def _pledge_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
             )
             context["excluded_query"] = query_without(request.GET, "excluded_page")
     context["listed"] = pledge.scope_activities.select_related("reporting_org")[:100]
-    return render(request, "commitments/pledge_detail.html", context)
+    content = render_to_string("commitments/pledge_detail_body.html", context, request)
+    return {"content": content, "chart": bool(context.get("chart"))}
 
 
 def _renamed(params: Any, name: str) -> dict[str, str]:

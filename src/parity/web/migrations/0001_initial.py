@@ -1,0 +1,38 @@
+from django.db import migrations, models
+
+
+def create_row(apps, schema_editor):
+    from parity.web.freshness import clock_start
+
+    apps.get_model("web", "DataGeneration").objects.get_or_create(
+        pk=1, defaults={"number": clock_start()}
+    )
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+    # The aid-data apps' writes move the generation (parity.web.freshness), their data
+    # migrations included, so its table must exist first.
+    run_before = [
+        ("activities", "0001_initial"),
+        ("commitments", "0001_initial"),
+        ("mainstreaming", "0001_initial"),
+        ("analytics", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="DataGeneration",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.BigIntegerField(default=0)),
+            ],
+            options={
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(pk=1), name="one_generation")
+                ],
+            },
+        ),
+        migrations.RunPython(create_row, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,44 @@
+"""Cached parts of public pages, exact because they are keyed by the data generation.
+
+A view hands ``cached`` what it would compute (usually the rendered main part of the page and
+a flag or two) and the inputs that select it (an identifier, the query string). The key adds
+the data generation (``parity.web.freshness``), the language and today's date (a pledge's
+status depends on the day), so a hit is what the view would compute now. What depends on the
+visitor (their name, the CSRF token of the forms in the header) stays outside, in the page
+that wraps the cached part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from parity.web import freshness
+
+T = TypeVar("T")
+# Entries of an old generation are never read again; this only bounds how long they linger.
+TIMEOUT_SECONDS = 6 * 3600
+
+
+def cache_key(name: str, generation: int, parts: tuple[Hashable, ...]) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"parity:page:{name}:{generation}:{get_language()}:{timezone.localdate()}:{digest}"
+
+
+def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned for the same page, inputs and data generation."""
+    if not settings.PARITY_PAGE_CACHE:
+        return compute()
+    generation = freshness.current()
+    key = cache_key(name, generation, parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TIMEOUT_SECONDS)
+    return found
