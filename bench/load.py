@@ -1,17 +1,24 @@
 """Load test: the dashboard, an activity page and a pledge page under 50 concurrent users.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/parity_load \\
-        .venv/bin/python -m bench.load [--users 50] [--seconds 60] [--workers 5]
+        .venv/bin/python -m bench.load [--users 50] [--seconds 60] [--workers 5] [--no-page-cache]
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing) and the dev
 tools ``gunicorn`` and ``locust``. The first run fills the database with the dashboard
 benchmark's data (``bench.dashboard.build``: 100,000 activities, 1,000,000 transactions), a
 pledge over four of its organisations (as in ``bench.pledge_page``) and the fact table; later
 runs reuse it. Then it serves Parity with gunicorn on 127.0.0.1 only (a free port), measures
-each page alone (median of ``--runs`` sequential requests), and runs locust headless with
-``--users`` users for ``--seconds`` seconds, each user asking for the three pages in turn with
-no pause. It prints the median and the 95th percentile per page, then stops gunicorn.
-Everything stays on the loopback interface and stops by itself.
+each page alone (median of ``--runs`` sequential requests: the same dashboard and pledge page,
+a different activity each time), and runs locust headless with ``--users`` users for
+``--seconds`` seconds, each user asking without pause for the dashboard, then one of the
+100,000 activities at random, then a random page of the pledge's evidence, so that most
+activity and evidence pages are asked for the first time (not served from the page cache).
+Pages start uncached (the data generation is moved first). The page cache is each
+process's memory unless ``PARITY_CACHE_URL`` names a Redis database, as in production, which
+the gunicorn workers then share. ``--no-page-cache`` serves with ``PARITY_PAGE_CACHE=0``:
+every page computed in full. It prints
+the median and the 95th percentile per page, then stops gunicorn. Everything stays on the
+loopback interface and stops by itself.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -34,14 +42,16 @@ from pathlib import Path
 ACTIVITIES = 100_000
 PER_ACTIVITY = 10
 PLEDGE = "load-pledge"
-ACTIVITY = "XM-BENCH-0001234"
-PAGES = {
-    "dashboard": "/dashboard/",
-    "activity": f"/activities/{ACTIVITY}/",
-    "pledge": f"/pledges/{PLEDGE}/",
-}
+EVIDENCE_PAGES = 140  # the pledge counts 14,263 transactions: 143 pages of 100
+PAGES = ("dashboard", "activity", "pledge")
+
+
+# Asked alone, the dashboard and the pledge page are the same each time (served from the page
+# cache after the first, unless it is off); each activity is a new one.
+FIXED = {"dashboard": "/dashboard/", "pledge": f"/pledges/{PLEDGE}/"}
 # locust's own file, written next to its reports: each user walks the three pages in turn.
 LOCUSTFILE = """
+import random
 from locust import FastHttpUser, task, constant
 
 class Reader(FastHttpUser):
@@ -49,7 +59,11 @@ class Reader(FastHttpUser):
 
     @task
     def pages(self):
-{calls}
+        self.client.get("/dashboard/", name="dashboard")
+        activity = random.randrange({activities})
+        self.client.get(f"/activities/XM-BENCH-{{activity:07d}}/", name="activity")
+        page = random.randint(1, {evidence_pages})
+        self.client.get(f"/pledges/{pledge}/?evidence_page={{page}}", name="pledge")
 """
 
 
@@ -116,9 +130,11 @@ def wait_until_up(base: str, timeout: float = 120) -> None:
 def single_user(base: str, runs: int) -> dict[str, float]:
     """Median ms of each page asked alone, after one warming request."""
     medians = {}
-    for label, path in PAGES.items():
+    pick = random.Random(7)
+    for label in PAGES:
         times = []
         for _ in range(runs + 1):
+            path = FIXED.get(label) or f"/activities/XM-BENCH-{pick.randrange(ACTIVITIES):07d}/"
             started = time.perf_counter()
             with urllib.request.urlopen(base + path, timeout=60) as response:
                 response.read()
@@ -137,11 +153,10 @@ class Load:
 
 
 def under_load(base: str, users: int, seconds: int, folder: Path) -> dict[str, Load]:
-    calls = "\n".join(
-        f"        self.client.get({path!r}, name={label!r})" for label, path in PAGES.items()
-    )
     locustfile = folder / "locustfile.py"
-    locustfile.write_text(LOCUSTFILE.format(calls=calls))
+    locustfile.write_text(
+        LOCUSTFILE.format(activities=ACTIVITIES, evidence_pages=EVIDENCE_PAGES, pledge=PLEDGE)
+    )
     prefix = folder / "load"
     subprocess.run(
         [
@@ -193,6 +208,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--runs", type=int, default=15, help="sequential requests per page")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve with PARITY_PAGE_CACHE=0"
+    )
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -202,6 +220,9 @@ def main(argv: list[str] | None = None) -> None:
 
     setup_django(url)
     build_if_empty()
+    from parity.web import freshness
+
+    freshness.bump()  # every page starts uncached, whatever an earlier run left in the cache
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -212,6 +233,7 @@ def main(argv: list[str] | None = None) -> None:
             "PARITY_DATA_DIR": folder,
             "PARITY_TASK_QUEUE": "immediate",
             "DEBUG": "0",  # as in production: no query log, no debug pages
+            "PARITY_PAGE_CACHE": "0" if args.no_page_cache else "1",
             "DJANGO_SETTINGS_MODULE": "parity.settings",
         }
         server = subprocess.Popen(
@@ -233,7 +255,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         try:
             wait_until_up(base)
-            print(f"load average before: {load_average()}", flush=True)
+            cache = "off" if args.no_page_cache else "on"
+            print(f"page cache {cache}; load average before: {load_average()}", flush=True)
             for label, median in single_user(base, args.runs).items():
                 print(f"{label}: one user, median {median:.0f} ms over {args.runs} requests")
             print(f"load average before locust: {load_average()}", flush=True)

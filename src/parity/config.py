@@ -70,7 +70,9 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
     allowed_hosts = tuple(h.strip() for h in hosts_raw.split(",") if h.strip())
     private = parse_bool("PARITY_PRIVATE", env.get("PARITY_PRIVATE", "0"))
     page_cache = parse_bool("PARITY_PAGE_CACHE", env.get("PARITY_PAGE_CACHE", "1"))
-    cache_url = env.get("PARITY_CACHE_URL", "").strip()
+    # Production shares the page cache between its processes in Redis, beside the task queue.
+    cache_url = env.get("PARITY_CACHE_URL", "redis://127.0.0.1:6379/1" if production else "")
+    cache_url = cache_url.strip()
     if cache_url and not cache_url.startswith(("redis://", "rediss://")):
         raise ConfigError(f"PARITY_CACHE_URL={cache_url!r}: give a redis:// URL, or leave it empty")
 

@@ -72,3 +72,21 @@ def test_it_names_the_variable_of_a_value_it_cannot_read(
 ) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(env, cwd=tmp_path)
+
+
+def test_the_page_cache_lives_in_memory_locally_and_in_redis_in_production(
+    tmp_path: Path,
+) -> None:
+    local = load_config({}, cwd=tmp_path)
+    assert (local.page_cache, local.cache_url) == (True, "")
+    assert load_config(GOOD_PRODUCTION, cwd=tmp_path).cache_url == "redis://127.0.0.1:6379/1"
+    assert not load_config({"PARITY_PAGE_CACHE": "off"}, cwd=tmp_path).page_cache
+    shared = load_config({"PARITY_CACHE_URL": "redis://cache:6379/2"}, cwd=tmp_path)
+    assert shared.cache_url == "redis://cache:6379/2"
+
+
+def test_it_refuses_a_cache_it_cannot_use(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="PARITY_CACHE_URL='memcached://x'"):
+        load_config({"PARITY_CACHE_URL": "memcached://x"}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="PARITY_PAGE_CACHE"):
+        load_config({"PARITY_PAGE_CACHE": "sometimes"}, cwd=tmp_path)

@@ -90,9 +90,26 @@ def clock_start() -> int:
     return time.time_ns() // 1000
 
 
+class _Migrations:
+    """Whether ``migrate`` is running: its writes wait for one move at its end, since the
+    generation's own table may not exist yet."""
+
+    running = False
+
+
+def migrations_started(**kwargs: Any) -> None:
+    _Migrations.running = True
+
+
+def migrations_finished(using: str = "default", **kwargs: Any) -> None:
+    _Migrations.running = False
+    if TABLE in connections[using].introspection.table_names():
+        bump(using)
+
+
 def _watch(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
     result = execute(sql, params, many, context)
-    if changes_aid_data(sql):
+    if not _Migrations.running and changes_aid_data(sql):
         connection = context["connection"]
         if not connection.in_atomic_block:
             bump(connection.alias)

@@ -12,14 +12,6 @@ def create_row(apps, schema_editor):
 class Migration(migrations.Migration):
     initial = True
     dependencies = []
-    # The aid-data apps' writes move the generation (parity.web.freshness), their data
-    # migrations included, so its table must exist first.
-    run_before = [
-        ("activities", "0001_initial"),
-        ("commitments", "0001_initial"),
-        ("mainstreaming", "0001_initial"),
-        ("analytics", "0001_initial"),
-    ]
 
     operations = [
         migrations.CreateModel(
