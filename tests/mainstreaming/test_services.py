@@ -272,3 +272,29 @@ def test_it_takes_an_activity_through_all_five_stages(activity, editor, reviewer
     assert ReviewState.objects.get(activity=activity).stage_reached == 5
     assert MarkerChange.objects.filter(activity=activity).count() == 5
     assert set(StageReview.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_an_approved_marker_stands_when_the_file_is_imported_again(submitted, reviewer, tmp_path):
+    from parity.activities.importer import Importer
+    from parity.iati.writer import write_activities
+
+    from .conftest import small_activity
+
+    submitted.proposed_score = "2"
+    submitted.save()
+    services.review_approve(submitted, reviewer)
+    # The publisher's next file still says 1 (significant), with a changed title.
+    path = tmp_path / "again.xml"
+    with path.open("wb") as out:
+        write_activities([small_activity(title="Savings groups, second phase")], out)
+    Importer().run([path])
+
+    activity = Activity.objects.get(pk=submitted.activity_id)
+    assert activity.title == "Savings groups, second phase"  # the import did update it
+    assert activity.gender_marker == 2
+    assert list(activity.policy_markers.values_list("code", "significance")) == [("1", 2)]
+    history = list(activity.marker_changes.values_list("old", "new", "by", "review"))
+    assert history == [(1, 2, reviewer.pk, submitted.pk), (1, 2, reviewer.pk, submitted.pk)]
+    # Importing the same content again finds nothing to restore.
+    Importer(force=True).run([path])
+    assert activity.marker_changes.count() == 2

@@ -1,4 +1,4 @@
-"""Keeping evidence flags current when activities are imported."""
+"""After an import: approved markers kept, evidence flags made current."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from itertools import islice
 from typing import Any
 
 from parity.activities.models import Activity
-from parity.mainstreaming.services import flags_refresh
+from parity.mainstreaming.services import flags_refresh, reviewed_markers_restore
 
 LOOKUP_CHUNK = 500  # identifiers per IN (...): SQLite caps the parameters of one query
 
@@ -16,4 +16,5 @@ def refresh_flags_after_import(sender: type, identifiers: list[str], **kwargs: A
     while chunk := list(islice(remaining, LOOKUP_CHUNK)):
         ids = list(Activity.objects.filter(iati_identifier__in=chunk).values_list("id", flat=True))
         if ids:
+            reviewed_markers_restore(ids)
             flags_refresh(ids)

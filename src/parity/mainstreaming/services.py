@@ -404,6 +404,12 @@ def _apply_marker(review: StageReview, user: Any, now: Any) -> None:
         by=user,
         at=now,
     )
+    _set_dac_marker(activity, dac)
+
+
+def _set_dac_marker(activity: Activity, dac: int) -> None:
+    """The activity's marker and its DAC gender policy marker (vocabulary 1, code 1), so that
+    pages, figures and the IATI export agree."""
     activity.gender_marker = dac
     activity.save(update_fields=["gender_marker", "updated_at"])
     markers = PolicyMarker.objects.filter(activity=activity, vocabulary="1", code="1")
@@ -414,6 +420,42 @@ def _apply_marker(review: StageReview, user: Any, now: Any) -> None:
         markers.exclude(pk=first.pk).delete()
         first.significance = dac
         first.save(update_fields=["significance"])
+
+
+def reviewed_markers_restore(activity_ids: Iterable[int]) -> list[MarkerChange]:
+    """Put an approved review's marker back where a later import replaced it.
+
+    The publisher's file may still carry the marker from before the review; the review is
+    Parity's decision and stands until another review changes it. Each restoration is kept
+    as a marker change from the file's value back to the approved one, under the same review
+    and reviewer, so the file's value stays in the history.
+    """
+    latest: dict[int, MarkerChange] = {}
+    for change in MarkerChange.objects.filter(activity_id__in=list(activity_ids)).order_by(
+        "activity_id", "at", "id"
+    ):
+        latest[change.activity_id] = change
+    restored = []
+    now = timezone.now()
+    for activity_id, change in latest.items():
+        with transaction.atomic():
+            activity = Activity.objects.select_for_update().get(pk=activity_id)
+            if activity.gender_marker == change.new:
+                continue
+            restored.append(
+                MarkerChange.objects.create(
+                    activity=activity,
+                    old=activity.gender_marker,
+                    new=change.new,
+                    scheme=change.scheme,
+                    score=change.score,
+                    review=change.review,
+                    by=change.by,
+                    at=now,
+                )
+            )
+            _set_dac_marker(activity, change.new)
+    return restored
 
 
 # -- evidence flags -----------------------------------------------------------------------------
