@@ -51,6 +51,8 @@ def setup_django(database_url: str) -> None:
     # Timed as served: DEBUG on (the development default) logs every query and reloads the
     # templates on every request.
     os.environ.setdefault("DEBUG", "0")
+    # The page's own work is timed; the page cache (parity.web.pagecache) is timed apart.
+    os.environ.setdefault("PARITY_PAGE_CACHE", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
     import django
 

@@ -30,10 +30,13 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Chromium for every browser test of the session (Playwright's sync API allows one
-    running instance per thread, so the browser test packages share this one)."""
+    """One Chromium per test module. Playwright's sync API allows one running instance per
+    thread, and keeps an event loop running in the main thread until stopped. Django's async
+    guard sees that loop and would refuse the ORM calls the tests make between browser steps
+    (ordinary synchronous calls), so the guard is lifted while the browser runs, and only then:
+    the tests after the module, and their subprocesses, run without it."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"The browser tests need Chromium at {CHROMIUM}: install Debian's package with "
@@ -41,6 +44,8 @@ def browser() -> Iterator[Any]:
         )
     from playwright.sync_api import sync_playwright
 
+    lifted = pytest.MonkeyPatch()
+    lifted.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
@@ -50,6 +55,7 @@ def browser() -> Iterator[Any]:
         chromium.close()
     finally:
         playwright.stop()
+        lifted.undo()
 
 
 @pytest.fixture(autouse=True)

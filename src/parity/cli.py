@@ -1,8 +1,8 @@
 """The `parity` console command: Django's management CLI with Parity's settings preselected.
 
 Commands are spelt with dashes on the command line (`parity import-iati`), as users of other
-tools expect. Some command modules are named with underscores (Django's habit), so a dashed
-name that is not a command itself is tried with underscores.
+tools expect, while their modules are named with underscores as Python needs (and Django's own
+commands use both), so a dashed name that is not a command itself is tried with underscores.
 """
 
 from __future__ import annotations

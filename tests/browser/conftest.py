@@ -21,10 +21,6 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, User
 
-# Playwright's sync API keeps an event loop in the main thread; the ORM calls the tests make
-# between browser steps are ordinary synchronous calls, so Django's async guard is lifted.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "a long browser-test password"
 SAMPLE_SIZE = 40
@@ -100,8 +96,8 @@ def demo(transactional_db: None) -> dict[str, int]:
 
     counts = load_seed()
     counts["sample"] = load_sample(SAMPLE_SIZE)
-    call_command("tag-priority-areas", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    call_command("refresh-figures", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("tag_priority_areas", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("refresh_figures", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return counts
 
 

@@ -23,13 +23,13 @@ def write(tmp_path: Path, text: str, name: str = "rates.csv") -> Path:
 
 
 def test_it_imports_a_rates_file(rates_file: Path, capsys) -> None:
-    call_command("import-rates", str(rates_file))
+    call_command("import_rates", str(rates_file))
     assert ExchangeRate.objects.count() == 15 * 3 + 2
     assert "47 new, 0 updated" in capsys.readouterr().out
 
 
 def test_it_builds_the_same_table_as_the_file(rates_file: Path) -> None:
-    call_command("import-rates", str(rates_file))
+    call_command("import_rates", str(rates_file))
     expected = parse_rates_csv(rates_csv(), known_currencies=load_currencies())
     assert set(rate_rows()) == set(expected)
     assert len(rate_table()) == len(expected)
@@ -37,10 +37,10 @@ def test_it_builds_the_same_table_as_the_file(rates_file: Path) -> None:
 
 def test_it_updates_rates_on_reimport(tmp_path: Path, capsys) -> None:
     call_command(
-        "import-rates", str(write(tmp_path, "currency,period,rate\nJPY,2018,110\n")), source="IMF"
+        "import_rates", str(write(tmp_path, "currency,period,rate\nJPY,2018,110\n")), source="IMF"
     )
     call_command(
-        "import-rates",
+        "import_rates",
         str(write(tmp_path, "currency,period,rate\nJPY,2018,111.5\n")),
         source="OECD",
     )
@@ -53,8 +53,8 @@ def test_it_keeps_year_month_and_day_rates_apart(tmp_path: Path) -> None:
     text = (
         "currency,period,rate,source\nEUR,2018,0.85,A\nEUR,2018-03,0.81,A\nEUR,2018-03-05,0.8,A\n"
     )
-    call_command("import-rates", str(write(tmp_path, text)))
-    call_command("import-rates", str(write(tmp_path, text)))
+    call_command("import_rates", str(write(tmp_path, text)))
+    call_command("import_rates", str(write(tmp_path, text)))
     assert ExchangeRate.objects.count() == 3
     assert rate_table().rate("EUR", date(2018, 3, 5)).period == (RatePeriod(2018, 3, 5))
 
@@ -72,7 +72,7 @@ def test_it_keeps_year_month_and_day_rates_apart(tmp_path: Path) -> None:
 def test_it_refuses_a_bad_file_and_loads_nothing(tmp_path: Path, line: str, problem: str) -> None:
     text = f"currency,period,rate,source\nJPY,2017,112,S\n{line}\nGBP,2017,0.77,S\n"
     with pytest.raises(CommandError) as caught:
-        call_command("import-rates", str(write(tmp_path, text)))
+        call_command("import_rates", str(write(tmp_path, text)))
     assert problem in str(caught.value)
     assert "line 3" in str(caught.value)
     assert ExchangeRate.objects.count() == 0
@@ -81,7 +81,7 @@ def test_it_refuses_a_bad_file_and_loads_nothing(tmp_path: Path, line: str, prob
 def test_it_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     text = "currency,period,rate,source\nXXX,2018,1,S\nEUR,2018,0,S\nEUR,never,1,S\n"
     with pytest.raises(CommandError) as caught:
-        call_command("import-rates", str(write(tmp_path, text)))
+        call_command("import_rates", str(write(tmp_path, text)))
     message = str(caught.value)
     assert all(f"line {n}" in message for n in (2, 3, 4))
 
@@ -102,19 +102,19 @@ def test_it_exits_non_zero_from_the_command_line(
 
 def test_it_refuses_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no such file"):
-        call_command("import-rates", str(tmp_path / "absent.csv"))
+        call_command("import_rates", str(tmp_path / "absent.csv"))
 
 
 def test_it_imports_deflators_and_updates_them(tmp_path: Path) -> None:
     text = "key,year,index,base_year,currency,source\n701,2016,98.5,2020,USD,DAC\n"
-    call_command("import-deflators", str(write(tmp_path, text)))
+    call_command("import_deflators", str(write(tmp_path, text)))
     text = text.replace("98.5", "97.25")
-    call_command("import-deflators", str(write(tmp_path, text)))
+    call_command("import_deflators", str(write(tmp_path, text)))
     assert Deflator.objects.get().index == Decimal("97.25")
 
 
 def test_it_refuses_a_bad_deflator_file(tmp_path: Path) -> None:
     text = "key,year,index,base_year,currency,source\n701,2016,-2,2020,USD,DAC\n"
     with pytest.raises(CommandError, match="line 2"):
-        call_command("import-deflators", str(write(tmp_path, text)))
+        call_command("import_deflators", str(write(tmp_path, text)))
     assert Deflator.objects.count() == 0

@@ -252,13 +252,13 @@ def test_refresh_pledges_stores_the_progress_of_every_stale_pledge(portfolio, ra
     pledges = [make_pledge(f"pledge-{n}") for n in range(3)]
     make_pledge("no-period", period_start=None, period_end=None, scope_rule={})
     out = StringIO()
-    call_command("refresh-pledges", stdout=out)
+    call_command("refresh_pledges", stdout=out)
     assert "3 of 4 pledges recomputed" in out.getvalue()
     assert PledgeProgressSnapshot.objects.count() == 3
     for pledge in pledges:
         assert pledge_report(pledge).money.from_snapshot
     out = StringIO()
-    call_command("refresh-pledges", stdout=out)
+    call_command("refresh_pledges", stdout=out)
     assert "0 of 4 pledges recomputed" in out.getvalue()
-    call_command("refresh-pledges", "--all", stdout=out)
+    call_command("refresh_pledges", "--all", stdout=out)
     assert "3 of 4 pledges recomputed" in out.getvalue()

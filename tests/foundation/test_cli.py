@@ -13,9 +13,7 @@ import pytest
 def run_parity(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "parity", *args],
-        # The browser tests lift Django's async guard for this process only; a real
-        # deployment must not inherit it (the deployment check refuses it).
-        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=120,

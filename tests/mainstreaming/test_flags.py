@@ -91,7 +91,7 @@ def test_it_refreshes_only_the_activities_asked_for(cd):
 
 def test_it_lists_every_flag_as_json_with_rule_and_activity(cd):
     out = StringIO()
-    call_command("check-markers", "--json", stdout=out)
+    call_command("check_markers", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["activities"] == 205
     flags = {(f["activity"], f["rule"]) for f in data["flags"]}
@@ -105,7 +105,7 @@ def test_it_lists_every_flag_as_json_with_rule_and_activity(cd):
 def test_it_prints_a_table_limited_to_one_reporting_org(cd, db):
     ActivityLoader().load([small_activity("XM-OTHER-1", significance=None)])
     out = StringIO()
-    call_command("check-markers", "--reporting-org", "XM-TEST", stdout=out)
+    call_command("check_markers", "--reporting-org", "XM-TEST", stdout=out)
     text = out.getvalue()
     assert "XM-OTHER-1" in text and MISSING in text
     assert "GB-1-" not in text
@@ -114,5 +114,5 @@ def test_it_prints_a_table_limited_to_one_reporting_org(cd, db):
 
 def test_it_summarises_by_rule(cd):
     out = StringIO()
-    call_command("check-markers", "--summary", stdout=out)
+    call_command("check_markers", "--summary", stdout=out)
     assert f"83  {NO_INDICATOR}" in out.getvalue()

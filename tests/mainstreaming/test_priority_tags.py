@@ -78,9 +78,9 @@ def test_it_turns_an_automatic_tag_into_a_manual_one_when_confirmed_by_hand(acti
 
 def test_it_runs_as_a_command_for_one_reporting_org(activity, jica):
     out = StringIO()
-    call_command("tag-priority-areas", "--reporting-org", "NOBODY", stdout=out)
+    call_command("tag_priority_areas", "--reporting-org", "NOBODY", stdout=out)
     assert "0 automatic tags on 0 activities" in out.getvalue()
-    call_command("tag-priority-areas", "--reporting-org", "XM-TEST", stdout=out)
+    call_command("tag_priority_areas", "--reporting-org", "XM-TEST", stdout=out)
     assert tags(activity)
 
 
@@ -88,4 +88,4 @@ def test_it_explains_a_missing_framework(activity):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="jica-priority-areas"):
-        call_command("tag-priority-areas")
+        call_command("tag_priority_areas")

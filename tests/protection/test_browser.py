@@ -5,8 +5,6 @@ Everyone logs in with a password and a TOTP code, as in production."""
 
 from __future__ import annotations
 
-import os
-
 import pyotp
 import pytest
 from django.contrib.auth.models import User
@@ -17,10 +15,6 @@ from parity.protection.models import Agency, Membership, Team
 from .conftest import NAME, make_agencies
 
 PASSWORD = "a long test-only passphrase 7"
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
-# (fixtures, checks) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture

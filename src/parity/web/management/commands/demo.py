@@ -45,10 +45,10 @@ class Command(BaseCommand):
         if not options["no_sample"] and options["sample_size"]:
             loaded = load_sample(options["sample_size"])
             self.stdout.write(f"Loaded {loaded} sample activities (labelled 'sample data').")
-        call_command("tag-priority-areas", stdout=self.stdout)
-        call_command("check-markers", "--summary", stdout=self.stdout)
-        call_command("refresh-figures", stdout=self.stdout)
-        call_command("refresh-pledges", stdout=self.stdout)
+        call_command("tag_priority_areas", stdout=self.stdout)
+        call_command("check_markers", "--summary", stdout=self.stdout)
+        call_command("refresh_figures", stdout=self.stdout)
+        call_command("refresh_pledges", stdout=self.stdout)
         if not options["no_account"]:
             self.stdout.write(ensure_demo_account())
 

@@ -1,4 +1,3 @@
-# ruff: noqa: N999  (the file name is the command users type: parity check-markers)
 """`parity check-markers`: run the evidence rules on every activity and store the flags."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: N999 (the command is spelt `parity refresh-pledges`, as documented)
 """`parity refresh-pledges`: compute the stored progress of every pledge that is out of date."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: N999  (the file name is the command users type: parity tag-priority-areas)
 """`parity tag-priority-areas`: JICA priority-area tags from the DAC sector rules."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: N999  (the file name is the command users type: parity refresh-figures)
 """`parity refresh-figures`: rebuild the dashboard's fact table from the activities."""
 
 from __future__ import annotations

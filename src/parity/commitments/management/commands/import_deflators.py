@@ -1,5 +1,4 @@
-# ruff: noqa: N999 (the command is spelt `parity import-rates`, as documented)
-"""`parity import-rates FILE.csv`: load an exchange-rate table, whole or not at all."""
+"""`parity import-deflators FILE.csv`: load a deflator table, whole or not at all."""
 
 from __future__ import annotations
 
@@ -7,13 +6,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parity.commitments.rates import rates_import, read_rates_file
-from parity.money import RatesFileError
+from parity.commitments.rates import deflators_import, read_deflators_file
+from parity.money import DeflatorsFileError
 
 
 class Command(BaseCommand):
     help = (
-        "Load exchange rates (units of each currency per US dollar) from a CSV file. "
+        "Load deflators (price indices, base year = 100) from a CSV file. "
         "Nothing is loaded unless every line is good; see docs/pledges.md for the columns."
     )
 
@@ -26,11 +25,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            rows = read_rates_file(path, source=options["source"])
-            counts = rates_import(rows)
-        except (RatesFileError, ValueError) as error:
+            rows = read_deflators_file(path, source=options["source"])
+            counts = deflators_import(rows)
+        except (DeflatorsFileError, ValueError) as error:
             raise CommandError(f"{path}: {error}") from None
         self.stdout.write(
-            f"Loaded {counts.total} exchange rates from {path.name}: "
+            f"Loaded {counts.total} deflators from {path.name}: "
             f"{counts.created} new, {counts.updated} updated."
         )
