@@ -91,7 +91,7 @@ def build(transactions: int, seed: int = 1) -> None:
                     "updated_at": now,
                 }
             )
-        bulk.insert_rows(Activity, rows)
+        bulk.insert_rows(Activity, rows, with_ids=True)
         tags = [
             {"activity_id": pk, "pillar_id": rng.choice(pillars).pk, "automatic": False}
             for pk in ids
