@@ -86,6 +86,19 @@ def portfolio(rates) -> None:
     facts_refresh()
 
 
+def test_a_refresh_leaves_planner_statistics_for_the_new_fact_table(portfolio) -> None:
+    from django.db import connection
+
+    statistics = {
+        "sqlite": "SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s",
+        "postgresql": "SELECT count(*) FROM pg_stats WHERE tablename = %s",
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        for table in ("analytics_figurerow", "analytics_figureshare"):
+            cursor.execute(statistics, [table])
+            assert cursor.fetchone()[0] > 0, table
+
+
 def test_the_fact_table_sums_equal_the_raw_transactions(portfolio) -> None:
     for basis, types in TYPES.items():
         rows = recount(types)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from parity.activities import bulk
@@ -174,9 +174,20 @@ def facts_refresh(
     The figures' cache is emptied in the same transaction; then (``warm``) the unfiltered
     default view is computed and cached, so the first visitor after a build is not slow."""
     build = _rebuild(currency, rates)
+    analyze()
     if warm:
         warm_cache()
     return build
+
+
+def analyze() -> None:
+    """Fresh planner statistics for the tables just replaced. Without them PostgreSQL takes an
+    allocation-set filter for one row and joins thousands of sets in nested loops: 9 s instead
+    of 40 ms for a country's dedicated-purpose figure at a million transactions."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in (FigureRow, FigureShare):
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def warm_cache() -> None:

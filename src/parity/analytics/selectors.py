@@ -41,7 +41,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
+from math import gcd
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -348,37 +349,43 @@ def fact_rows(filters: Filters) -> QuerySet[FigureRow]:
     return rows
 
 
-_SHARES_CACHE: dict[tuple, dict[int, list[tuple[str, Fraction]]]] = {}
+# An allocation set's parts: (code, numerator, denominator) of the share, whole numbers so that
+# weighting a group's cents is integer arithmetic (Fraction arithmetic normalises at every
+# step, and a breakdown weights tens of thousands of groups).
+Parts = list[tuple[str, int, int]]
+WHOLE: Parts = [("", 1, 1)]
+_SHARES_CACHE: dict[tuple, dict[int, Parts]] = {}
 
 
-def _all_shares(kind: str) -> dict[int, list[tuple[str, Fraction]]]:
-    """Every allocation set of a kind: set id -> [(code, share)]. Read once per build (sets
-    change only when the fact table is rebuilt), so a page view does not reread them."""
+def _all_shares(kind: str) -> dict[int, Parts]:
+    """Every allocation set of a kind: set id -> [(code, numerator, denominator)]. Read once per
+    build (sets change only when the fact table is rebuilt), so a page view does not reread
+    them."""
     build = latest_build()
     stamp = (kind, build.pk if build else None, build.built_at if build else None)
     if stamp not in _SHARES_CACHE:
-        found: dict[int, list[tuple[str, Fraction]]] = {}
+        found: dict[int, Parts] = {}
         parts = FigureShare.objects.filter(kind=kind).values_list(
             "set_id", "code", "numerator", "denominator"
         )
         for set_id, code, num, den in parts.iterator(chunk_size=10_000):
-            found.setdefault(set_id, []).append((code, Fraction(num, den)))
+            found.setdefault(set_id, []).append((code, num, den))
         for old in [key for key in _SHARES_CACHE if key[0] == kind]:
             del _SHARES_CACHE[old]
         _SHARES_CACHE[stamp] = found
     return _SHARES_CACHE[stamp]
 
 
-def _shares(kind: str, code_q: Q | None = None) -> dict[int, list[tuple[str, Fraction]]]:
-    """Allocation sets of a kind: set id -> [(code, share)], only codes matching ``code_q``."""
+def _shares(kind: str, code_q: Q | None = None) -> dict[int, Parts]:
+    """Allocation sets of a kind: set id -> parts, only codes matching ``code_q``."""
     if code_q is None:
         return _all_shares(kind)
     wanted = set(
         FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True).distinct()
     )
-    found: dict[int, list[tuple[str, Fraction]]] = {}
+    found: dict[int, Parts] = {}
     for set_id, parts in _all_shares(kind).items():
-        kept = [(code, part) for code, part in parts if code in wanted]
+        kept = [part for part in parts if part[0] in wanted]
         if kept:
             found[set_id] = kept
     return found
@@ -393,13 +400,14 @@ class _Weights:
         self.deflate = _deflators(filters) if filters.prices == "constant" else None
 
     @staticmethod
-    def _weights(kind: str, code_q: Q | None) -> dict[int, Fraction] | None:
+    def _weights(kind: str, code_q: Q | None) -> dict[int, tuple[int, int]] | None:
         if code_q is None:
             return None
-        return {
-            set_id: sum((s for _, s in parts), Fraction(0))
-            for set_id, parts in _shares(kind, code_q).items()
-        }
+        weights = {}
+        for set_id, parts in _shares(kind, code_q).items():
+            total = sum((Fraction(num, den) for _, num, den in parts), Fraction(0))
+            weights[set_id] = (total.numerator, total.denominator)
+        return weights
 
     @property
     def group_fields(self) -> list[str]:
@@ -409,20 +417,23 @@ class _Weights:
             if weights is not None
         ]
 
-    def factor(self, group: Mapping[str, Any], spread: str = "") -> Fraction | None:
-        """The group's weight; ``spread`` names the set a breakdown spreads over itself (its
-        filter is then applied code by code, not as a weight too)."""
-        f = Fraction(1)
+    def factor(self, group: Mapping[str, Any], spread: str = "") -> tuple[int, int] | None:
+        """The group's weight as (numerator, denominator); ``spread`` names the set a
+        breakdown spreads over itself (its filter is then applied code by code, not as a
+        weight too). None: no deflator for the group's year."""
+        num = den = 1
         if self.place is not None and spread != "place_set":
-            f *= self.place.get(group["place_set"], Fraction(0))
+            n, d_ = self.place.get(group["place_set"], (0, 1))
+            num, den = num * n, den * d_
         if self.sector is not None and spread != "sector_set":
-            f *= self.sector.get(group["sector_set"], Fraction(0))
+            n, d_ = self.sector.get(group["sector_set"], (0, 1))
+            num, den = num * n, den * d_
         if self.deflate is not None:
             factor = self.deflate.get(group["year"])
             if factor is None:
                 return None
-            f *= factor
-        return f
+            num, den = num * factor.numerator, den * factor.denominator
+        return num, den
 
 
 def _deflators(filters: Filters) -> dict[int, Fraction]:
@@ -469,25 +480,29 @@ def _rows(
 
     ``key`` spreads a group over breakdown codes; the group's unconverted transactions are
     counted once (with its first code), not once per country they would have gone to.
-    Weighted cents are added up as integers over a common denominator (exact and fast), and
-    become one ``Fraction`` per row of the figure.
+    Weighted cents are added up as integers, one sum per weight denominator (exact and fast),
+    and become one ``Fraction`` per row of the figure.
     """
     sums: dict[tuple, int] = {}
     counts: dict[tuple, list[int]] = {}
     for group in groups:
         factor = weights.factor(group, spread)
-        parts = key(group) if key else [("", Fraction(1))]
+        parts = key(group) if key else WHOLE
         cents = group["cents"] or 0
         unconverted = group["n"] - group["count"]
         converted = group["count"]
         if factor is None:  # no deflator for the year: nothing of the group is counted
-            cents, unconverted, converted, factor = 0, group["n"], 0, Fraction(0)
+            cents, unconverted, converted, factor = 0, group["n"], 0, (0, 1)
+        factor_num, factor_den = factor
         head = (group.get("year", 0), group["marker"], group.get("allocable", False))
-        for index, (code, part) in enumerate(parts):
-            weight = factor * part if factor != 1 else part
+        for index, (code, part_num, part_den) in enumerate(parts):
+            num, den = factor_num * part_num, factor_den * part_den
+            if den != 1:
+                common = gcd(num, den) or 1
+                num, den = num // common, den // common
             row_key = (*head, code)
-            total = (*row_key, weight.denominator)
-            sums[total] = sums.get(total, 0) + cents * weight.numerator
+            total = (*row_key, den)
+            sums[total] = sums.get(total, 0) + cents * num
             tally = counts.setdefault(row_key, [0, 0])
             tally[0] += converted
             tally[1] += unconverted if index == 0 else 0
@@ -516,10 +531,10 @@ def _spread(kind: str, field: str, code_q: Q | None) -> Any:
     if code_q is not None:
         keep = set(FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True))
 
-    def key(group: Mapping[str, Any]) -> list[tuple[str, Fraction]]:
-        parts = sets.get(group[field]) or [(d.UNSPECIFIED, Fraction(1))]
+    def key(group: Mapping[str, Any]) -> Parts:
+        parts = sets.get(group[field]) or [(d.UNSPECIFIED, 1, 1)]
         if keep is not None:
-            parts = [(code, share) for code, share in parts if code in keep]
+            parts = [part for part in parts if part[0] in keep]
         return parts
 
     return key
@@ -547,7 +562,10 @@ def figure_tables(filters: Filters, names: list[str] | None = None) -> dict[str,
     build_key = cache.build_key(filters, latest_build())
     filters_key = cache.filters_key(filters)
     found = cache.read(build_key, filters_key, cacheable) if cacheable else {}
-    computed = {name: compute_table(filters, name) for name in cacheable if name not in found}
+    shared = Computation(filters)
+    computed = {
+        name: compute_table(filters, name, shared) for name in cacheable if name not in found
+    }
     if computed:
         cache.write(build_key, filters_key, computed)
     tables = {**found, **computed}
@@ -561,18 +579,35 @@ def figure_table(filters: Filters, name: str) -> d.Table:
     return figure_tables(filters, [name])[name]
 
 
-def compute_table(filters: Filters, name: str) -> d.Table:
-    """One figure's table computed from the fact table, bypassing the cache."""
+class Computation:
+    """What several figures under the same filters share, computed once for all of them: the
+    filters' weights, and the yearly rows behind the three headline figures."""
+
+    def __init__(self, filters: Filters) -> None:
+        self.filters = filters
+
+    @cached_property
+    def weights(self) -> _Weights:
+        return _Weights(self.filters)
+
+    @cached_property
+    def yearly_rows(self) -> list[d.Row]:
+        return _rows(_grouped(self.filters, self.weights, []), self.weights)
+
+
+def compute_table(filters: Filters, name: str, shared: Computation | None = None) -> d.Table:
+    """One figure's table computed from the fact table, bypassing the cache; ``shared`` lets
+    the figures of one page reuse what they have in common."""
     figure = d.FIGURES[name]
     if name == "results-by-sex":
         return d.results_by_sex(result_values(filters))
     if name == "pledge-progress":
         return pledge_progress()
-    weights = _Weights(filters)
+    shared = shared or Computation(filters)
+    weights = shared.weights
     years = filters.years
     if name in ("focused-share", "by-marker", "screened"):
-        rows = _rows(_grouped(filters, weights, []), weights)
-        return figure.compute(rows, years)  # type: ignore[misc]
+        return figure.compute(shared.yearly_rows, years)  # type: ignore[misc]
     focused = fact_rows(filters).filter(marker__in=d.FOCUSED)
     if name == "top-recipients":
         key = _spread(PLACE, "place_set", _place_q(filters))
@@ -588,9 +623,9 @@ def compute_table(filters: Filters, name: str) -> d.Table:
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
         pillar_sets = _all_shares(PILLAR)
 
-        def area_key(group: Mapping[str, Any]) -> list[tuple[str, Fraction]]:
-            found = [(c, s) for c, s in pillar_sets.get(group["pillar_set"], []) if c in areas]
-            return found or [(d.UNSPECIFIED, Fraction(1))]
+        def area_key(group: Mapping[str, Any]) -> Parts:
+            found = [part for part in pillar_sets.get(group["pillar_set"], []) if part[0] in areas]
+            return found or [(d.UNSPECIFIED, 1, 1)]
 
         groups = _grouped(filters, weights, ["pillar_set"], focused, by_year=False)
         table = d.top_by_key(
