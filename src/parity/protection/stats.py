@@ -16,15 +16,20 @@ DIMENSIONS = ("sex", "age_band", "nationality", "exploitation", "year")
 MEASURES = ("contacts", "cases", "identifications", "services", "outcomes")
 
 
+# The date that places a counted record in a year.
+DATE_FIELDS = {"contacts": "at", "services": "start", "outcomes": "on"}
+
+
 @dataclass(frozen=True)
 class Table:
     measure: str
     dimension: str
     cells: dict[str, int | None]
     total: int | None
+    year: int | None = None
 
 
-def _counts(measure: str, dimension: str) -> Counter:
+def _counts(measure: str, dimension: str, year: int | None = None) -> Counter:
     if measure == "contacts":
         qs = Contact.objects.all()
         field = {"exploitation": "topic", "year": "year"}.get(dimension)
@@ -42,10 +47,10 @@ def _counts(measure: str, dimension: str) -> Counter:
     else:
         qs, prefix = FollowUp.objects.all(), "case__"
         field = dimension
+    date_field = DATE_FIELDS.get(measure, "opened_at")
+    if year is not None:
+        qs = qs.filter(**{f"{date_field}__year": year})
     if dimension == "year":
-        date_field = {"contacts": "at", "services": "start", "outcomes": "on"}.get(
-            measure, "opened_at"
-        )
         qs = qs.annotate(key=ExtractYear(date_field))
     else:
         qs = qs.annotate(key=F(prefix + field))
@@ -54,15 +59,20 @@ def _counts(measure: str, dimension: str) -> Counter:
     )
 
 
-def table(measure: str, dimension: str) -> Table:
+def table(measure: str, dimension: str, year: int | None = None) -> Table:
+    """Counts of ``measure`` by ``dimension`` (only records dated in ``year`` if given), with
+    small cells suppressed."""
     if measure not in MEASURES or dimension not in DIMENSIONS:
-        raise ValueError("unknown measure or dimension")
+        raise ValueError(
+            f"unknown measure or dimension {measure!r} by {dimension!r}: measures are "
+            f"{', '.join(MEASURES)}; dimensions {', '.join(DIMENSIONS)}"
+        )
     cells, total = suppress_row(
-        dict(sorted(_counts(measure, dimension).items())), conf.k_threshold()
+        dict(sorted(_counts(measure, dimension, year).items())), conf.k_threshold()
     )
-    return Table(measure, dimension, cells, total)
+    return Table(measure, dimension, cells, total, year)
 
 
-def figure(measure: str, dimension: str, value: str) -> int | None:
+def figure(measure: str, dimension: str, value: str, year: int | None = None) -> int | None:
     """One suppressed figure, for feeding an activity's result (None = suppressed)."""
-    return table(measure, dimension).cells.get(value, 0)
+    return table(measure, dimension, year).cells.get(value, 0)

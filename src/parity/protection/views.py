@@ -361,12 +361,16 @@ def statistics(request: HttpRequest, actor: Actor) -> HttpResponse:
     dimension = request.GET.get("by", "sex")
     if measure not in stats.MEASURES or dimension not in stats.DIMENSIONS:
         raise Http404(_("Unknown measure or dimension."))
-    audit.record(actor, "stats.read", "", note=f"{measure} by {dimension}")
+    year_text = request.GET.get("year", "").strip()
+    if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
+        raise Http404(_("The year must be a year such as 2025."))
+    year = int(year_text) if year_text else None
+    audit.record(actor, "stats.read", "", note=f"{measure} by {dimension} {year_text}".strip())
     return render(
         request,
         "protection/statistics.html",
         {
-            "table": stats.table(measure, dimension),
+            "table": stats.table(measure, dimension, year),
             "measures": stats.MEASURES,
             "dimensions": stats.DIMENSIONS,
             "k": conf.k_threshold(),

@@ -1,0 +1,145 @@
+"""Feeding an aid activity's result from the protection statistics (`parity feed-result`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from parity.activities.loader import ActivityLoader
+from parity.activities.models import IndicatorValue
+from parity.iati import model as iati
+from parity.protection import results, services
+from parity.protection.models import AuditEntry
+
+from .conftest import World, login
+
+HOTLINE = "XM-TEST-HOTLINE"
+
+
+def hotline_activity() -> iati.Activity:
+    def indicator(title: str) -> iati.Indicator:
+        return iati.Indicator(measure="1", titles=(iati.Narrative(title),))
+
+    return iati.Activity(
+        identifier=HOTLINE,
+        reporting_org=iati.OrgRef(ref="XM-TEST", names=(iati.Narrative("Test agency"),)),
+        titles=(iati.Narrative("Hotline for trafficked persons"),),
+        results=(
+            iati.Result(
+                "1",
+                titles=(iati.Narrative("Survivors supported"),),
+                indicators=(
+                    indicator("Calls answered"),
+                    indicator("Survivors supported, female"),
+                ),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def hotline(world: World) -> World:
+    """The world's case plus 11 more female cases this year (12: above k = 11), the hotline
+    activity, and the statistics persona made an editor of the aid data too."""
+    for _ in range(11):
+        services.case_open(world.actor("case_worker"), exploitation="labour", sex="female")
+    ActivityLoader().load([hotline_activity()])
+    world.users["statistics"].groups.add(Group.objects.get(name="editor"))
+    return world
+
+
+def feed(world: World, who: str = "statistics", **changes):
+    arguments = {"measure": "cases", "dimension": "sex", "value": "female"}
+    arguments["year"] = timezone.localdate().year
+    arguments.update(changes)
+    return results.feed_indicator(world.actor(who), HOTLINE, 2, **arguments)
+
+
+def actuals() -> list[tuple]:
+    return list(
+        IndicatorValue.objects.filter(kind="actual").values_list("value", "sex", "period__end")
+    )
+
+
+def test_the_years_count_becomes_the_indicators_actual_with_a_link_back(hotline) -> None:
+    year = timezone.localdate().year
+    fed = feed(hotline)
+    assert (fed.value, fed.created) == (12, True)
+    value = IndicatorValue.objects.get(kind="actual")
+    assert value.period.indicator.titles[0]["text"] == "Survivors supported, female"
+    assert (value.value, value.sex, value.period.start.year) == (Decimal(12), "female", year)
+    assert f"/protection/statistics/?measure=cases&by=sex&year={year}#cases-sex-female" in (
+        value.comment
+    )
+    assert AuditEntry.objects.filter(action="stats.feed", outcome="ok").count() == 1
+
+
+def test_the_link_back_shows_the_figure_that_was_fed(hotline, client) -> None:
+    fed = feed(hotline)
+    login(client, hotline.users["statistics"])
+    page = client.get(fed.link.split("#")[0]).content.decode()
+    row = page.split('id="cases-sex-female"')[1].split("</tr>")[0]
+    assert '<td class="num">12</td>' in row
+    assert client.get("/protection/statistics/?year=last").status_code == 404
+
+
+def test_feeding_again_updates_the_same_actual(hotline) -> None:
+    feed(hotline)
+    services.case_open(hotline.actor("case_worker"), exploitation="labour", sex="female")
+    again = feed(hotline)
+    assert (again.value, again.created) == (13, False)
+    assert [v for v, _, _ in actuals()] == [Decimal(13)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value": "male"}, "stays suppressed"),  # three male cases: fewer than 11
+        ({"value": "femal"}, "is not a sex"),
+        ({"measure": "people"}, "unknown measure"),
+    ],
+)
+def test_a_figure_that_cannot_be_written_is_refused_and_audited(hotline, changes, message):
+    for _ in range(3):
+        services.case_open(hotline.actor("case_worker"), exploitation="labour", sex="male")
+    with pytest.raises(results.FeedError, match=message):
+        feed(hotline, **changes)
+    assert actuals() == []
+    assert AuditEntry.objects.filter(action="stats.feed", outcome="refused").count() == 1
+
+
+def test_a_year_without_cases_is_a_true_zero(hotline) -> None:
+    # Suppression hides counts from 1 to k - 1, which could point at a person; 0 cannot.
+    assert feed(hotline, year=2001).value == 0
+    assert actuals() == [(Decimal(0), "female", date(2001, 12, 31))]
+
+
+def test_only_statistics_roles_who_also_edit_the_aid_data_may_feed(hotline) -> None:
+    with pytest.raises(services.NotAllowedError):
+        feed(hotline, who="case_worker")  # no statistics role
+    hotline.users["statistics"].groups.clear()
+    with pytest.raises(results.FeedError, match="editor role"):
+        feed(hotline)
+    assert actuals() == []
+
+
+def test_the_command_lists_the_indicators_and_feeds_one(hotline) -> None:
+    out = StringIO()
+    call_command("feed_result", HOTLINE, "--list", stdout=out)
+    assert out.getvalue().splitlines() == ["1\tCalls answered", "2\tSurvivors supported, female"]
+    year = str(timezone.localdate().year)
+    out = StringIO()
+    arguments = ["--indicator", "2", "--value", "female", "--year", year, "--user", "statistics"]
+    call_command("feed_result", HOTLINE, *arguments, stdout=out)
+    assert out.getvalue().startswith(f"Wrote 12 as the {year} actual of {HOTLINE}")
+    with pytest.raises(CommandError, match="has 2 indicators"):
+        call_command("feed_result", HOTLINE, *arguments[:1], "3", *arguments[2:])
+    with pytest.raises(CommandError, match="Give --indicator"):
+        call_command("feed_result", HOTLINE, "--user", "statistics")
