@@ -114,3 +114,37 @@ def test_it_prints_the_report_with_a_print_stylesheet(client) -> None:
     load_seed()
     page = client.get(reverse("commitments:framework-report", args=["gender-strategy-2016"]))
     assert b"commitments/progress.css" in page.content
+
+
+@pytest.mark.parametrize(
+    ("name", "subject", "expected"),
+    [
+        ("event-report-pdf", "g7-ise-shima-2016", "Female administrative officials trained"),
+        ("framework-report-pdf", "gender-strategy-2016", "How the status is decided"),
+    ],
+)
+def test_it_makes_the_report_a_pdf_offline(client, name, subject, expected) -> None:
+    from pypdf import PdfReader
+
+    load_seed()
+    response = client.get(reverse(f"commitments:{name}", args=[subject]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{subject}-progress-')
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert expected in " ".join(text.split())
+    assert "Log out" not in text and "Skip to content" not in text  # the print stylesheet
+
+
+def test_a_pdf_report_reads_only_paritys_own_static_files() -> None:
+    from parity.commitments.pdf import static_file
+
+    assert static_file("http://parity.invalid/static/parity/parity.css").name == "parity.css"
+    for url in [
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        "http://parity.invalid/static/../../settings.py",
+        "http://parity.invalid/static/no-such-file.css",
+    ]:
+        with pytest.raises(ValueError, match="only Parity's own static files"):
+            static_file(url)

@@ -14,8 +14,17 @@ urlpatterns = [
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework-detail"),
     path("frameworks/<slug:slug>/report/", views.framework_report, name="framework-report"),
+    path(
+        "frameworks/<slug:slug>/report.pdf",
+        views.framework_report,
+        {"fmt": "pdf"},
+        name="framework-report-pdf",
+    ),
     path("events/", views.event_list, name="event-list"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("events/<slug:slug>/report/", views.event_report, name="event-report"),
+    path(
+        "events/<slug:slug>/report.pdf", views.event_report, {"fmt": "pdf"}, name="event-report-pdf"
+    ),
     path("assets/plotly.min.js", views.plotly_js, name="plotly-js"),
 ]

@@ -8,11 +8,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import etag
 
-from parity.commitments import charts, exports, selectors, snapshots
+from parity.commitments import charts, exports, pdf, selectors, snapshots
 from parity.commitments.models import Event, Framework, Pledge
 from parity.commitments.progress import (
     MONEY_REASONS,
@@ -154,14 +155,10 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "commitments/framework_detail.html", selectors.framework_page(framework))
 
 
-def framework_report(request: HttpRequest, slug: str) -> HttpResponse:
+def framework_report(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
     framework = get_object_or_404(Framework, slug=slug)
     reports = [pledge_report(p) for p in selectors.pledges().filter(framework=framework)]
-    return render(
-        request,
-        "commitments/report.html",
-        {"subject": framework, "kind": "framework", "reports": reports, "rules": STATUS_RULES},
-    )
+    return _report(request, framework, "framework", reports, fmt)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -188,14 +185,28 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def event_report(request: HttpRequest, slug: str) -> HttpResponse:
+def event_report(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     reports = [pledge_report(p) for p in selectors.pledges().filter(event=event)]
-    return render(
-        request,
-        "commitments/report.html",
-        {"subject": event, "kind": "event", "reports": reports, "rules": STATUS_RULES},
-    )
+    return _report(request, event, "event", reports, fmt)
+
+
+def _report(
+    request: HttpRequest, subject: Framework | Event, kind: str, reports: list, fmt: str
+) -> HttpResponse:
+    """The printable progress report of a framework's or an event's pledges, as a page or PDF."""
+    context = {"subject": subject, "kind": kind, "reports": reports, "rules": STATUS_RULES}
+    if fmt != "pdf":
+        return render(request, "commitments/report.html", context)
+    html = render_to_string("commitments/report.html", context, request)
+    try:
+        document = pdf.html_to_pdf(html)
+    except pdf.PdfUnavailableError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(document, content_type="application/pdf")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{subject.slug}-progress-{stamp}.pdf"'
+    return response
 
 
 def _plotly_etag(request: HttpRequest) -> str:
