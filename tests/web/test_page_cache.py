@@ -152,3 +152,17 @@ def test_touch_data_moves_the_generation_for_edits_made_outside_parity(data: Act
     before = freshness.current()
     call_command("touch_data")
     assert freshness.current() == before + 1
+
+
+def test_a_page_is_still_served_when_the_cache_server_is_down(data: Activity, settings) -> None:
+    # Nothing listens on port 9 (discard): Django's Redis cache raises on every call. (Changing
+    # CACHES makes Django's test signals start new cache connections.)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = Client().get(f"/activities/{data.iati_identifier}/")
+    assert response.status_code == 200
+    assert data.iati_identifier in response.content.decode()

@@ -11,6 +11,7 @@ that wraps the cached part.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -18,10 +19,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from parity.web import freshness
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+# What a cache server that is down or restarting raises (Redis in production).
+CACHE_DOWN = (OSError, RedisError)
 # Entries of an old generation are never read again; this only bounds how long they linger.
 TIMEOUT_SECONDS = 6 * 3600
 
@@ -37,8 +42,15 @@ def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> 
         return compute()
     generation = freshness.current()
     key = cache_key(name, generation, parts)
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except CACHE_DOWN as error:  # a page without the cache beats no page
+        log.warning("page cache unreachable, computing %s: %s", name, error)
+        return compute()
     if found is None:
         found = compute()
-        cache.set(key, found, TIMEOUT_SECONDS)
+        try:
+            cache.set(key, found, TIMEOUT_SECONDS)
+        except CACHE_DOWN as error:
+            log.warning("page cache unreachable, not storing %s: %s", name, error)
     return found
