@@ -1,9 +1,9 @@
 """Login throttling: after MAX_FAILURES wrong passwords for one user name from one address within
 WINDOW seconds, that pair is locked out for WINDOW seconds, whatever the password.
 
-Counters live in Django's cache (local memory per process by default; set a shared cache such
-as Redis when running several web processes, see docs/protection.md). The same counter guards
-second-factor codes.
+Counters live in Django's cache: each process's memory in the development profile, Redis
+shared by every web process in production (``PARITY_CACHE_URL``, docs/configuration.md). The
+same counter guards second-factor codes.
 """
 
 from __future__ import annotations
