@@ -90,6 +90,25 @@ def test_the_link_back_shows_the_figure_that_was_fed(hotline, client) -> None:
     assert client.get("/protection/statistics/?year=last").status_code == 404
 
 
+def test_the_statistics_page_feeds_the_figure_it_shows(hotline, client) -> None:
+    login(client, hotline.users["statistics"])
+    year = timezone.localdate().year
+    page = client.get(f"/protection/statistics/?year={year}").content.decode()
+    assert "Report a figure as an activity" in page
+    form = {"measure": "cases", "by": "sex", "value": "female", "year": year}
+    response = client.post(
+        "/protection/statistics/feed/", {**form, "activity": HOTLINE, "indicator": 2}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#cases-sex-female")
+    assert actuals() == [(Decimal(12), "female", date(year, 12, 31))]
+    refused = client.post(
+        "/protection/statistics/feed/", {**form, "activity": "XM-NONE", "indicator": 1}
+    )
+    assert refused.status_code == 400
+    assert "There is no activity" in refused.content.decode()
+
+
 def test_feeding_again_updates_the_same_actual(hotline) -> None:
     feed(hotline)
     services.case_open(hotline.actor("case_worker"), exploitation="labour", sex="female")
@@ -125,9 +144,10 @@ def test_only_statistics_roles_who_also_edit_the_aid_data_may_feed(hotline) -> N
     with pytest.raises(services.NotAllowedError):
         feed(hotline, who="case_worker")  # no statistics role
     hotline.users["statistics"].groups.clear()
-    with pytest.raises(results.FeedError, match="editor role"):
+    with pytest.raises(services.NotAllowedError, match="editor role"):
         feed(hotline)
     assert actuals() == []
+    assert AuditEntry.objects.filter(action="stats.feed", outcome="forbidden").count() == 1
 
 
 def test_the_command_lists_the_indicators_and_feeds_one(hotline) -> None:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parity.protection import models as m
 from parity.protection.core.indicators import catalogue
+from parity.protection.stats import DIMENSIONS as STAT_DIMENSIONS
+from parity.protection.stats import MEASURES as STAT_MEASURES
 
 
 class ContactForm(forms.Form):
@@ -146,3 +148,14 @@ class CodeForm(forms.Form):
 
 class ReauthForm(CodeForm):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+
+
+class FeedResultForm(forms.Form):
+    """One figure of the statistics page, to write into an aid activity's indicator."""
+
+    measure = forms.ChoiceField(label=_("Measure"), choices=[(n, n) for n in STAT_MEASURES])
+    by = forms.ChoiceField(label=_("By"), choices=[(n, n) for n in STAT_DIMENSIONS])
+    value = forms.CharField(label=_("Value"), max_length=40)
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    activity = forms.CharField(label=_("Activity (IATI identifier)"), max_length=300)
+    indicator = forms.IntegerField(label=_("Indicator number"), min_value=1)

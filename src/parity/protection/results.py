@@ -31,8 +31,11 @@ NOTE = "Parity protection statistics"
 KNOWN_VALUES = {"sex": {code for code, _ in SEXES}, "age_band": {code for code, _ in AGE_BANDS}}
 
 
-class FeedError(ValueError):
+class FeedError(services.ProtectionError):
     """The figure cannot be written; the message says why. Nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "feed_refused")
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,12 @@ def feed_indicator(
     what = f"{measure} by {dimension}={value} {year} -> {identifier} indicator {number}"
     try:
         if not roles.can(actor.user, roles.EDIT):
-            raise FeedError("Writing into an activity's results needs the editor role there.")
+            raise services.NotAllowedError(
+                "Writing into an activity's results needs the editor role in the aid data."
+            )
         fed = _feed(identifier, number, measure, dimension, value, year)
-    except FeedError as error:
-        audit.record(actor, "stats.feed", "", audit.REFUSED, f"{what}: {error}")
+    except (FeedError, services.NotAllowedError) as error:
+        audit.record(actor, "stats.feed", "", error.outcome, f"{what}: {error}")
         raise
     audit.record(actor, "stats.feed", "", note=what)
     return fed

@@ -27,5 +27,6 @@ urlpatterns = [
     path("referrals/<int:pk>/revoke/", views.referral_revoke, name="referral-revoke"),
     path("referrals/<int:pk>/<str:answer>/", views.referral_respond, name="referral-respond"),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics/feed/", views.statistics_feed, name="statistics-feed"),
     path("export/htcds.<str:fmt>", views.export_htcds, name="export"),
 ]

@@ -19,11 +19,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parity.protection import audit, conf, factor, forms, selectors, services, stats, throttle
+from parity.mainstreaming import roles
+from parity.protection import (
+    audit,
+    conf,
+    factor,
+    forms,
+    results,
+    selectors,
+    services,
+    stats,
+    throttle,
+)
 from parity.protection.audit import Actor
 from parity.protection.core import access, htcds, vocab
 from parity.protection.middleware import REAUTH, VERIFIED
@@ -374,8 +386,33 @@ def statistics(request: HttpRequest, actor: Actor) -> HttpResponse:
             "measures": stats.MEASURES,
             "dimensions": stats.DIMENSIONS,
             "k": conf.k_threshold(),
+            "may_feed": roles.can(request.user, roles.EDIT),
+            "feed_year": year or timezone.localdate().year - 1,
         },
     )
+
+
+@protection_view
+@require_POST
+def statistics_feed(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Write one figure of the page into an activity's indicator (parity.protection.results)."""
+    form = forms.FeedResultForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    data = form.cleaned_data
+    fed = results.feed_indicator(
+        actor,
+        data["activity"],
+        data["indicator"],
+        measure=data["measure"],
+        dimension=data["by"],
+        value=data["value"],
+        year=data["year"],
+    )
+    done = _("%(value)s written as the %(year)s actual of %(activity)s, indicator “%(indicator)s”.")
+    names = {"value": fed.value, "year": fed.year, "activity": fed.activity}
+    messages.success(request, done % {**names, "indicator": fed.indicator})
+    return redirect(fed.link)
 
 
 @protection_view

@@ -48,10 +48,10 @@ class Command(BaseCommand):
             )
         except results.FeedError as error:
             raise CommandError(str(error)) from None
-        except (services.NotAllowedError, services.CaseNotFoundError):
+        except (services.NotAllowedError, services.CaseNotFoundError) as error:
             raise CommandError(
-                f"{options['user']} may not read protection statistics (it needs the "
-                "supervisor, auditor or statistics role)."
+                f"{options['user']} may not feed results: {error} It takes the supervisor, "
+                "auditor or statistics role here and the editor role in the aid data."
             ) from None
         verb = "Wrote" if fed.created else "Updated"
         self.stdout.write(
