@@ -18,6 +18,7 @@ from parity.web.freshness import changes_aid_data, written_tables
         ('  delete from "mainstreaming_flag" WHERE id = 1', ["mainstreaming_flag"]),
         ("TRUNCATE TABLE analytics_figurerow", ["analytics_figurerow"]),
         ("INSERT OR IGNORE INTO activities_sector (code) VALUES (1)", ["activities_sector"]),
+        ("REPLACE INTO commitments_rate (code) VALUES (1)", ["commitments_rate"]),
         (
             "WITH gone AS (DELETE FROM activities_transaction RETURNING id) SELECT 1 FROM gone",
             ["activities_transaction"],

@@ -29,7 +29,8 @@ DERIVED_TABLES = frozenset({"analytics_figurecache", "commitments_pledgeprogress
 TABLE = "web_datageneration"
 
 _WRITE = re.compile(
-    r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)',
+    r"(?:(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)"
+    r'\s+"?(\w+)',
     re.IGNORECASE,
 )
 _WRITE_STARTS = ("INSERT", "UPDATE", "DELETE", "TRUNCA", "REPLAC")
