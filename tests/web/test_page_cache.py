@@ -166,3 +166,17 @@ def test_a_page_is_still_served_when_the_cache_server_is_down(data: Activity, se
     response = Client().get(f"/activities/{data.iati_identifier}/")
     assert response.status_code == 200
     assert data.iati_identifier in response.content.decode()
+
+
+def test_parameters_a_page_does_not_read_neither_split_the_cache_nor_reach_its_links(
+    data: Activity,
+) -> None:
+    pledge = Pledge.objects.order_by("slug").first()
+    client = Client()
+    queries_for(client, f"/pledges/{pledge.slug}/")
+    page, served = queries_for(client, f"/pledges/{pledge.slug}/?utm_source=mail&x=1")
+    assert served <= 3
+    assert "utm_source" not in main_part(page)
+    queries_for(client, "/dashboard/?country=KE&basis=disbursements")
+    _, served = queries_for(client, "/dashboard/?basis=disbursements&country=KE")
+    assert served <= 3

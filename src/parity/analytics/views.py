@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from parity.activities.exporting import export_activities
 from parity.activities.models import Activity, Organisation
+from parity.analytics import cache as analytics_cache
 from parity.analytics import charts, exports, selectors
 from parity.analytics import definitions as d
 from parity.iati import codelists
@@ -74,8 +75,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except selectors.FilterError as error:
         return _bad_filter(request, error, page=True)
     query = request.GET.urlencode()
+    # Keyed by the filters as parsed, so that the same view asked with its parameters in
+    # another order (or an empty one) is one entry.
     content = pagecache.cached(
-        "dashboard", (query,), lambda: _dashboard_body(request, filters, query)
+        "dashboard",
+        (analytics_cache.filters_key(filters),),
+        lambda: _dashboard_body(request, filters, query),
     )
     return render(request, "analytics/dashboard.html", {"content": mark_safe(content)})
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,6 +27,7 @@ from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
 EVIDENCE_PAGE_SIZE = 100
+PLEDGE_PAGE_PARAMETERS = ("evidence_page", "excluded", "excluded_page")
 
 
 def pledge_list(request: HttpRequest) -> HttpResponse:
@@ -59,10 +60,16 @@ class EvidencePages(Sequence):
 
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pledge = get_object_or_404(Pledge.objects.only("slug", "title"), slug=slug)
+    # Only the parameters the page reads select it: other ones neither split the cache nor
+    # reach its links.
+    params = QueryDict(mutable=True)
+    for name in PLEDGE_PAGE_PARAMETERS:
+        if name in request.GET:
+            params[name] = request.GET[name]
     body = pagecache.cached(
         "pledge",
-        (slug, request.GET.urlencode()),
-        lambda: _recomputed_when_stale(pledge, lambda: _pledge_body(request, slug)),
+        (slug, params.urlencode()),
+        lambda: _recomputed_when_stale(pledge, lambda: _pledge_body(request, slug, params)),
     )
     context = {"pledge": pledge, "content": mark_safe(body["content"]), "chart": body["chart"]}
     return render(request, "commitments/pledge_detail.html", context)
@@ -78,11 +85,11 @@ def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], Any]) -> Any:
         return respond()
 
 
-def _pledge_body(request: HttpRequest, slug: str) -> dict[str, Any]:
+def _pledge_body(request: HttpRequest, slug: str, params: QueryDict) -> dict[str, Any]:
     """The page's main part, and whether it has a chart (the page then loads plotly)."""
     pledge = selectors.pledges().get(slug=slug)
     report = pledge_report(pledge)
-    excluded_key = request.GET.get("excluded", "")
+    excluded_key = params.get("excluded", "")
     if excluded_key and excluded_key not in MONEY_REASONS:
         raise Http404("No such reason.")
     context: dict[str, Any] = {
@@ -95,16 +102,16 @@ def _pledge_body(request: HttpRequest, slug: str) -> dict[str, Any]:
     if report.money:
         context["evidence"] = page_or_404(
             Paginator(EvidencePages(report.money), EVIDENCE_PAGE_SIZE),
-            _renamed(request.GET, "evidence_page"),
+            _renamed(params, "evidence_page"),
         )
         context["chart"] = charts.progress_figure(report.money)
-        context["evidence_query"] = query_without(request.GET, "evidence_page")
+        context["evidence_query"] = query_without(params, "evidence_page")
         if excluded_key:
             rows = selectors.excluded_rows(pledge, report.money, excluded_key)
             context["excluded"] = page_or_404(
-                Paginator(rows, EVIDENCE_PAGE_SIZE), _renamed(request.GET, "excluded_page")
+                Paginator(rows, EVIDENCE_PAGE_SIZE), _renamed(params, "excluded_page")
             )
-            context["excluded_query"] = query_without(request.GET, "excluded_page")
+            context["excluded_query"] = query_without(params, "excluded_page")
     context["listed"] = pledge.scope_activities.select_related("reporting_org")[:100]
     content = render_to_string("commitments/pledge_detail_body.html", context, request)
     return {"content": content, "chart": bool(context.get("chart"))}
