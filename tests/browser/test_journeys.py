@@ -92,7 +92,7 @@ def test_it_downloads_a_figure_as_csv_with_the_rows_of_its_table(page: Any, demo
     section = page.locator("main section").filter(has=page.locator("tbody tr td.num")).first
     name = section.get_attribute("id")
     page.get_by_role("link", name=section.locator("h2").inner_text()).click()
-    assert page.url.endswith(f"#{name}")
+    expect(page).to_have_url(re.compile(rf"#{name}$"))  # waits: the jump is not instant
     headers = section.locator("thead th")
     kinds = ["num" if "num" in (h.get_attribute("class") or "") else "" for h in headers.all()]
     shown = []
@@ -183,7 +183,7 @@ def test_it_switches_the_interface_to_japanese(page: Any, demo) -> None:
     navigation = page.get_by_role("navigation", name="メイン")
     expect(navigation.get_by_role("link", name="案件", exact=True)).to_be_visible()
     expect(navigation.get_by_role("link", name="ダッシュボード")).to_be_visible()
-    assert page.url.endswith("/activities/")  # the selector brings the reader back
+    expect(page).to_have_url(re.compile(r"/activities/$"))  # the selector brings them back
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     page.goto("/dashboard/")  # and the choice is kept from page to page
     heading = page.get_by_role("heading", level=1)
