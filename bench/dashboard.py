@@ -224,7 +224,7 @@ def measure(runs: int) -> dict[str, tuple[float, float]]:
     return results
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--per-activity", type=int, default=10)
@@ -255,7 +255,8 @@ def main(argv: list[str] | None = None) -> None:
                 f"dashboard ({label}): warm median {median:.0f} ms over {args.runs} runs, "
                 f"cold {first:.0f} ms; load average {os.getloadavg()[0]:.1f}"
             )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -224,7 +224,7 @@ def measure(runs: int, cold_runs: int) -> Timings:
     )
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=15)
@@ -261,7 +261,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"pledge page, from the page cache: median {found.cached:.1f} ms over {args.runs}")
         print(f"fingerprint alone: median {found.fingerprint:.1f} ms")
         print(f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,20 @@ def test_the_sqlite_import_step_runs_the_real_command(tmp_path: Path) -> None:
 
 def test_python_m_bench_runs_only_what_it_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    monkeypatch.setattr(iati_import, "run", lambda *, quick: calls.append(quick) or [])
+
+    def fake_run(command: list[str], check: bool) -> subprocess.CompletedProcess:
+        calls.append(command[1:])
+        return subprocess.CompletedProcess(command, 1 if "bench.portfolio" in command else 0)
+
+    monkeypatch.setattr(bench_main.subprocess, "run", fake_run)
     assert bench_main.main(["--only", "iati_import", "--quick"]) == 0
-    assert calls == [True]
+    assert calls == [["-m", "bench.iati_import", "--quick"]]
+    assert bench_main.main(["--only", "portfolio"]) == 1  # a failed benchmark fails the run
+    assert calls[-1] == ["-m", "bench.portfolio"]
     with pytest.raises(SystemExit):
         bench_main.main(["--only", "no_such_bench"])
+
+
+@pytest.mark.slow
+def test_every_benchmark_runs_at_its_quick_size() -> None:
+    assert bench_main.main(["--quick", "--only", "portfolio", "--only", "protection_cases"]) == 0
