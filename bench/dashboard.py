@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from bench.django_setup import setup_django
+
 ORGS = 20
 CURRENCIES = ["USD", "EUR", "JPY", "GBP"]
 RATES = {"EUR": Decimal("0.9"), "JPY": Decimal("110.42"), "GBP": Decimal("0.78")}
@@ -44,22 +46,6 @@ PAGES = {
     "one country": "/dashboard/?country=KE",
     "organisation, disbursements": "/dashboard/?reporting_org=XM-BENCH-03&basis=disbursements",
 }
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    # Timed as served: DEBUG on (the development default) logs every query and reloads the
-    # templates on every request.
-    os.environ.setdefault("DEBUG", "0")
-    # The page's own work is timed; the page cache (parity.web.pagecache) is timed apart.
-    os.environ.setdefault("PARITY_PAGE_CACHE", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _percentages(rng: random.Random, count: int) -> list[Decimal]:

@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a PostgreSQL database (created when missing).")
     ensure_database(url)
-    from bench.dashboard import setup_django
+    from bench.django_setup import setup_django
 
     setup_django(url)
     build_if_empty()

@@ -30,27 +30,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from bench.django_setup import setup_django
+
 ORGS = 20
 IN_SCOPE_ORGS = 4
 PER_ACTIVITY = 50
 CURRENCIES = ["USD", "EUR", "JPY", "GBP"]
 RATES = {"EUR": Decimal("0.9"), "JPY": Decimal("110.42"), "GBP": Decimal("0.78")}
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    # Timed as served: the development default (DEBUG on) logs every query and renders
-    # templates in debug mode.
-    os.environ.setdefault("DEBUG", "0")
-    # The page's own work is timed; the page cache (parity.web.pagecache) is timed apart.
-    os.environ.setdefault("PARITY_PAGE_CACHE", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(transactions: int, seed: int = 1) -> None:

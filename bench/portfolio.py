@@ -12,13 +12,14 @@ client, logged in as a viewer, and prints the median per variant.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.django_setup import setup_django
 
 BATCH = 5000
 VARIANTS = {
@@ -29,19 +30,6 @@ VARIANTS = {
     "country KE": {"country": "KE"},
     "priority area, page 40": {"pillar": "PILLAR", "page": "40"},
 }
-
-
-def setup_django(folder: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["PARITY_DATA_DIR"] = str(folder)
-    os.environ["DEBUG"] = "0"  # no query log: time the page, not the debug machinery
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def fill(n: int) -> None:
@@ -143,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="parity-bench-") as folder:
-        setup_django(Path(folder))
+        setup_django(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", PARITY_DATA_DIR=folder)
         started = time.perf_counter()
         fill(args.activities)
         print(f"filled {args.activities:,} activities in {time.perf_counter() - started:.1f} s")

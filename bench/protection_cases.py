@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bench.django_setup import setup_django
+
 TARGET_MS = 300
 
 
@@ -30,20 +32,6 @@ class Result:
     name: str
     median_ms: float
     error: str = ""
-
-
-def setup_django(folder: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ["PARITY_DATA_DIR"] = folder
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["PARITY_PROTECTION_KEYS"] = "b1:" + base64.b64encode(os.urandom(32)).decode()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(cases: int, seed: int = 1):
@@ -112,7 +100,12 @@ def measure(user, runs: int) -> float:
 
 def run(*, cases: int = 100_000, runs: int = 15) -> list[Result]:
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(folder)
+        setup_django(
+            f"sqlite:///{folder}/bench.sqlite3",
+            PARITY_DATA_DIR=folder,
+            ALLOWED_HOSTS="testserver",
+            PARITY_PROTECTION_KEYS="b1:" + base64.b64encode(os.urandom(32)).decode(),
+        )
         started = time.perf_counter()
         user, _membership = build(cases)
         print(f"built {cases:,} cases in {time.perf_counter() - started:.1f} s", flush=True)
