@@ -1,6 +1,6 @@
 """Benchmark: the pledge page with one million transactions in the database.
 
-    .venv/bin/python -m bench.pledge_page [--transactions 1000000] [--runs 15] [--keep]
+    .venv/bin/python -m bench.pledge_page [--transactions 1000000] [--runs 15] [--database FILE]
 
 Builds a throwaway SQLite database in a temporary folder (or the PostgreSQL database named by
 ``BENCH_DATABASE_URL``, which it fills and leaves), writes 20,000 activities from 20 reporting
