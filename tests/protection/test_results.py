@@ -51,7 +51,7 @@ def hotline(world: World) -> World:
     for _ in range(11):
         services.case_open(world.actor("case_worker"), exploitation="labour", sex="female")
     ActivityLoader().load([hotline_activity()])
-    world.users["statistics"].groups.add(Group.objects.get(name="editor"))
+    world.users["statistics"].groups.add(Group.objects.get_or_create(name="editor")[0])
     return world
 
 

@@ -64,8 +64,10 @@ def load_rates(tmp_path: Path) -> None:
 
 def approve_a_review(tmp_path: Path) -> None:
     editor, reviewer = User.objects.create_user("e"), User.objects.create_user("r")
-    editor.groups.add(Group.objects.get(name="editor"))
-    reviewer.groups.add(Group.objects.get(name="reviewer"))
+    # The role groups come from a migration; an earlier transactional test may have emptied
+    # the table, so they are made here if missing (roles are read by group name).
+    editor.groups.add(Group.objects.get_or_create(name="editor")[0])
+    reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
     activity = Activity.objects.get(iati_identifier=OURS)
     review = services.review_start(activity, "formulation", editor)
     complete(review, editor, score="2")
