@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import timezone
 
 from parity.activities.loader import ActivityLoader
@@ -154,6 +155,8 @@ def test_the_command_lists_the_indicators_and_feeds_one(hotline) -> None:
     out = StringIO()
     call_command("feed_result", HOTLINE, "--list", stdout=out)
     assert out.getvalue().splitlines() == ["1\tCalls answered", "2\tSurvivors supported, female"]
+    page = Client().get(f"/activities/{HOTLINE}/").content.decode()  # the same numbers
+    assert '<span class="muted">2.</span> <strong>Survivors supported, female</strong>' in page
     year = str(timezone.localdate().year)
     out = StringIO()
     arguments = ["--indicator", "2", "--value", "female", "--year", year, "--user", "statistics"]

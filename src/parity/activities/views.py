@@ -60,8 +60,16 @@ def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:
 
 
 def _activity_body(request: HttpRequest, identifier: str) -> str:
+    activity = selectors.activity_detail(identifier)
+    # Indicators numbered through all results, as `parity feed-result` and the protection
+    # statistics page address them.
+    number = 0
+    for result in activity.results.all():
+        for indicator in result.indicators.all():
+            number += 1
+            indicator.number = number
     context = {
-        "activity": selectors.activity_detail(identifier),
+        "activity": activity,
         "transaction_types": codes.TRANSACTION_TYPES,
         "date_types": codes.ACTIVITY_DATE_TYPES,
         "roles": codes.ORGANISATION_ROLES,
