@@ -18,6 +18,18 @@ def shared_dir() -> Path:
     return SHARED
 
 
+def role_group(name: str) -> Any:
+    """The group that gives a mainstreaming role (viewer, editor, reviewer, administrator).
+
+    A migration creates them; a transactional test elsewhere in the session may have emptied
+    the table since (Django's flush does not always run the migrations' data again), so a test
+    that needs one asks here rather than assuming it is there. Roles are read by group name.
+    """
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=name)[0]
+
+
 # Debian's Chromium, never a downloaded build: CI installs the package (.ci/run).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
+
+from tests.conftest import role_group
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "a long browser-test password"
@@ -52,7 +54,7 @@ def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
 
 def make_persona(name: str, role: str) -> User:
     user = User.objects.create_user(name, password=PASSWORD)
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.groups.add(role_group(role))
     return user
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity
 from parity.iati import model as iati
 from parity.mainstreaming import roles, services
 from parity.mainstreaming.models import StageReview
+from tests.conftest import role_group
 
 ROLE_OF = {
     "vera": "viewer",
@@ -23,7 +24,7 @@ ROLE_OF = {
 def make_user(name: str, role: str | None) -> User:
     user = User.objects.create_user(name)  # no password: hashing is slow, tests force_login
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return user
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from parity.mainstreaming import roles, services
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage
+from tests.conftest import role_group
 
 from .conftest import ROLE_OF, complete, make_user
 
@@ -42,9 +43,7 @@ def test_it_treats_a_superuser_as_an_administrator(django_user_model):
 
 
 def test_it_uses_the_highest_group(editor):
-    from django.contrib.auth.models import Group
-
-    editor.groups.add(Group.objects.get(name="reviewer"))
+    editor.groups.add(role_group("reviewer"))
     fresh = type(editor).objects.get(pk=editor.pk)
     assert roles.role_of(fresh) == roles.REVIEWER
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from parity.protection.models import Membership
+from tests.conftest import role_group
 
 from .conftest import ALL_EXPLAINED, PERSONAS, login
 
@@ -229,7 +230,6 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
 
 @pytest.mark.parametrize("persona", sorted(EVERYONE))
 def test_feeding_an_activitys_result(client, world, persona):
-    from django.contrib.auth.models import Group
 
     from parity.activities.loader import ActivityLoader
 
@@ -237,7 +237,7 @@ def test_feeding_an_activitys_result(client, world, persona):
 
     ActivityLoader().load([hotline_activity()])
     for name in ("supervisor", "case_worker"):  # aid-data editors; only one reads statistics
-        world.users[name].groups.add(Group.objects.get_or_create(name="editor")[0])
+        world.users[name].groups.add(role_group("editor"))
     login(client, world.users[persona])
     data = {"measure": "cases", "by": "sex", "value": "female", "year": date.today().year}
     response = client.post(

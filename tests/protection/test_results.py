@@ -7,7 +7,6 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -18,6 +17,7 @@ from parity.activities.models import IndicatorValue
 from parity.iati import model as iati
 from parity.protection import results, services
 from parity.protection.models import AuditEntry
+from tests.conftest import role_group
 
 from .conftest import World, login
 
@@ -52,7 +52,7 @@ def hotline(world: World) -> World:
     for _ in range(11):
         services.case_open(world.actor("case_worker"), exploitation="labour", sex="female")
     ActivityLoader().load([hotline_activity()])
-    world.users["statistics"].groups.add(Group.objects.get_or_create(name="editor")[0])
+    world.users["statistics"].groups.add(role_group("editor"))
     return world
 
 

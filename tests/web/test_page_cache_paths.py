@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -27,6 +27,7 @@ from parity.mainstreaming import services
 from parity.sample import generate_portfolio
 from parity.web.freshness import changes_aid_data
 from tests.commitments.conftest import make_pledge, rates_csv
+from tests.conftest import role_group
 from tests.mainstreaming.conftest import complete, small_activity
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,10 +65,8 @@ def load_rates(tmp_path: Path) -> None:
 
 def approve_a_review(tmp_path: Path) -> None:
     editor, reviewer = User.objects.create_user("e"), User.objects.create_user("r")
-    # The role groups come from a migration; an earlier transactional test may have emptied
-    # the table, so they are made here if missing (roles are read by group name).
-    editor.groups.add(Group.objects.get_or_create(name="editor")[0])
-    reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    editor.groups.add(role_group("editor"))
+    reviewer.groups.add(role_group("reviewer"))
     activity = Activity.objects.get(iati_identifier=OURS)
     review = services.review_start(activity, "formulation", editor)
     complete(review, editor, score="2")
