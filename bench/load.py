@@ -42,7 +42,6 @@ from pathlib import Path
 ACTIVITIES = 100_000
 PER_ACTIVITY = 10
 PLEDGE = "load-pledge"
-EVIDENCE_PAGES = 140  # the pledge counts 14,263 transactions: 143 pages of 100
 PAGES = ("dashboard", "activity", "pledge")
 
 
@@ -152,10 +151,20 @@ class Load:
     p95: float
 
 
-def under_load(base: str, users: int, seconds: int, folder: Path) -> dict[str, Load]:
+def evidence_pages() -> int:
+    """How many pages of evidence the pledge page has, read from the data it shows."""
+    from parity.commitments.models import Pledge
+    from parity.commitments.progress import pledge_report
+    from parity.commitments.views import EVIDENCE_PAGE_SIZE
+
+    money = pledge_report(Pledge.objects.get(slug=PLEDGE)).money
+    return max(1, -(-money.count // EVIDENCE_PAGE_SIZE)) if money else 1
+
+
+def under_load(base: str, users: int, seconds: int, folder: Path, pages: int) -> dict[str, Load]:
     locustfile = folder / "locustfile.py"
     locustfile.write_text(
-        LOCUSTFILE.format(activities=ACTIVITIES, evidence_pages=EVIDENCE_PAGES, pledge=PLEDGE)
+        LOCUSTFILE.format(activities=ACTIVITIES, evidence_pages=pages, pledge=PLEDGE)
     )
     prefix = folder / "load"
     subprocess.run(
@@ -220,6 +229,8 @@ def main(argv: list[str] | None = None) -> None:
 
     setup_django(url)
     build_if_empty()
+    pages = evidence_pages()
+    print(f"pledge page: {pages} pages of evidence", flush=True)
     from parity.web import freshness
 
     freshness.bump()  # every page starts uncached, whatever an earlier run left in the cache
@@ -260,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
             for label, median in single_user(base, args.runs).items():
                 print(f"{label}: one user, median {median:.0f} ms over {args.runs} requests")
             print(f"load average before locust: {load_average()}", flush=True)
-            results = under_load(base, args.users, args.seconds, Path(folder))
+            results = under_load(base, args.users, args.seconds, Path(folder), pages)
             print(f"load average after locust: {load_average()}")
             for label, found in results.items():
                 print(
