@@ -166,3 +166,14 @@ def test_the_command_lists_the_indicators_and_feeds_one(hotline) -> None:
         call_command("feed_result", HOTLINE, *arguments[:1], "3", *arguments[2:])
     with pytest.raises(CommandError, match="Give --indicator"):
         call_command("feed_result", HOTLINE, "--user", "statistics")
+
+
+def test_the_command_counts_one_year_as_the_page_does(hotline, capsys) -> None:
+    import json
+
+    year = timezone.localdate().year
+    call_command("protection_stats", measure="cases", by="sex", year=year, json=True)
+    assert json.loads(capsys.readouterr().out)["cells"] == {"female": 12}
+    call_command("protection_stats", measure="cases", by="sex", year=2001, json=True)
+    found = json.loads(capsys.readouterr().out)
+    assert (found["year"], found["cells"], found["total"]) == (2001, {}, 0)

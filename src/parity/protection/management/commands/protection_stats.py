@@ -15,11 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--measure", default="cases", choices=stats.MEASURES)
         parser.add_argument("--by", default="sex", choices=stats.DIMENSIONS)
+        parser.add_argument("--year", type=int, help="Count only this calendar year")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, measure: str, by: str, json: bool = False, **options) -> None:
         try:
-            table = stats.table(measure, by)
+            table = stats.table(measure, by, options.get("year"))
         except ValueError as error:
             raise CommandError(str(error)) from None
         if json:
@@ -31,6 +32,7 @@ class Command(BaseCommand):
 
 
 def _dumps(table: stats.Table) -> str:
-    body = {"measure": table.measure, "by": table.dimension, "cells": table.cells}
+    body = {"measure": table.measure, "by": table.dimension, "year": table.year}
+    body["cells"] = table.cells
     body["total"] = table.total
     return json.dumps(body, indent=1)
