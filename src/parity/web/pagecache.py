@@ -5,7 +5,8 @@ a flag or two) and the inputs that select it (an identifier, the query string). 
 the data generation (``parity.web.freshness``), the language and today's date (a pledge's
 status depends on the day), so a hit is what the view would compute now. What depends on the
 visitor (their name, the CSRF token of the forms in the header) stays outside, in the page
-that wraps the cached part.
+that wraps the cached part. The views mark the cached HTML safe when they place it: it is
+Parity's own rendering, and a cache that does not pickle would hand back plain text.
 """
 
 from __future__ import annotations
