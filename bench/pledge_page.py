@@ -172,7 +172,7 @@ def _page(client: Any) -> tuple[float, float]:
 def measure(runs: int, cold_runs: int) -> Timings:
     from django.test import Client, override_settings
 
-    from parity.commitments import snapshots
+    from parity.commitments import stored_progress
     from parity.commitments.models import Pledge
     from parity.commitments.progress import pillar_keys, pledge_report
     from parity.commitments.scope import scope_activities
@@ -182,7 +182,7 @@ def measure(runs: int, cold_runs: int) -> Timings:
     _page(client)  # warms the template and import caches (and stores the progress)
     cold = []
     for _ in range(cold_runs):
-        snapshots.forget(pledge)
+        stored_progress.forget(pledge)
         cold.append(_page(client)[0])
     warm = [_page(client) for _ in range(runs)]
     with override_settings(PARITY_PAGE_CACHE=True):
@@ -198,7 +198,7 @@ def measure(runs: int, cold_runs: int) -> Timings:
     prints = []
     for _ in range(runs):
         started = time.perf_counter()
-        snapshots.fingerprint(pledge, scope_activities(pledge), names)
+        stored_progress.fingerprint(pledge, scope_activities(pledge), names)
         prints.append((time.perf_counter() - started) * 1000)
     return Timings(
         statistics.median(wall for wall, _ in warm),

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.exporting import export_activities
 from parity.activities.importer import Importer
 from parity.activities.models import Activity, ImportFile
-from parity.activities.snapshot import activity_snapshots
 from parity.iati.conform import conform
 from parity.iati.validation import validate_activities_xml
 from tests.activities.iati_files import SHARED, file_id, importable_files

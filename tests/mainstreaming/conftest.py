@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from parity import roles
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity
 from parity.iati import model as iati
-from parity.mainstreaming import roles, services
+from parity.mainstreaming import services
 from parity.mainstreaming.models import StageReview
 from tests.conftest import role_group
 

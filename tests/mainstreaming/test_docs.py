@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from parity.mainstreaming import roles
+from parity import roles
 from parity.markers import RULES, Stage
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "mainstreaming.md"

@@ -10,9 +10,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity
-from parity.activities.snapshot import activity_snapshots
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.reader import read_activities
 from parity.mainstreaming import services

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from parity.mainstreaming import roles, services
+from parity import roles
+from parity.mainstreaming import services
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage
 from tests.conftest import role_group

@@ -6,8 +6,8 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
+from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.models import Activity
-from parity.activities.snapshot import activity_snapshots
 from parity.iati.writer import write_activities
 
 

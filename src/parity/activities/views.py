@@ -11,10 +11,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parity import roles
 from parity.activities import codes, selectors, tasks
 from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
-from parity.mainstreaming import roles
 from parity.web import pagecache
 from parity.web.pages import page_or_404, query_without
 

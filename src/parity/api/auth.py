@@ -1,5 +1,5 @@
 """Who is calling: a bearer token (``Authorization: Bearer <token>``) or, for reads, the
-browser's session; and what they may do, by their role (parity.mainstreaming.roles).
+browser's session; and what they may do, by their role (parity.roles).
 
 - Reads are open to everyone unless the instance is private (``PARITY_PRIVATE``); then they
   need a token or a session of a user with a role. A token that is sent must be valid, even
@@ -20,8 +20,8 @@ from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
+from parity import roles
 from parity.api.models import ApiToken, hash_token
-from parity.mainstreaming import roles
 
 LAST_USED_PRECISION = timedelta(minutes=1)  # do not write on every request
 

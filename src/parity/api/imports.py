@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.responses import codes_4xx
 
+from parity import roles
 from parity.activities import tasks
 from parity.activities.importer import iter_summary, mark_abandoned_runs
 from parity.activities.models import ImportRun
 from parity.api.auth import read_auth, require, token_auth
 from parity.api.common import limit_param, offset_param, page_of
 from parity.api.errors import ApiError, ErrorOut
-from parity.mainstreaming import roles
 
 
 class RejectionOut(Schema):

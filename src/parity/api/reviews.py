@@ -15,11 +15,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.responses import codes_4xx
 
+from parity import roles
 from parity.activities.models import Activity
 from parity.api.auth import read_auth, require, token_auth
 from parity.api.common import SafeText, check_path_text, limit_param, offset_param, page_of
 from parity.api.errors import ApiError, ErrorOut
-from parity.mainstreaming import roles, services
+from parity.mainstreaming import services
 from parity.mainstreaming.models import DEFAULT_SCHEME, Flag, StageReview
 
 Stage = Literal["planning", "formulation", "implementation", "monitoring", "evaluation"]

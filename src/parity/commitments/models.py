@@ -343,7 +343,7 @@ class PledgeProgressSnapshot(models.Model):
 
     Computing progress reads every transaction in scope (seconds with a million in the
     database); the page reads this row instead whenever the fingerprint of the inputs
-    (``parity.commitments.snapshots.fingerprint``) still equals ``fingerprint``, and
+    (``parity.commitments.stored_progress.fingerprint``) still equals ``fingerprint``, and
     recomputes it otherwise. Only figures and transaction ids are stored: the evidence rows
     themselves are read from the transactions a page at a time. Amounts are kept as decimal
     strings, so a figure read back is exactly the one computed.

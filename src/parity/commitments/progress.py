@@ -43,7 +43,7 @@ from parity.activities.models import (
 )
 from parity.activities.validators import _codes
 from parity.commitments import scope as scopes
-from parity.commitments import snapshots
+from parity.commitments import stored_progress
 from parity.commitments.models import OutputTarget, Pillar, PillarTag, Pledge
 from parity.commitments.rates import rate_table
 from parity.iati import codelists
@@ -629,7 +629,7 @@ def money_report(
         return None
     names = pillar_keys(pledge) if names is None else names
     keep = bool(fingerprint) and rates is None
-    snapshot = snapshots.read(pledge, fingerprint) if keep else None
+    snapshot = stored_progress.read(pledge, fingerprint) if keep else None
     if snapshot is not None:
         ids = tuple(snapshot.unconverted_ids)
         figures = MoneyFigures.from_json(
@@ -644,7 +644,7 @@ def money_report(
         transaction_ids, counts = computed.transaction_ids, computed.reasons
         contributions = computed.progress.contributions
         if keep:
-            snapshots.store(
+            stored_progress.store(
                 pledge,
                 fingerprint,
                 figures=figures.as_json(),
@@ -770,7 +770,7 @@ def pledge_report(
     today = today or timezone.localdate()
     period = pledge_period(pledge)
     names = pillar_keys(pledge)
-    found = snapshots.fingerprint(pledge, scopes.scope_activities(pledge), names)
+    found = stored_progress.fingerprint(pledge, scopes.scope_activities(pledge), names)
     report = PledgeReport(pledge, today, scope_summary(pledge, found.matched), period, None, "")
     if period is None:
         report.money_problem = (
@@ -801,11 +801,11 @@ def refresh_progress(pledge: Pledge) -> bool:
     missing); True when it was recomputed."""
     period, target = pledge_period(pledge), money_target(pledge)
     if period is None or target is None:
-        snapshots.forget(pledge)
+        stored_progress.forget(pledge)
         return False
     names = pillar_keys(pledge)
-    digest = snapshots.fingerprint(pledge, scopes.scope_activities(pledge), names).digest
-    if snapshots.read(pledge, digest) is not None:
+    digest = stored_progress.fingerprint(pledge, scopes.scope_activities(pledge), names).digest
+    if stored_progress.read(pledge, digest) is not None:
         return False
     money_report(pledge, period, timezone.localdate(), fingerprint=digest, names=names)
     return True

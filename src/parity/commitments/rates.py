@@ -98,7 +98,7 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
             changed.append(known)
     ExchangeRate.objects.bulk_create(new, batch_size=1000)
     # bulk_update() leaves auto_now fields alone; imported_at is written by hand because the
-    # pledge-progress fingerprint reads it (see parity.commitments.snapshots).
+    # pledge-progress fingerprint reads it (see parity.commitments.stored_progress).
     ExchangeRate.objects.bulk_update(
         changed, ["units_per_usd", "source", "imported_at"], batch_size=1000
     )

@@ -1,6 +1,6 @@
 """Keep ``Activity.updated_at`` moving when an activity's evidence is edited on its own.
 
-Pledge progress is stored with a fingerprint of its inputs (``parity.commitments.snapshots``)
+Pledge progress is stored with a fingerprint of its inputs (``parity.commitments.stored_progress``)
 that reads, for the activities in scope, their latest ``updated_at`` rather than their
 transactions: a million transactions cannot be summed for every page view, the activities in
 scope can. The loader already sets ``updated_at`` whenever it rewrites an activity's parts;

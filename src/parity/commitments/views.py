@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import etag
 
-from parity.commitments import charts, exports, pdf, selectors, snapshots
+from parity.commitments import charts, exports, pdf, selectors, stored_progress
 from parity.commitments.models import Event, Framework, Pledge
 from parity.commitments.progress import (
     MONEY_REASONS,
@@ -81,7 +81,7 @@ def _recomputed_when_stale(pledge: Pledge, respond: Callable[[], Any]) -> Any:
     try:
         return respond()
     except StaleSnapshotError:
-        snapshots.forget(pledge)
+        stored_progress.forget(pledge)
         return respond()
 
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from parity import roles
+from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.models import (
     Activity,
     ActivitySector,
@@ -26,10 +28,8 @@ from parity.activities.models import (
     PolicyMarker,
     Result,
 )
-from parity.activities.snapshot import activity_snapshots
 from parity.commitments.models import Framework, Pillar, PillarTag
 from parity.iati import model as iati
-from parity.mainstreaming import roles
 from parity.mainstreaming.models import (
     DEFAULT_SCHEME,
     STAGE_NUMBER,

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from parity import roles
 from parity.activities.models import Activity
 from parity.commitments.models import Pillar
-from parity.mainstreaming import roles, selectors, services
+from parity.mainstreaming import selectors, services
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage, checklist

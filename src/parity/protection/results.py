@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.urls import reverse
 
+from parity import roles
 from parity.activities.models import Activity, Indicator, IndicatorPeriod, IndicatorValue
-from parity.mainstreaming import roles
 from parity.mainstreaming.services import flags_refresh
 from parity.protection import audit, conf, services, stats
 from parity.protection.audit import Actor

@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parity.mainstreaming import roles
+from parity import roles
 from parity.protection import (
     audit,
     conf,

@@ -1,4 +1,4 @@
-"""The four roles of gender reviews as Django groups (see parity.mainstreaming.roles)."""
+"""The four roles of gender reviews as Django groups (see parity.roles)."""
 
 from django.db import migrations
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from parity import roles
 from parity.api.models import ApiToken
-from parity.mainstreaming import roles
 
 
 class Command(BaseCommand):

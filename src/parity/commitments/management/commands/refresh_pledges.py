@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from parity.commitments import snapshots
+from parity.commitments import stored_progress
 from parity.commitments.progress import refresh_progress
 from parity.commitments.selectors import pledges
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         for pledge in pledges().order_by("pk"):
             total += 1
             if options["all"]:
-                snapshots.forget(pledge)
+                stored_progress.forget(pledge)
             if refresh_progress(pledge):
                 refreshed += 1
                 self.stdout.write(f"  {pledge.slug}: recomputed", ending="\n")
