@@ -15,7 +15,7 @@ from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.reader import read_activities
-from parity.mainstreaming import services
+from parity.mainstreaming import flags
 from parity.mainstreaming.models import Flag, ReviewState
 from parity.markers import check_activity
 
@@ -68,23 +68,23 @@ def test_it_rebuilds_results_with_sex_dimensions(db):
     ],
 )
 def test_it_stores_the_expected_flags_on_chosen_activities(cd, identifier, expected):
-    services.flags_refresh(today=TODAY)
+    flags.flags_refresh(today=TODAY)
     activity = Activity.objects.get(iati_identifier=identifier)
     assert list(Flag.objects.filter(activity=activity).values_list("rule", flat=True)) == expected
     assert ReviewState.objects.get(activity=activity).open_flags == len(expected)
 
 
 def test_it_replaces_flags_rather_than_adding_them(cd):
-    first = services.flags_refresh(today=TODAY)
-    again = services.flags_refresh(today=TODAY)
+    first = flags.flags_refresh(today=TODAY)
+    again = flags.flags_refresh(today=TODAY)
     assert first == again == Flag.objects.count() == 83 + 67 + 2
 
 
 def test_it_refreshes_only_the_activities_asked_for(cd):
-    services.flags_refresh(today=TODAY)
+    flags.flags_refresh(today=TODAY)
     one = Activity.objects.get(iati_identifier="GB-1-105858-101")
     Flag.objects.filter(activity=one).delete()
-    services.flags_refresh([one.pk], today=TODAY)
+    flags.flags_refresh([one.pk], today=TODAY)
     assert Flag.objects.filter(activity=one).count() == 2
     assert Flag.objects.count() == 152
 
@@ -94,10 +94,10 @@ def test_it_lists_every_flag_as_json_with_rule_and_activity(cd):
     call_command("check_markers", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["activities"] == 205
-    flags = {(f["activity"], f["rule"]) for f in data["flags"]}
-    assert ("GB-1-105858-101", NO_INDICATOR) in flags
-    assert ("GB-1-105858-101", NO_OBJECTIVE) in flags
-    assert ("GB-1-105838", MISSING) in flags
+    found = {(f["activity"], f["rule"]) for f in data["flags"]}
+    assert ("GB-1-105858-101", NO_INDICATOR) in found
+    assert ("GB-1-105858-101", NO_OBJECTIVE) in found
+    assert ("GB-1-105838", MISSING) in found
     assert all(f["message"] for f in data["flags"])
     assert len(data["flags"]) == 152
 

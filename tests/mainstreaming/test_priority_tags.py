@@ -9,7 +9,8 @@ from django.core.management import call_command
 
 from parity.activities.models import Activity
 from parity.commitments.models import Framework, Pillar, PillarTag
-from parity.mainstreaming import services
+from parity.mainstreaming import tagging
+from parity.mainstreaming.errors import ReviewError, TaggingError
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def tags(activity: Activity) -> list[tuple[str, bool, str]]:
 
 def test_it_tags_by_the_sector_rules_as_automatic(activity, jica):
     # sectors 15170 (women's rights organisations) and 25010 (business support)
-    counts = services.priority_tags_apply()
+    counts = tagging.priority_tags_apply()
     # the rules file's "rights-security" is the seed's pillar "rights-and-security"
     assert tags(activity) == [
         ("economic-empowerment", True, "prefix 25 (sector 25010)"),
@@ -51,28 +52,28 @@ def test_it_tags_by_the_sector_rules_as_automatic(activity, jica):
 
 
 def test_it_replaces_only_automatic_tags_when_run_again(activity, jica, editor):
-    services.priority_tags_apply()
+    tagging.priority_tags_apply()
     automatic = tags(activity)
     manual_pillar = jica["infrastructure"]
-    services.pillar_tag_add(activity, manual_pillar, editor)
-    services.priority_tags_apply()
+    tagging.pillar_tag_add(activity, manual_pillar, editor)
+    tagging.priority_tags_apply()
     assert ("infrastructure", False, "") in tags(activity)
     assert [t for t in tags(activity) if t[1]] == automatic
 
 
 def test_it_never_overwrites_a_manual_tag_with_an_automatic_one(activity, jica, editor):
-    services.priority_tags_apply()
+    tagging.priority_tags_apply()
     slug, _, _ = tags(activity)[0]
-    services.pillar_tag_add(activity, jica[slug], editor)
-    counts = services.priority_tags_apply()
+    tagging.pillar_tag_add(activity, jica[slug], editor)
+    counts = tagging.priority_tags_apply()
     assert (slug, False, "") in tags(activity)
     assert counts.kept_manual == 1
 
 
 def test_it_turns_an_automatic_tag_into_a_manual_one_when_confirmed_by_hand(activity, jica, editor):
-    services.priority_tags_apply()
+    tagging.priority_tags_apply()
     slug, _, _ = tags(activity)[0]
-    tag = services.pillar_tag_add(activity, jica[slug], editor)
+    tag = tagging.pillar_tag_add(activity, jica[slug], editor)
     assert (tag.automatic, tag.rule) == (False, "")
 
 
@@ -89,3 +90,9 @@ def test_it_explains_a_missing_framework(activity):
 
     with pytest.raises(CommandError, match="jica-priority-areas"):
         call_command("tag_priority_areas")
+
+
+def test_a_missing_framework_is_a_tagging_error_not_a_review_error(activity):
+    with pytest.raises(TaggingError, match="jica-priority-areas") as raised:
+        tagging.priority_tags_apply()
+    assert not isinstance(raised.value, ReviewError)

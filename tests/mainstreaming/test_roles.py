@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from parity import roles
-from parity.mainstreaming import services
+from parity.mainstreaming import services, tagging
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage
 from tests.conftest import role_group
@@ -95,7 +95,7 @@ def test_it_enforces_roles_in_every_service(persona, transition, activity, other
         "approve": lambda: services.review_approve(review, persona),
         "return": lambda: services.review_return(review, persona, comment="redo"),
         "reopen": lambda: services.review_reopen(review, persona),
-        "tag": lambda: services.pillar_tag_add(activity, pillar, persona),
+        "tag": lambda: tagging.pillar_tag_add(activity, pillar, persona),
     }
     role = ROLE_OF[persona.username]
     before = (review.status, review.version)

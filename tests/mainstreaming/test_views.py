@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parity.activities.models import Activity
-from parity.mainstreaming import services
+from parity.mainstreaming import flags, services
 from parity.mainstreaming.models import ReviewEvent, StageReview
 from parity.markers import Stage, checklist
 
@@ -226,7 +226,7 @@ def portfolio(db, editor, reviewer):
             small_activity("XM-TEST-C", significance="0", sectors=("25010",)),
         ]
     )
-    services.flags_refresh()
+    flags.flags_refresh()
     a = Activity.objects.get(iati_identifier="XM-TEST-A")
     review = services.review_start(a, Stage.PLANNING, editor)
     complete(review, editor, score="2")
@@ -293,7 +293,7 @@ def test_it_counts_an_ended_activity_without_evaluation_as_overdue(client, portf
     Activity.objects.filter(iati_identifier="XM-TEST-B").update(
         end_date=datetime.date(2020, 12, 31)
     )
-    services.flags_refresh()  # what an importer calls after writing: the row copies the date
+    flags.flags_refresh()  # what an importer calls after writing: the row copies the date
     client.force_login(viewer, backend=BACKEND)
     response = client.get(reverse("mainstreaming:portfolio"), {"overdue": "yes"})
     assert [row.identifier for row in response.context["page"]] == ["XM-TEST-B"]

@@ -6,7 +6,8 @@ from itertools import islice
 from typing import Any
 
 from parity.activities.models import Activity
-from parity.mainstreaming.services import flags_refresh, reviewed_markers_restore
+from parity.mainstreaming.flags import flags_refresh
+from parity.mainstreaming.services import reviewed_markers_restore
 
 LOOKUP_CHUNK = 500  # identifiers per IN (...): SQLite caps the parameters of one query
 

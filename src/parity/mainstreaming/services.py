@@ -1,4 +1,5 @@
-"""Services: every write of the mainstreaming app, each in one transaction.
+"""Services: the writes of stage reviews and the marker changes they make, each in one
+transaction (evidence flags: ``flags``; priority-area tags: ``tagging``).
 
 A review transition locks the review row (select_for_update), checks the user's role, the
 current state and the version the user saw, then writes the change and a ReviewEvent (the audit
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,59 +20,20 @@ from django.db.models import Min
 from django.utils import timezone
 
 from parity import roles
-from parity.activities.as_iati_model import activity_snapshots
-from parity.activities.models import (
-    Activity,
-    ActivitySector,
-    Indicator,
-    PolicyMarker,
-    Result,
-)
-from parity.commitments.models import Framework, Pillar, PillarTag
-from parity.iati import model as iati
+from parity.activities.models import Activity, Indicator, PolicyMarker, Result
+from parity.mainstreaming.copies import activity_copies
+from parity.mainstreaming.errors import NotAllowedError, ReviewError, StaleReviewError, require
+from parity.mainstreaming.flags import flags_refresh
 from parity.mainstreaming.models import (
     DEFAULT_SCHEME,
     STAGE_NUMBER,
-    Flag,
     MarkerChange,
     ReviewAnswer,
     ReviewEvent,
     ReviewState,
     StageReview,
 )
-from parity.markers import (
-    MarkerError,
-    Scheme,
-    Stage,
-    check_activity,
-    checklist,
-    load_scheme,
-    suggest_priority_areas,
-)
-
-JICA_FRAMEWORK = "jica-priority-areas"
-# Slugs of the rules file's areas that the seed spells differently for the framework's pillars.
-AREA_TO_PILLAR = {
-    "rights-security": "rights-and-security",
-    "education-health": "education-and-health",
-}
-CHUNK_SIZE = 500
-
-
-class ReviewError(Exception):
-    """A refused change; the message is shown to the user as it is."""
-
-
-class NotAllowedError(ReviewError):
-    pass
-
-
-class StaleReviewError(ReviewError):
-    def __init__(self) -> None:
-        super().__init__(
-            "This review changed since you opened it: nothing was saved. "
-            "Reload the page to see the current version, then make your change again."
-        )
+from parity.markers import MarkerError, Scheme, Stage, checklist, load_scheme
 
 
 @dataclass(frozen=True)
@@ -87,12 +48,6 @@ class AnswerInput:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def _require(user: Any, action: str, doing: str) -> None:
-    if not roles.can(user, action):
-        role = roles.role_of(user) or "no role"
-        raise NotAllowedError(f"You cannot {doing}: your role is {role}.")
 
 
 def _lock(review: StageReview | int) -> StageReview:
@@ -132,18 +87,6 @@ def scheme_of(review: StageReview) -> Scheme:
     return load_scheme(review.scheme)
 
 
-COPIED = ("iati_identifier", "reporting_org_id", "gender_marker", "end_date")
-
-
-def _copies(activity_ids: Iterable[int]) -> dict[int, dict]:
-    """The activity fields the portfolio row keeps, read fresh from the Activity rows."""
-    rows = Activity.objects.filter(pk__in=list(activity_ids)).values_list("pk", *COPIED)
-    return {
-        pk: {"identifier": ident, "reporting_org_id": org, "gender_marker": mark, "end_date": end}
-        for pk, ident, org, mark, end in rows
-    }
-
-
 def _refresh_state(activity_id: int) -> None:
     """Recompute the activity's review figures from its reviews (never incremented, so exact)
     and its copied fields from the Activity row."""
@@ -158,7 +101,7 @@ def _refresh_state(activity_id: int) -> None:
         defaults={
             "stage_reached": max(approved, default=0),
             "pending_since": pending["since"],
-            **_copies([activity_id])[activity_id],
+            **activity_copies([activity_id])[activity_id],
         },
     )
 
@@ -171,7 +114,7 @@ def review_start(
     activity: Activity, stage: Stage | str, user: Any, scheme: str = DEFAULT_SCHEME
 ) -> StageReview:
     """Open the review of ``stage`` as a draft; the existing one when it was already opened."""
-    _require(user, roles.EDIT, "start a review")
+    require(user, roles.EDIT, "start a review")
     try:
         stage = Stage(stage)
     except ValueError:
@@ -240,7 +183,7 @@ def review_save(
 ) -> StageReview:
     """Replace the checklist answers, proposed score and justification of a draft (or returned)
     review. ``answers`` holds every answered criterion; one left out is unanswered."""
-    _require(user, roles.EDIT, "edit this review")
+    require(user, roles.EDIT, "edit this review")
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "edit this review")
@@ -295,7 +238,7 @@ def submission_problems(review: StageReview) -> list[str]:
 def review_submit(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
-    _require(user, roles.SUBMIT, "submit this review")
+    require(user, roles.SUBMIT, "submit this review")
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "submit this review")
@@ -331,7 +274,7 @@ def review_approve(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
     """Approve; a proposed score becomes the activity's gender marker (history kept)."""
-    _require(user, roles.APPROVE, "approve this review")
+    require(user, roles.APPROVE, "approve this review")
     review = _decide(review, user, "approve this review", version)
     old = review.status
     now = timezone.now()
@@ -354,7 +297,7 @@ def review_return(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
     """Return with comments: the comments are required, they say what to change."""
-    _require(user, roles.RETURN, "return this review")
+    require(user, roles.RETURN, "return this review")
     if not comment.strip():
         raise ReviewError("Say what needs changing: a returned review needs a comment.")
     review = _decide(review, user, "return this review", version)
@@ -375,7 +318,7 @@ def review_reopen(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
     """A returned review back to draft, to rework before submitting again."""
-    _require(user, roles.REOPEN, "reopen this review")
+    require(user, roles.REOPEN, "reopen this review")
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.RETURNED], "reopen this review")
@@ -458,177 +401,11 @@ def reviewed_markers_restore(activity_ids: Iterable[int]) -> list[MarkerChange]:
     return restored
 
 
-# -- evidence flags -----------------------------------------------------------------------------
-
-
-def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def flags_refresh(
-    activity_ids: Iterable[int] | None = None,
-    *,
-    today: date | None = None,
-    chunk_size: int = CHUNK_SIZE,
-) -> int:
-    """Run the evidence rules on activities (default: all) and replace their stored flags;
-    also rewrites their portfolio rows' copies of activity fields (marker, end date...).
-
-    Importers call this with the ids they wrote. Each chunk is one transaction, so a flag list
-    is never half replaced. Returns the number of flags stored.
-    """
-    today = today or timezone.localdate()
-    queryset = Activity.objects.all()
-    if activity_ids is not None:
-        queryset = queryset.filter(pk__in=list(activity_ids))
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    total = 0
-    for chunk in _chunks(ids, chunk_size):
-        by_identifier = dict(
-            Activity.objects.filter(pk__in=chunk).values_list("iati_identifier", "pk")
-        )
-        now = timezone.now()
-        rows: list[Flag] = []
-        counts = dict.fromkeys(chunk, 0)
-        snapshots = activity_snapshots(Activity.objects.filter(pk__in=chunk), chunk_size=chunk_size)
-        for snapshot in snapshots:
-            activity_id = by_identifier[snapshot.identifier]
-            for flag in check_activity(snapshot, today):
-                counts[activity_id] += 1
-                rows.append(
-                    Flag(
-                        activity_id=activity_id,
-                        rule=flag.rule_id,
-                        severity=str(flag.severity),
-                        message=flag.message,
-                        element=flag.element,
-                        created=now,
-                    )
-                )
-        with transaction.atomic():
-            Flag.objects.filter(activity_id__in=chunk).delete()
-            Flag.objects.bulk_create(rows, batch_size=1000)
-            copies = _copies(chunk)
-            ReviewState.objects.bulk_create(
-                [
-                    ReviewState(activity_id=pk, open_flags=n, **copies[pk])
-                    for pk, n in counts.items()
-                    if pk in copies
-                ],
-                update_conflicts=True,
-                unique_fields=["activity"],
-                update_fields=[
-                    "open_flags",
-                    "identifier",
-                    "reporting_org",
-                    "gender_marker",
-                    "end_date",
-                ],
-            )
-        total += len(rows)
-    return total
-
-
-# -- priority areas and pillars -----------------------------------------------------------------
-
-
-@dataclass
-class TagCounts:
-    activities: int = 0
-    automatic: int = 0
-    kept_manual: int = 0
-
-
-def _jica_pillars() -> dict[str, Pillar]:
-    try:
-        framework = Framework.objects.get(slug=JICA_FRAMEWORK)
-    except Framework.DoesNotExist:
-        raise ReviewError(
-            f"The framework {JICA_FRAMEWORK!r} is not in the database: load it first "
-            "(parity demo loads the source document's frameworks)."
-        ) from None
-    return {pillar.slug: pillar for pillar in framework.pillars.all()}
-
-
-def priority_tags_apply(
-    activity_ids: Iterable[int] | None = None, *, chunk_size: int = CHUNK_SIZE
-) -> TagCounts:
-    """Tag activities with JICA's priority areas by the sector rules (parity.markers.priority).
-
-    Re-running replaces the automatic tags only; a tag set by hand is never touched, and no
-    automatic tag is added beside a manual one for the same pillar.
-    """
-    pillars = _jica_pillars()
-    pillar_ids = [p.pk for p in pillars.values()]
-    queryset = Activity.objects.all()
-    if activity_ids is not None:
-        queryset = queryset.filter(pk__in=list(activity_ids))
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    counts = TagCounts(activities=len(ids))
-    for chunk in _chunks(ids, chunk_size):
-        sectors: dict[int, list[iati.Sector]] = {pk: [] for pk in chunk}
-        rows = ActivitySector.objects.filter(activity_id__in=chunk).values_list(
-            "activity_id", "code", "vocabulary", "percentage"
-        )
-        for activity_id, code, vocabulary, percentage in rows:
-            sectors[activity_id].append(iati.Sector(code, vocabulary, percentage))
-        with transaction.atomic():
-            tags = PillarTag.objects.filter(activity_id__in=chunk, pillar_id__in=pillar_ids)
-            manual = set(tags.filter(automatic=False).values_list("activity_id", "pillar_id"))
-            tags.filter(automatic=True).delete()
-            new: list[PillarTag] = []
-            for activity_id, found in sectors.items():
-                if not found:
-                    continue
-                light = iati.Activity(
-                    identifier="", reporting_org=iati.OrgRef(), sectors=tuple(found)
-                )
-                for tag in suggest_priority_areas(light):
-                    pillar = pillars.get(AREA_TO_PILLAR.get(tag.area.slug, tag.area.slug))
-                    if pillar is None:
-                        continue
-                    if (activity_id, pillar.pk) in manual:
-                        counts.kept_manual += 1
-                        continue
-                    rule = f"{tag.rule.label} (sector {tag.sector_code})"
-                    new.append(
-                        PillarTag(activity_id=activity_id, pillar=pillar, automatic=True, rule=rule)
-                    )
-            PillarTag.objects.bulk_create(new, batch_size=1000)
-            counts.automatic += len(new)
-    return counts
-
-
-@transaction.atomic
-def pillar_tag_add(activity: Activity, pillar: Pillar, user: Any) -> PillarTag:
-    """Tag by hand; an automatic tag for the same pillar becomes a manual one."""
-    _require(user, roles.TAG, "tag activities")
-    tag, created = PillarTag.objects.select_for_update().get_or_create(
-        activity=activity, pillar=pillar, defaults={"automatic": False}
-    )
-    if not created and tag.automatic:
-        tag.automatic = False
-        tag.rule = ""
-        tag.save(update_fields=["automatic", "rule"])
-    return tag
-
-
-@transaction.atomic
-def pillar_tag_remove(activity: Activity, pillar: Pillar, user: Any) -> None:
-    _require(user, roles.TAG, "tag activities")
-    PillarTag.objects.filter(activity=activity, pillar=pillar).delete()
-
-
 __all__ = [
     "AnswerInput",
     "NotAllowedError",
     "ReviewError",
     "StaleReviewError",
-    "flags_refresh",
-    "pillar_tag_add",
-    "pillar_tag_remove",
-    "priority_tags_apply",
     "review_approve",
     "review_reopen",
     "review_return",

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from parity import roles
 from parity.activities.models import Activity
 from parity.commitments.models import Pillar
-from parity.mainstreaming import selectors, services
+from parity.mainstreaming import selectors, services, tagging
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage, checklist
@@ -186,10 +186,10 @@ def tag_change(request: HttpRequest, pk: int) -> HttpResponse:
     pillar = get_object_or_404(Pillar, pk=int(pillar_id))
     try:
         if request.POST.get("action") == "remove":
-            services.pillar_tag_remove(activity, pillar, request.user)
+            tagging.pillar_tag_remove(activity, pillar, request.user)
             messages.success(request, f"Removed: {pillar}.")
         else:
-            services.pillar_tag_add(activity, pillar, request.user)
+            tagging.pillar_tag_add(activity, pillar, request.user)
             messages.success(request, f"Tagged by hand: {pillar}.")
     except services.NotAllowedError as error:
         raise PermissionDenied(str(error)) from None

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from parity import roles
 from parity.activities.models import Activity, Indicator, IndicatorPeriod, IndicatorValue
-from parity.mainstreaming.services import flags_refresh
+from parity.mainstreaming.flags import flags_refresh
 from parity.protection import audit, conf, services, stats
 from parity.protection.audit import Actor
 from parity.protection.core import access

@@ -8,8 +8,8 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandParser
 
 from parity.activities.models import Activity
+from parity.mainstreaming.flags import flags_refresh
 from parity.mainstreaming.models import Flag
-from parity.mainstreaming.services import flags_refresh
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parity.activities.models import Activity
-from parity.mainstreaming.services import ReviewError, priority_tags_apply
+from parity.mainstreaming.errors import TaggingError
+from parity.mainstreaming.tagging import priority_tags_apply
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             )
         try:
             counts = priority_tags_apply(ids)
-        except ReviewError as error:
+        except TaggingError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Priority areas: {counts.automatic} automatic tags on {counts.activities} "
