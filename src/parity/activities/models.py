@@ -22,6 +22,8 @@ from parity.activities.validators import (
 )
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+SOURCE_IATI, SOURCE_CRS = "iati", "crs"
+CURRENT_PRICES, CONSTANT_PRICES = "current", "constant"
 
 
 def money_field(**kwargs) -> models.DecimalField:
@@ -100,6 +102,15 @@ class Activity(models.Model):
     start_date = models.DateField(null=True, blank=True, help_text="Actual, else planned start")
     end_date = models.DateField(null=True, blank=True, help_text="Actual, else planned end")
     is_sample = models.BooleanField(default=False, help_text="Part of the synthetic sample data")
+    source = models.CharField(
+        max_length=4,
+        choices=[(SOURCE_IATI, "IATI"), (SOURCE_CRS, "OECD CRS")],
+        default=SOURCE_IATI,
+        help_text="The data standard it was read from",
+    )
+    # A CRS project's own facts that IATI has no place for (docs/crs.md): provider and agency
+    # codes, CRS id, project number, channel, the latest year read.
+    crs = models.JSONField(default=dict, blank=True)
     source_note = models.TextField(blank=True, help_text="Where the facts come from")
     source_file = models.CharField(
         max_length=500, blank=True, help_text="The file name of the last import that wrote it"
@@ -131,6 +142,7 @@ class Activity(models.Model):
             models.Index(fields=["gender_marker"]),
             models.Index(fields=["reporting_org", "gender_marker"]),
             models.Index(fields=["is_sample"]),
+            models.Index(fields=["source"]),
         ]
 
     def __str__(self) -> str:
@@ -287,13 +299,39 @@ class Transaction(models.Model):
     aid_type = models.CharField(max_length=6, blank=True)
     tied_status = models.CharField(max_length=4, blank=True)
     disbursement_channel = models.CharField(max_length=4, blank=True)
+    # CRS rows (docs/crs.md). `value` is in current prices unless the file gave only constant
+    # prices (value_prices "constant"); value_constant is the file's constant-price amount.
+    value_prices = models.CharField(
+        max_length=8,
+        choices=[(CURRENT_PRICES, "Current prices"), (CONSTANT_PRICES, "Constant prices")],
+        default=CURRENT_PRICES,
+    )
+    value_constant = money_field(null=True, blank=True)
+    constant_base_year = models.SmallIntegerField(null=True, blank=True)
+    # The CRS row's own gender marker (a project's marker may change from year to year);
+    # NULL = not screened. Unused for IATI transactions (their activity's marker applies).
+    gender_marker = models.SmallIntegerField(null=True, blank=True)
+    source_file = models.CharField(max_length=500, blank=True)
+    source_line = models.IntegerField(null=True, blank=True)
+    source_year = models.SmallIntegerField(null=True, blank=True)
+    source_digest = models.BigIntegerField(
+        null=True, blank=True, help_text="Fingerprint of the CRS row, to tell a changed edition"
+    )
 
     class Meta:
         ordering = ["id"]
-        constraints = [code_check("type", codes.TRANSACTION_TYPES, "transaction")]
+        constraints = [
+            code_check("type", codes.TRANSACTION_TYPES, "transaction"),
+            code_check("value_prices", [CURRENT_PRICES, CONSTANT_PRICES], "transaction"),
+            models.CheckConstraint(
+                condition=Q(gender_marker__isnull=True) | Q(gender_marker__in=[0, 1, 2]),
+                name="transaction_gender_marker_valid",
+            ),
+        ]
         indexes = [
             models.Index(fields=["type", "date"]),
             models.Index(fields=["activity", "type"]),
+            models.Index(fields=["activity", "source_year"]),
         ]
 
 
