@@ -31,6 +31,7 @@ test: $(STAMP) lint test-sqlite test-postgres
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q

@@ -42,8 +42,8 @@ def role_of(user: Any) -> str | None:
         return None
     if user.is_superuser:
         return ADMINISTRATOR
-    cached = getattr(user, "_parity_role", False)
-    if cached is not False:
+    if hasattr(user, "_parity_role"):  # cached on the user object for this request
+        cached: str | None = user._parity_role
         return cached
     names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
     role = next((name for name in reversed(ROLES) if name in names), None)

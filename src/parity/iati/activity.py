@@ -7,6 +7,7 @@ activity never holds all its transaction elements in memory at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from parity.iati import codelists
@@ -29,6 +30,7 @@ from parity.iati.model import (
     Description,
     DocumentLink,
     Location,
+    Narrative,
     OrgRef,
     ParticipatingOrg,
     PolicyMarker,
@@ -76,7 +78,7 @@ class ActivityBuilder:
     def __init__(self, el: Element, file: str, version: str, shared: Shared | None = None) -> None:
         self.element = el
         self.file = file
-        self.shared = shared if shared is not None else {}
+        self.shared = shared if shared is not None else Shared()
         self.default_currency = attr(el, "default-currency")
         self.fields: dict[str, Any] = {name: [] for name in _LIST_FIELDS}
         self.fields.update(
@@ -107,7 +109,7 @@ class ActivityBuilder:
                 raise self.rejection
             children = _CHILDREN
             for child in el:
-                reader = children.get(child.tag)
+                reader = children.get(str(child.tag))
                 if reader is not None:
                     reader(self, child)
             if not self.fields["identifier"]:
@@ -224,7 +226,8 @@ class ActivityBuilder:
         self.fields["results"].append(result(el, self.warnings))
 
     def document_link(self, el: Element) -> None:
-        titles, categories, languages, when = (), [], [], None
+        titles: tuple[Narrative, ...] = ()
+        categories, languages, when = [], [], None
         for child in el:
             tag = child.tag
             if tag == "title":
@@ -270,7 +273,7 @@ class ActivityBuilder:
         self.fields["related_activities"].append(related)
 
 
-def _code(name: str):
+def _code(name: str) -> Callable[[ActivityBuilder, Element], None]:
     """A reader for elements that only carry a code attribute (e.g. default-flow-type)."""
 
     def read(builder: ActivityBuilder, el: Element) -> None:

@@ -78,7 +78,8 @@ ACTIVITY_STATUS_WORDS = {
 @cache
 def _lists() -> dict[str, dict[str, str]]:
     text = resources.files("parity.iati").joinpath("data/codelists.json").read_text("utf-8")
-    return json.loads(text)
+    lists: dict[str, dict[str, str]] = json.loads(text)
+    return lists
 
 
 def names() -> list[str]:

@@ -43,7 +43,8 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         "    return obj\n"
     )
     exec(source, namespace)  # the source is built above from the field names only
-    return namespace[f"make_{cls.__name__}"]
+    made: Callable[..., T] = namespace[f"make_{cls.__name__}"]
+    return made
 
 
 def evolve(obj: T, **changes: Any) -> T:

@@ -32,8 +32,20 @@ class Reject(Exception):  # noqa: N818 - a control-flow signal, not a user-facin
 # Values met again and again (org names, dimension pairs, dates) are built once and shared:
 # the objects are frozen, so sharing is invisible to callers, and it spares both the time to
 # build them and, in an activity with 300,000 transactions, the memory to hold them.
-Shared = dict
-_SHARED_MAX = 20_000  # a file with ever-new values must not grow the cache without bound
+_SHARED_MAX = 20_000  # a file with ever-new values must not grow a cache without bound
+OrgKey = tuple[str | None, str | None, str | None, tuple[str, ...]]
+
+
+class Shared:
+    """The values shared within one file: narratives by their texts, organisations by theirs."""
+
+    __slots__ = ("names", "orgs")
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, ...], tuple[Narrative, ...]] = {}
+        self.orgs: dict[OrgKey, OrgRef] = {}
+
+
 _narrative = constructor(Narrative)
 _org_ref = constructor(OrgRef)
 _dimension = constructor(Dimension)
@@ -47,7 +59,7 @@ def narratives(el: Element, shared: Shared | None = None) -> tuple[Narrative, ..
     key = _texts(el)
     if not key:
         return ()
-    if shared is not None and (hit := shared.get(key)) is not None:
+    if shared is not None and (hit := shared.names.get(key)) is not None:
         return hit
     return _narratives(key, shared)
 
@@ -72,11 +84,11 @@ def _texts(el: Element) -> tuple[str, ...]:
 def _narratives(key: tuple[str, ...], shared: Shared | None) -> tuple[Narrative, ...]:
     if not key:
         return ()
-    if shared is not None and (hit := shared.get(key)) is not None:
+    if shared is not None and (hit := shared.names.get(key)) is not None:
         return hit
     value = tuple(_narrative(text=key[i], lang=key[i + 1]) for i in range(0, len(key), 2))
-    if shared is not None and len(shared) < _SHARED_MAX:
-        shared[key] = value
+    if shared is not None and len(shared.names) < _SHARED_MAX:
+        shared.names[key] = value
     return value
 
 
@@ -91,7 +103,7 @@ def org(el: Element, activity_id_attr: str = "", shared: Shared | None = None) -
     activity_id = get(activity_id_attr) if activity_id_attr else None
     texts = _texts(el)
     key = (ref, kind, activity_id, texts)
-    if shared is not None and (hit := shared.get(key)) is not None:
+    if shared is not None and (hit := shared.orgs.get(key)) is not None:
         return hit
     value = _org_ref(
         ref=ref.strip() if ref else "",
@@ -99,8 +111,8 @@ def org(el: Element, activity_id_attr: str = "", shared: Shared | None = None) -
         names=_narratives(texts, shared),
         activity_id=activity_id.strip() if activity_id else "",
     )
-    if shared is not None and len(shared) < _SHARED_MAX:
-        shared[key] = value
+    if shared is not None and len(shared.orgs) < _SHARED_MAX:
+        shared.orgs[key] = value
     return value
 
 

@@ -7,6 +7,7 @@ Codes are kept as strings exactly as IATI 2.03 spells them (e.g. transaction typ
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -89,7 +90,7 @@ class Transaction:
     date: date | None
     value: Decimal
     currency: str  # resolved: own currency, else the activity default ("" if neither)
-    value_date: date | None
+    value_date: datetime.date | None  # the field "date" hides the type below it
     ref: str = ""
     description: tuple[Narrative, ...] = ()
     provider: OrgRef | None = None

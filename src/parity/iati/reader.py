@@ -21,6 +21,7 @@ from lxml import etree
 from parity.iati.activity import ActivityBuilder
 from parity.iati.construct import evolve
 from parity.iati.errors import BrokenXMLError, NotIATIError, UnsafeXMLError
+from parity.iati.fields import Shared
 from parity.iati.model import Activity, RejectedActivity
 from parity.iati.prolog import XINCLUDE_NS, sniff
 
@@ -31,7 +32,7 @@ _IATI_ROOTS = ("iati-activities", ACTIVITY)
 
 
 def read_activities(
-    source: str | os.PathLike | BinaryIO, *, name: str | None = None
+    source: str | os.PathLike[str] | BinaryIO, *, name: str | None = None
 ) -> Iterator[Activity | RejectedActivity]:
     """Yield every activity in ``source`` (a path or a binary file object).
 
@@ -40,6 +41,7 @@ def read_activities(
     BrokenXMLError (after yielding the activities that precede the break).
     """
     with ExitStack() as stack:
+        stream: BinaryIO
         if isinstance(source, str | os.PathLike):
             name = name or Path(source).name
             stream = stack.enter_context(open(source, "rb"))
@@ -69,7 +71,7 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
         remove_pis=True,
     )
     seen: dict[str, int | None] = {}
-    shared: dict = {}  # values built once per file and shared (see fields.py)
+    shared = Shared()  # values built once per file and shared (see fields.py)
     builder: ActivityBuilder | None = None
     checked = False
     try:

@@ -25,6 +25,7 @@ from parity.iati.model import (
     Dimension,
     Indicator,
     IndicatorPeriod,
+    Narrative,
     PeriodValue,
     Result,
 )
@@ -108,7 +109,9 @@ def _baseline(el: Element, path: str, warnings: list[str]) -> Baseline:
 
 
 def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
-    titles, descriptions, baselines, periods = (), (), [], []
+    titles: tuple[Narrative, ...] = ()
+    descriptions: tuple[Narrative, ...] = ()
+    baselines, periods = [], []
     for child in el:
         tag = child.tag
         if tag == "title":
@@ -136,7 +139,9 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
 
 
 def result(el: Element, warnings: list[str], path: str = "result") -> Result:
-    titles, descriptions, indicators = (), (), []
+    titles: tuple[Narrative, ...] = ()
+    descriptions: tuple[Narrative, ...] = ()
+    indicators = []
     for child in el:
         tag = child.tag
         if tag == "title":

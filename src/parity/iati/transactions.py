@@ -18,7 +18,7 @@ from parity.iati.fields import (
     narratives,
     org,
 )
-from parity.iati.model import Budget, Transaction
+from parity.iati.model import Budget, Narrative, Transaction
 
 _TRANSACTION_TYPES = frozenset(codelists.codes("TransactionType"))
 
@@ -49,7 +49,7 @@ def transaction(
     ref = el.get("ref")
     kind = day = value = value_date = provider = receiver = None
     currency = date_text = sector_code = sector_vocabulary = ""
-    description: tuple = ()
+    description: tuple[Narrative, ...] = ()
     codes: dict[str, str] = {}
     for child in el:
         tag = child.tag
@@ -59,11 +59,11 @@ def transaction(
                 value = Decimal(text)  # the plain "1234.56" (decimal() does the same, slower)
             else:
                 value = decimal(child, text, f"{path}/value")
-            currency = child.get("currency")
-            currency = currency.strip() if currency else ""
-            text = child.get("value-date")
-            value_date = KNOWN_DATES.get(text) if text else None
-            if value_date is None and text:
+            given = child.get("currency")
+            currency = given.strip() if given else ""
+            iso = child.get("value-date")
+            value_date = KNOWN_DATES.get(iso) if iso else None
+            if value_date is None and iso:
                 value_date = iso_date(child, f"{path}/value", "value-date")
         elif tag == "transaction-type" and kind is None:  # repeated (invalid): first wins
             raw = attr(child, "code")
@@ -74,10 +74,8 @@ def transaction(
                 )
                 raise Reject(f"{path}/transaction-type", reason, child.sourceline)
         elif tag == "transaction-date":
-            text = child.get("iso-date")
-            day = (
-                KNOWN_DATES.get(text) if text else None
-            )  # the usual case: a known ISO date, no text
+            iso = child.get("iso-date")
+            day = KNOWN_DATES.get(iso) if iso else None  # the usual case: a known ISO date
             if day is None or child.text is not None:
                 day, date_text = date_and_text(child, f"{path}/transaction-date")
         elif tag == "provider-org":
@@ -91,7 +89,7 @@ def transaction(
                 vocabulary = attr(child, "vocabulary") or "1"
                 sector_code = attr(child, "code")
                 sector_vocabulary = codelists.SECTOR_VOCABULARY_1X.get(vocabulary, vocabulary)
-        elif (name := _CODES.get(tag)) is not None and name not in codes:
+        elif isinstance(tag, str) and (name := _CODES.get(tag)) is not None and name not in codes:
             codes[name] = attr(child, "code")
     if kind is None:
         raise Reject(f"{path}/transaction-type", "transaction has no type", el.sourceline)

@@ -6,6 +6,7 @@ the message next to the right input.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -100,12 +101,13 @@ class TransactionRow:
     date: date
     value: Decimal  # signed: a negative commitment is a reduction and counts as one
     currency: str
-    value_date: date | None = None  # for conversion; None means use ``date``
+    # for conversion; None means use ``date`` (the field, which hides the type below it)
+    value_date: datetime.date | None = None
     gender_marker: str | None = None  # significance "0", "1", "2"; None = not screened
     pillars: tuple[str, ...] = ()  # slugs of the framework pillars the activity is linked to
 
     @property
-    def conversion_date(self) -> date:
+    def conversion_date(self) -> datetime.date:
         return self.value_date or self.date
 
 

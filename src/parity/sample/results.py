@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from random import Random
@@ -108,6 +109,7 @@ def _indicator(
     periods: list[tuple[date, date]],
     as_of: date,
 ) -> Indicator:
+    by_sex: Callable[[int, float], tuple[PeriodValue, PeriodValue]]
     if template.measure == PERCENTAGE:
         baseline, values = _percentages(rng, template.scale, periods)
         by_sex = _rates_by_sex
@@ -121,6 +123,8 @@ def _indicator(
     spread = rng.uniform(0.45, 0.7) if by_sex is _counts_by_sex else rng.randint(-6, 6)
     random = rng.random
     indicator_periods = []
+    targets: tuple[PeriodValue, ...]
+    actuals: tuple[PeriodValue, ...]
     for (start, end), (target, actual) in zip(periods, values, strict=True):
         reported = end <= as_of and random() >= MISSING_ACTUAL
         if split:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any
 
 from parity.sample.weighted import Weighted
 
@@ -32,7 +33,7 @@ def _theme(row: dict[str, str]) -> SectorTheme:
     return SectorTheme(row["code"], row["group"], row["en"], row["fr"], row["es"], row["ja"])
 
 
-def _weighted(rows: list[dict]) -> Weighted[SectorTheme]:
+def _weighted(rows: list[dict[str, Any]]) -> Weighted[SectorTheme]:
     return Weighted((_theme(row), row["weight"]) for row in rows)
 
 

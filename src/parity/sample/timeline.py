@@ -67,9 +67,8 @@ def make_timeline(rng: Random, start_year: int, end_year: int, as_of: date) -> T
     last = date(end_year, 12, 31).toordinal()
     planned_start = date.fromordinal(rng.randint(first, last))
     planned_end = planned_start + timedelta(days=rng.randint(365, 5 * 365))
-    actual_start: date | None = planned_start + timedelta(days=rng.randint(0, 180))
-    if actual_start > as_of:
-        actual_start = None
+    started = planned_start + timedelta(days=rng.randint(0, 180))
+    actual_start = started if started <= as_of else None
     actual_end = None
     if actual_start is not None:
         # Most projects end late, a few early; never before they started.

@@ -12,7 +12,8 @@ PATH = Path(__file__).with_name("indicators.json")
 
 @cache
 def catalogue() -> dict[str, Any]:
-    return json.loads(PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(PATH.read_text(encoding="utf-8"))
+    return data
 
 
 def indicator_ids() -> tuple[str, ...]:
