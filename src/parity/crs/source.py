@@ -1,0 +1,110 @@
+"""Opening a CRS file: a .zip as the OECD serves it or the file itself; its encoding; its lines.
+
+The encoding is read from the first bytes: a byte-order mark (UTF-8 or UTF-16), UTF-16
+without one (every other byte zero), else UTF-8 if the first 64 KiB decode as UTF-8, else
+cp1252 (the legacy files). A byte the chosen encoding cannot decode further on stops the
+file with its line and column: the whole file is then refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from parity.crs.errors import CRSFileError
+
+SNIFF_BYTES = 1 << 16
+DATA_SUFFIXES = (".txt", ".csv")
+# What a damaged zip raises while its member is being read.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def detect_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        return "utf-16-le" if sample[1] == 0 else "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+@contextmanager
+def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], str]]:
+    """A way to open the data stream (again), and the member's name inside a zip ("" if none)."""
+    with path.open("rb") as handle:
+        if not is_zip(handle.read(4)):
+            yield (lambda: path.open("rb")), ""
+            return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise CRSFileError(
+            name, f"not a readable zip file (truncated or damaged?): {error}"
+        ) from None
+    with archive:
+        members = [
+            info.filename
+            for info in archive.infolist()
+            if info.filename.lower().endswith(DATA_SUFFIXES) and not info.is_dir()
+        ]
+        if len(members) != 1:
+            found = ", ".join(members) or "none"
+            raise CRSFileError(
+                name, f"a CRS zip holds exactly one .txt or .csv data file; this one: {found}"
+            )
+        yield (lambda: archive.open(members[0])), members[0]
+
+
+def text_lines(stream: BinaryIO, encoding: str, name: str) -> Iterator[str]:
+    """The decoded lines of a stream, line endings kept (the csv module wants them)."""
+    if encoding.startswith("utf-16"):
+        yield from _wide_lines(stream, encoding, name)
+        return
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1 and encoding == "utf-8-sig":
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                yield raw.decode(codec)
+            except UnicodeDecodeError as error:
+                column = len(raw[: error.start].decode(codec, errors="replace")) + 1
+                raise CRSFileError(
+                    name,
+                    f"byte 0x{raw[error.start]:02x} is not {encoding}: the file's encoding "
+                    "is not the one its first bytes suggest",
+                    line=number,
+                    column=column,
+                ) from None
+    except ZIP_ERRORS as error:
+        raise CRSFileError(name, f"the zip breaks off: {error}", line=number + 1) from None
+
+
+def _wide_lines(stream: BinaryIO, encoding: str, name: str) -> Iterator[str]:
+    number = 0
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    try:
+        for line in text:
+            number += 1
+            yield line
+    except UnicodeDecodeError as error:
+        raise CRSFileError(name, f"not valid {encoding}: {error.reason}", line=number + 1) from None
+    except ZIP_ERRORS as error:
+        raise CRSFileError(name, f"the zip breaks off: {error}", line=number + 1) from None
