@@ -13,7 +13,11 @@ from parity.activities.models import Activity, Transaction
 from parity.analytics import cache, selectors
 from parity.analytics import definitions as d
 from parity.analytics.facts import facts_refresh
+from parity.analytics.filters import Filters, basis_of, parse_filters
+from parity.analytics.lookups import latest_build
 from parity.analytics.models import FigureCache
+from parity.analytics.shaping import table_json
+from parity.analytics.tables import Column, Table
 from parity.sample import generate_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +36,13 @@ def portfolio(rates) -> None:
     facts_refresh()
 
 
-def keys(filters: selectors.Filters) -> tuple[str, str]:
-    return cache.build_key(filters, selectors.latest_build()), cache.filters_key(filters)
+def keys(filters: Filters) -> tuple[str, str]:
+    return cache.build_key(filters, latest_build()), cache.filters_key(filters)
 
 
 def test_a_table_survives_the_round_trip_exactly() -> None:
-    table = d.Table(
-        [d.Column("year", "Year", "year"), d.Column("amount", "Amount", "amount")],
+    table = Table(
+        [Column("year", "Year", "year"), Column("amount", "Amount", "amount")],
         [{"year": 2020, "amount": Decimal("12.30"), "share": None, "label": "x"}],
         unconverted=3,
         notes=["a note"],
@@ -51,7 +55,7 @@ def test_a_table_survives_the_round_trip_exactly() -> None:
 
 @pytest.mark.parametrize("params", FILTERS)
 def test_a_cached_figure_equals_the_uncached_computation(portfolio, params) -> None:
-    filters = selectors.parse_filters(params)
+    filters = parse_filters(params)
     first = selectors.figure_tables(filters)  # computes (or reads the warmed default view)
     stored = cache.read(*keys(filters), list(d.FIGURES))
     assert sorted(stored) == sorted(CACHED)  # live figures are never stored
@@ -63,14 +67,14 @@ def test_a_cached_figure_equals_the_uncached_computation(portfolio, params) -> N
         if name in stored:
             assert stored[name] == computed, name
     assert selectors.figures(filters)["figures"] == {
-        name: selectors.table_json(name, selectors.compute_table(filters, name), basis)
-        for name, basis in ((n, selectors.basis_of(filters)) for n in d.FIGURES)
+        name: table_json(name, selectors.compute_table(filters, name), basis)
+        for name, basis in ((n, basis_of(filters)) for n in d.FIGURES)
     }
 
 
 def test_different_filters_are_different_entries(portfolio) -> None:
-    everything = selectors.parse_filters({})
-    kenya = selectors.parse_filters({"country": "KE"})
+    everything = parse_filters({})
+    kenya = parse_filters({"country": "KE"})
     selectors.figure_tables(kenya)
     assert keys(everything)[1] != keys(kenya)[1]
     assert FigureCache.objects.filter(filters=keys(everything)[1]).count() == len(CACHED)
@@ -81,17 +85,17 @@ def test_different_filters_are_different_entries(portfolio) -> None:
 
 
 def test_a_refresh_empties_the_cache_and_warms_the_default_view(portfolio) -> None:
-    kenya = selectors.parse_filters({"country": "KE"})
+    kenya = parse_filters({"country": "KE"})
     selectors.figure_tables(kenya)
     facts_refresh()
     assert not FigureCache.objects.filter(filters=keys(kenya)[1]).exists()
-    default = selectors.parse_filters({})
+    default = parse_filters({})
     assert set(FigureCache.objects.values_list("name", flat=True)) == set(CACHED)
     assert set(FigureCache.objects.values_list("build", flat=True)) == {keys(default)[0]}
 
 
 def test_a_refresh_shows_new_data(portfolio) -> None:
-    filters = selectors.parse_filters({})
+    filters = parse_filters({})
     before = selectors.figure_table(filters, "by-marker")
     changed = Transaction.objects.filter(type="2", date__isnull=False).first()
     assert changed is not None
@@ -113,7 +117,7 @@ def test_a_new_deflator_series_is_a_new_entry(portfolio) -> None:
         )
         for year in range(2010, 2031)
     )
-    filters = selectors.parse_filters({"prices": "constant"})
+    filters = parse_filters({"prices": "constant"})
     before = selectors.figure_table(filters, "focused-share")
     Deflator.objects.filter(year=2020).update(index=Decimal(200))
     after = selectors.figure_table(filters, "focused-share")

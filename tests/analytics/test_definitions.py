@@ -10,6 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parity.analytics import definitions as d
+from parity.analytics.basis import Basis
+from parity.analytics.counting import effective_aid_type, is_allocable, split
+from parity.analytics.tables import ResultValue, Row
 
 
 @pytest.mark.parametrize(
@@ -34,7 +37,7 @@ from parity.analytics import definitions as d
     ],
 )
 def test_it_knows_bilateral_allocable_aid(aid_type: str, allocable: bool) -> None:
-    assert d.is_allocable(aid_type) is allocable
+    assert is_allocable(aid_type) is allocable
 
 
 @pytest.mark.parametrize(
@@ -42,7 +45,7 @@ def test_it_knows_bilateral_allocable_aid(aid_type: str, allocable: bool) -> Non
     [("B01", ["C01"], "B01"), ("", ["C01", "A02"], "C01"), ("", [], "")],
 )
 def test_it_takes_the_transactions_aid_type_else_the_activitys(own, defaults, expected) -> None:
-    assert d.effective_aid_type(own, defaults) == expected
+    assert effective_aid_type(own, defaults) == expected
 
 
 @pytest.mark.parametrize(
@@ -66,7 +69,7 @@ def test_it_takes_the_transactions_aid_type_else_the_activitys(own, defaults, ex
     ],
 )
 def test_it_splits_by_percentages(parts, expected) -> None:
-    assert d.split(parts) == expected
+    assert split(parts) == expected
 
 
 @given(
@@ -80,11 +83,11 @@ def test_it_splits_by_percentages(parts, expected) -> None:
     )
 )
 def test_a_split_always_allocates_the_whole_value(parts) -> None:
-    assert sum(d.split(parts).values()) == 1
+    assert sum(split(parts).values()) == 1
 
 
-def row(year, marker, allocable, amount, **kw) -> d.Row:
-    return d.Row(year, marker, allocable, Fraction(amount), count=1, **kw)
+def row(year, marker, allocable, amount, **kw) -> Row:
+    return Row(year, marker, allocable, Fraction(amount), count=1, **kw)
 
 
 def test_the_headline_share_counts_principal_and_significant_apart() -> None:
@@ -145,11 +148,11 @@ def test_amounts_are_rounded_once_at_the_end() -> None:
 
 def test_results_are_summed_by_indicator_and_sex() -> None:
     values = [
-        d.ResultValue("Women trained", "female", Decimal("10"), 1),
-        d.ResultValue("Women  trained", "female", Decimal("5.5"), 2),
-        d.ResultValue("Women trained", "male", Decimal("2"), 2),
-        d.ResultValue("Girls enrolled", "female", Decimal("1000"), 3),
-        d.ResultValue("Girls enrolled", "", Decimal("99"), 3),  # not disaggregated: left out
+        ResultValue("Women trained", "female", Decimal("10"), 1),
+        ResultValue("Women  trained", "female", Decimal("5.5"), 2),
+        ResultValue("Women trained", "male", Decimal("2"), 2),
+        ResultValue("Girls enrolled", "female", Decimal("1000"), 3),
+        ResultValue("Girls enrolled", "", Decimal("99"), 3),  # not disaggregated: left out
     ]
     table = d.results_by_sex(values)
     assert table.rows == [
@@ -182,7 +185,7 @@ def test_results_are_summed_by_indicator_and_sex() -> None:
     )
 )
 def test_by_marker_adds_up_to_the_rows(rows) -> None:
-    table = d.by_marker([d.Row(y, m, a, Fraction(c, 100), 1) for y, m, a, c in rows])
+    table = d.by_marker([Row(y, m, a, Fraction(c, 100), 1) for y, m, a, c in rows])
     years = [r for r in table.rows if "average" not in r["period"]]
     total = sum((r["total"] for r in years), Decimal(0))
     assert total == Decimal(sum(c for *_, c in rows)) / 100
@@ -195,7 +198,7 @@ def test_every_figure_has_a_definition_and_a_title() -> None:
 
 
 def test_the_basis_says_flow_prices_and_currency() -> None:
-    basis = d.Basis("disbursements", "constant", "USD", 2020, "USD")
+    basis = Basis("disbursements", "constant", "USD", 2020, "USD")
     assert basis.describe() == (
         "Disbursements and expenditure (IATI transaction types 3 and 4); constant 2020 prices "
         "(deflator series USD); USD"

@@ -22,6 +22,7 @@ from parity.activities.models import (
 )
 from parity.analytics import selectors
 from parity.analytics.facts import facts_refresh
+from parity.analytics.filters import parse_filters
 from parity.analytics.models import FigureRow
 from parity.sample import generate_portfolio
 
@@ -66,9 +67,7 @@ def check_headline(basis: str, **filters: str) -> None:
             if r["weight"]
         ]
     )
-    table = selectors.figure_table(
-        selectors.parse_filters({"basis": basis, **filters}), "focused-share"
-    )
+    table = selectors.figure_table(parse_filters({"basis": basis, **filters}), "focused-share")
     shown = {int(r["period"]): r for r in table.rows if "average" not in r["period"]}
     for year, sums in expected.items():
         assert shown[year]["allocable"] == to_money(sums["allocable"]), year
@@ -136,7 +135,7 @@ def top(rows: list[dict], dimension: str) -> dict[str, Fraction]:
 )
 def test_top_recipients_and_sectors_equal_a_recount(portfolio, figure, dimension) -> None:
     expected = top(recount(("2",)), dimension)
-    table = selectors.figure_table(selectors.parse_filters({}), figure)
+    table = selectors.figure_table(parse_filters({}), figure)
     ranked = sorted(expected.items(), key=lambda item: (-item[1], item[0]))
     for (code, amount), shown in zip(ranked[:10], table.rows, strict=False):
         assert shown["code"] == code
@@ -153,7 +152,7 @@ def test_the_sector_filter_takes_the_sectors_share(portfolio) -> None:
         for r in rows
         if r["cents"] is not None and r["marker"] in (1, 2)
     )
-    table = selectors.figure_table(selectors.parse_filters({"sector": code}), "top-sectors")
+    table = selectors.figure_table(parse_filters({"sector": code}), "top-sectors")
     assert [r["code"] for r in table.rows] == [code]
     assert table.rows[0]["focused"] == to_money(expected)
 
@@ -161,7 +160,7 @@ def test_the_sector_filter_takes_the_sectors_share(portfolio) -> None:
 def test_every_figure_is_json_ready_with_its_basis(portfolio) -> None:
     import json
 
-    data = selectors.figures(selectors.parse_filters({"basis": "disbursements"}))
+    data = selectors.figures(parse_filters({"basis": "disbursements"}))
     json.dumps(data)
     assert data["basis"]["currency"] == "USD"
     assert data["basis"]["transaction_types"] == ["3", "4"]
@@ -178,7 +177,7 @@ def test_results_by_sex_equal_a_recount(portfolio) -> None:
     ).values_list("value", "sex"):
         if value is not None:
             expected[sex] += value
-    table = selectors.figure_table(selectors.parse_filters({}), "results-by-sex")
+    table = selectors.figure_table(parse_filters({}), "results-by-sex")
     assert sum(r["female"] for r in table.rows) == expected["female"]
     assert sum(r["male"] for r in table.rows) == expected["male"]
 
@@ -252,11 +251,11 @@ def test_random_portfolios_equal_a_recount(rates, specs, transactions) -> None:
         check_headline(basis)
     check_headline("commitments", country="KE")
     expected = top(recount(("2",)), "place")
-    table = selectors.figure_table(selectors.parse_filters({}), "top-recipients")
+    table = selectors.figure_table(parse_filters({}), "top-recipients")
     # a recipient whose every transaction lacked a rate shows 0.00 (with the count left out)
     assert {r["code"]: r["focused"] for r in table.rows if r["focused"]} == {
         c: to_money(a) for c, a in expected.items() if to_money(a)
     }
     unconverted = sum(r["cents"] is None and r["allocable"] for r in recount(("2",)))
-    focused = selectors.figure_table(selectors.parse_filters({}), "focused-share")
+    focused = selectors.figure_table(parse_filters({}), "focused-share")
     assert focused.unconverted == unconverted

@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from parity.activities.importer import Importer
 from parity.analytics import selectors
 from parity.analytics.facts import facts_refresh
+from parity.analytics.filters import parse_filters
 from parity.analytics.models import FigureRow
 
 from .conftest import recount, to_money
@@ -42,7 +43,7 @@ def test_by_marker_equals_a_recount(imported, basis) -> None:
     for r in recount(types):
         if r["cents"] is not None:
             expected[(r["year"], r["marker"])] += Fraction(r["cents"], 100)
-    table = selectors.figure_table(selectors.parse_filters({"basis": basis}), "by-marker")
+    table = selectors.figure_table(parse_filters({"basis": basis}), "by-marker")
     keys = {2: "principal", 1: "significant", 0: "not_targeted", None: "not_screened"}
     for row in table.rows:
         if "average" in row["period"]:
@@ -52,7 +53,7 @@ def test_by_marker_equals_a_recount(imported, basis) -> None:
 
 
 def test_top_recipients_of_the_file(imported) -> None:
-    table = selectors.figure_table(selectors.parse_filters({}), "top-recipients")
+    table = selectors.figure_table(parse_filters({}), "top-recipients")
     focused = sum(
         Fraction(r["cents"], 100)
         for r in recount(("2",))

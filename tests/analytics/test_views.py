@@ -9,9 +9,11 @@ import pytest
 from django.test import Client
 
 from parity.activities.loader import ActivityLoader
+from parity.analytics import definitions as d
 from parity.analytics import selectors
 from parity.analytics.exports import header
 from parity.analytics.facts import facts_refresh
+from parity.analytics.filters import basis_of, parse_filters
 from parity.sample import generate_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +67,10 @@ def test_it_shows_every_figure_with_a_table_and_downloads(client, figures) -> No
     page = client.get("/dashboard/?basis=disbursements&year_from=2015&year_to=2022")
     assert page.status_code == 200
     html = page.content.decode()
-    for name in selectors.d.FIGURES:
+    for name in d.FIGURES:
         assert f'id="{name}"' in html
         assert f"/dashboard/figures/{name}.csv?basis=disbursements" in html
-    assert html.count("<caption>") == len(selectors.d.FIGURES)
+    assert html.count("<caption>") == len(d.FIGURES)
     assert "Disbursements and expenditure" in html
     assert "cdn" not in html.lower()
 
@@ -76,12 +78,12 @@ def test_it_shows_every_figure_with_a_table_and_downloads(client, figures) -> No
 @pytest.mark.parametrize("name", ["focused-share", "top-recipients", "top-sectors", "by-marker"])
 def test_the_csv_holds_exactly_the_table(client, figures, name) -> None:
     query = {"basis": "commitments", "year_from": "2016"}
-    filters = selectors.parse_filters(query)
+    filters = parse_filters(query)
     table = selectors.figure_table(filters, name)
     response = client.get(f"/dashboard/figures/{name}.csv", query)
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == header(table, selectors.basis_of(filters))
+    assert rows[0] == header(table, basis_of(filters))
     assert len(rows) - 1 == len(table.rows)
     for line, row in zip(rows[1:], table.rows, strict=True):
         assert line == ["" if row[c.key] is None else str(row[c.key]) for c in table.columns]
@@ -105,7 +107,7 @@ def test_the_filtered_activities_download_as_iati_xml(client, figures) -> None:
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert b"<iati-activities" in body
-    expected = selectors.filtered_activities(selectors.parse_filters({"basis": "disbursements"}))
+    expected = selectors.filtered_activities(parse_filters({"basis": "disbursements"}))
     assert body.count(b"<iati-activity ") + body.count(b"<iati-activity>") == expected.count()
 
 

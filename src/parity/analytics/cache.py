@@ -10,7 +10,7 @@ Figures that read live tables rather than the fact table (``LIVE``: results by s
 activities' results, pledge progress reads the pledges) are never cached.
 
 Entries live in the database (``models.FigureCache``): they survive restarts and are shared by
-every worker. The payload is the figure's ``definitions.Table`` as JSON, decimals tagged so a
+every worker. The payload is the figure's ``tables.Table`` as JSON, decimals tagged so a
 table read back equals the computed one exactly.
 """
 
@@ -20,15 +20,14 @@ import hashlib
 import json
 from dataclasses import asdict
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from parity.analytics import definitions as d
+from parity.analytics.filters import Filters
+from parity.analytics.lookups import deflator_index, pillar_ids, priority_areas
 from parity.analytics.models import FigureBuild, FigureCache
-
-if TYPE_CHECKING:
-    from parity.analytics.selectors import Filters
+from parity.analytics.tables import Column, Table
 
 LIVE = frozenset({"results-by-sex", "pledge-progress"})
 _DECIMAL = "$decimal"
@@ -52,7 +51,7 @@ def _decode_value(value: Any) -> Any:
     return value
 
 
-def encode(table: d.Table) -> str:
+def encode(table: Table) -> str:
     return json.dumps(
         {
             "columns": [asdict(c) for c in table.columns],
@@ -64,10 +63,10 @@ def encode(table: d.Table) -> str:
     )
 
 
-def decode(payload: str) -> d.Table:
+def decode(payload: str) -> Table:
     data = json.loads(payload)
-    return d.Table(
-        columns=[d.Column(**c) for c in data["columns"]],
+    return Table(
+        columns=[Column(**c) for c in data["columns"]],
         rows=[{k: _decode_value(v) for k, v in row.items()} for row in data["rows"]],
         unconverted=data["unconverted"],
         notes=data["notes"],
@@ -81,16 +80,12 @@ def filters_key(filters: Filters) -> str:
 
 def build_key(filters: Filters, build: FigureBuild | None) -> str:
     """The build the figures come from, and the other inputs they read, as one short key."""
-    from parity.analytics import selectors
-
     stamp: list[Any] = [build.pk, build.built_at.isoformat()] if build else [None]
-    stamp.append(sorted(selectors.priority_areas().items()))
-    stamp.append(sorted(selectors.pillar_ids().items()))
+    stamp.append(sorted(priority_areas().items()))
+    stamp.append(sorted(pillar_ids().items()))
     if filters.prices == "constant":
-        from parity.commitments.models import Deflator
-
-        series = Deflator.objects.filter(key=filters.deflator).order_by("year")
-        stamp.append([(y, str(i)) for y, i in series.values_list("year", "index")])
+        series = sorted(deflator_index(filters.deflator).items())
+        stamp.append([(y, str(i)) for y, i in series])
     return hashlib.sha256(json.dumps(stamp, default=str).encode()).hexdigest()
 
 
@@ -98,14 +93,14 @@ def _digest(build: str, filters: str, name: str) -> str:
     return hashlib.sha256(f"{build}\n{filters}\n{name}".encode()).hexdigest()
 
 
-def read(build: str, filters: str, names: list[str]) -> dict[str, d.Table]:
+def read(build: str, filters: str, names: list[str]) -> dict[str, Table]:
     """The cached tables among ``names`` (one query)."""
     digests = {_digest(build, filters, name): name for name in names}
     found = FigureCache.objects.filter(digest__in=list(digests)).values_list("digest", "payload")
     return {digests[digest]: decode(payload) for digest, payload in found}
 
 
-def write(build: str, filters: str, tables: dict[str, d.Table]) -> None:
+def write(build: str, filters: str, tables: dict[str, Table]) -> None:
     """Store computed tables; one another request stored first is kept (they are equal)."""
     entries = []
     for name, table in tables.items():

@@ -9,9 +9,14 @@ from typing import Any
 
 import plotly.io
 
-from parity.analytics import definitions as d
+from parity.analytics.basis import Basis
+from parity.analytics.definitions import TOP
+from parity.analytics.tables import Table
+from parity.markers.purposes import GENDER_PURPOSE_CODES
 
 PRINCIPAL, SIGNIFICANT = "#5b2a86", "#b9a2d0"
+# One colour per dedicated purpose code, in the order of GENDER_PURPOSE_CODES.
+PURPOSE_COLOURS = (PRINCIPAL, SIGNIFICANT, "#7f7f9a")
 MARKER_COLOURS = {
     "principal": PRINCIPAL,
     "significant": SIGNIFICANT,
@@ -36,11 +41,11 @@ def _layout(y_title: str, **extra: Any) -> dict[str, Any]:
     return layout
 
 
-def _single_years(table: d.Table) -> list[dict[str, Any]]:
+def _single_years(table: Table) -> list[dict[str, Any]]:
     return [row for row in table.rows if "average" not in str(row.get("period", ""))]
 
 
-def figure_json(name: str, table: d.Table, basis: d.Basis) -> str | None:
+def figure_json(name: str, table: Table, basis: Basis) -> str | None:
     """The chart as JSON text for plotly.js, or None when there is nothing to draw."""
     figure = _figure(name, table, basis.currency)
     if figure is None:
@@ -50,7 +55,7 @@ def figure_json(name: str, table: d.Table, basis: d.Basis) -> str | None:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _figure(name: str, table: d.Table, currency: str) -> dict[str, Any] | None:
+def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
     if not table.rows:
         return None
     if name == "focused-share":
@@ -112,11 +117,11 @@ def _figure(name: str, table: d.Table, currency: str) -> dict[str, Any] | None:
         x = [r["year"] for r in table.rows]
         data = [
             _bar(x, [r[code] for r in table.rows], code, colour)
-            for code, colour in zip(d.GENDER_PURPOSE_CODES, (PRINCIPAL, SIGNIFICANT), strict=True)
+            for code, colour in zip(GENDER_PURPOSE_CODES, PURPOSE_COLOURS, strict=True)
         ]
         return {"data": data, "layout": _layout(currency)}
     if name == "results-by-sex":
-        rows = list(reversed(table.rows[: d.TOP]))
+        rows = list(reversed(table.rows[:TOP]))
         y = [r["indicator"][:60] for r in rows]
         data = [
             _bar([r["female"] for r in rows], y, "Women and girls", PRINCIPAL, "h"),
@@ -151,7 +156,7 @@ def _pct(value: Decimal | None) -> float | None:
     return None if value is None else float(value * 100)
 
 
-def summary(name: str, table: d.Table, basis: d.Basis) -> str:
+def summary(name: str, table: Table, basis: Basis) -> str:
     """One sentence a screen reader announces for the chart (the table follows it)."""
     if not table.rows:
         return "No data for this selection."

@@ -1,201 +1,29 @@
 """The dashboard's figures: what each one counts, in plain words, next to the code that counts it.
 
-Pure Python (no Django): every figure is a function of plain ``Row`` objects, so tests can feed
-it rows they built themselves, and a DuckDB path could feed it the same rows.
+Pure Python (no Django): every figure is a function of plain ``Row`` objects (``tables``), so
+tests can feed it rows they built themselves, and a DuckDB path could feed it the same rows.
 
 A ``Row`` is a sum of transactions that agree on everything the figures look at (year, gender
 marker, whether the aid type is bilateral allocable, a breakdown key). The database side
 (``parity.analytics.selectors``) adds transactions up with GROUP BY and hands over these sums;
-a test can just as well hand over one row per transaction.
-
-Money: every amount is in one reporting currency (USD unless the figures were built in another),
-each transaction converted at its value date and rounded to the cent before anything is added
-(``CENT``). A transaction that cannot be converted (no rate, no currency, or no deflator for its
-year at constant prices) is counted in ``unconverted``, never added as 0; every figure reports
-how many such transactions it left out. Amounts are ``Fraction`` while they are being weighted
-(a third of an activity's value to each of three countries) and rounded to the cent only when a
-figure is shown, so a total never depends on the order rows were added in.
+a test can just as well hand over one row per transaction. How transactions are chosen and
+their money added up is in ``counting``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
-Flow = Literal["commitments", "disbursements"]
-Prices = Literal["current", "constant"]
+from parity.analytics.counting import FOCUSED, MARKERS, cents, plain, share
+from parity.analytics.tables import UNSPECIFIED, Column, ResultValue, Row, Table
+from parity.markers.purposes import GENDER_PURPOSE_CODES
 
-# IATI 2.03 transaction types behind each flow: 2 Outgoing Commitment; 3 Disbursement and
-# 4 Expenditure (money the reporter spends directly reaches people as surely as a disbursement).
-FLOW_TYPES: dict[str, frozenset[str]] = {
-    "commitments": frozenset({"2"}),
-    "disbursements": frozenset({"3", "4"}),
-}
-FLOW_WORDS = {
-    "commitments": "commitments (IATI transaction type 2)",
-    "disbursements": "disbursements and expenditure (IATI transaction types 3 and 4)",
-}
-# The OECD DAC's bilateral allocable aid: the aid types a donor can assign a gender marker to
-# in a meaningful way. Sub-codes (B031, B032, B033) belong to their category (B03).
-BILATERAL_ALLOCABLE = frozenset({"A02", "B01", "B03", "B04", "C01", "D01", "D02", "E01"})
-# DAC purpose codes dedicated to gender equality, counted whatever the activity's marker.
-GENDER_PURPOSE_CODES: dict[str, str] = {
-    "15170": "Women's rights organisations and movements, and government institutions",
-    "15180": "Ending violence against women and girls",
-}
-MARKERS: dict[int | None, str] = {
-    2: "Principal (2)",
-    1: "Significant (1)",
-    0: "Not targeted (0)",
-    None: "Not screened",
-}
-FOCUSED = frozenset({1, 2})
-CENT = Decimal("0.01")
-SHARE_PLACES = Decimal("0.0001")
-UNSPECIFIED = ""  # breakdown key of value that no country, sector or area is given for
 TOP = 10  # rows of the top-recipients and top-sectors figures before "all others"
-
-
-def is_allocable(aid_type: str) -> bool:
-    """Whether an aid type code counts as bilateral allocable (see ``BILATERAL_ALLOCABLE``)."""
-    return aid_type[:3] in BILATERAL_ALLOCABLE
-
-
-def effective_aid_type(own: str, activity_defaults: Sequence[str]) -> str:
-    """The transaction's own aid type, else its activity's first default aid type, else ""."""
-    return own or (activity_defaults[0] if activity_defaults else "")
-
-
-def effective_flow_type(own: str, activity_default: str) -> str:
-    return own or activity_default
-
-
-def flow_of(transaction_type: str) -> Flow | None:
-    for flow, types in FLOW_TYPES.items():
-        if transaction_type in types:
-            return flow  # type: ignore[return-value]
-    return None
-
-
-def to_cents(amount: Decimal) -> int:
-    """An amount in the reporting currency as whole cents, rounded half to even."""
-    return int(amount.quantize(CENT, ROUND_HALF_EVEN) * 100)
-
-
-def split(parts: Sequence[tuple[str, Decimal | None]]) -> dict[str, Fraction]:
-    """How an activity's value is allocated to its countries (or sectors): by percentage.
-
-    When every part has a percentage and they add up to more than 0, each part gets its
-    percentage divided by their sum (so the parts always add up to the whole value, even when
-    a publisher's percentages add up to 99.99 or 110). Otherwise the value is split equally.
-    A code listed twice gets both its parts. No parts: no allocation (the caller files the value
-    under "unspecified").
-    """
-    if not parts:
-        return {}
-    shares: dict[str, Fraction] = defaultdict(Fraction)
-    total = sum((Fraction(p) for _, p in parts if p is not None), Fraction(0))
-    if all(p is not None for _, p in parts) and total > 0:
-        for code, percentage in parts:
-            shares[code] += Fraction(percentage) / total  # type: ignore[arg-type]
-    else:
-        for code, _ in parts:
-            shares[code] += Fraction(1, len(parts))
-    return dict(shares)
-
-
-# --- rows and results ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    """Transactions of one flow that agree on year, marker, aid-type class and ``key``.
-
-    ``amount`` is the converted value of the ``count`` transactions that could be converted
-    (already weighted when the row stands for a share of them); ``unconverted`` counts those
-    that could not be.
-    """
-
-    year: int
-    marker: int | None
-    allocable: bool
-    amount: Fraction = Fraction(0)
-    count: int = 0
-    unconverted: int = 0
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What every money figure is measured in; shown with the figure on the page and in the API."""
-
-    flow: Flow = "commitments"
-    prices: Prices = "current"
-    currency: str = "USD"
-    base_year: int | None = None  # constant prices only
-    deflator: str = ""  # the deflator series used for constant prices
-
-    def describe(self) -> str:
-        prices = "current prices"
-        if self.prices == "constant":
-            prices = f"constant {self.base_year} prices (deflator series {self.deflator})"
-        words = FLOW_WORDS[self.flow]
-        return f"{words[0].upper()}{words[1:]}; {prices}; {self.currency}"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "flow": self.flow,
-            "transaction_types": sorted(FLOW_TYPES[self.flow]),
-            "prices": self.prices,
-            "base_year": self.base_year,
-            "deflator": self.deflator or None,
-            "currency": self.currency,
-            "text": self.describe(),
-        }
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: Literal["text", "year", "amount", "share", "count", "number"] = "text"
-
-
-@dataclass
-class Table:
-    """A figure's numbers: the chart draws them, the page shows them, the CSV holds them."""
-
-    columns: list[Column]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    unconverted: int = 0  # transactions left out for want of a rate or deflator
-    notes: list[str] = field(default_factory=list)
-
-
-def cents(amount: Fraction) -> Decimal:
-    """A weighted amount for display: rounded to the cent once, at the end."""
-    value = Decimal(amount.numerator) / Decimal(amount.denominator)
-    return value.quantize(CENT, ROUND_HALF_EVEN)
-
-
-def plain(value: Decimal) -> Decimal:
-    """A count without trailing zeros or an exponent: 1200, not 1.2E+3 or 1200.0000."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-def share(part: Fraction, whole: Fraction) -> Decimal | None:
-    """``part / whole`` to four decimals (0.4512 = 45.12%); None when the whole is 0."""
-    if whole == 0:
-        return None
-    ratio = part / whole
-    return (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(
-        SHARE_PLACES, ROUND_HALF_EVEN
-    )
 
 
 def _years(rows: Sequence[Row], years: tuple[int, int] | None) -> list[int]:
@@ -388,7 +216,8 @@ def top_by_key(
 
 
 def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
-    """Rows keyed by the purpose code their value is allocated to (only 15170 and 15180 kept)."""
+    """Rows keyed by the purpose code their value is allocated to (only the dedicated codes of
+    ``parity.markers.purposes`` kept)."""
     rows = list(rows)
     per_year: dict[int, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     for row in rows:
@@ -397,7 +226,7 @@ def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
     table = Table(
         [Column("year", "Year", "year")]
         + [Column(code, f"{code} {name}", "amount") for code, name in GENDER_PURPOSE_CODES.items()]
-        + [Column("total", "Both purpose codes", "amount")],
+        + [Column("total", "All dedicated purpose codes", "amount")],
         unconverted=sum(r.unconverted for r in rows if r.key in GENDER_PURPOSE_CODES),
     )
     for year in _years([r for r in rows if r.key in GENDER_PURPOSE_CODES], years):
@@ -407,16 +236,6 @@ def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
         line["total"] = cents(sum(cell.values(), Fraction(0)))
         table.rows.append(line)
     return table
-
-
-@dataclass(frozen=True)
-class ResultValue:
-    """One reported actual of an indicator that counts units, with its sex dimension."""
-
-    indicator: str
-    sex: str  # "female" or "male"
-    value: Decimal
-    activity: int
 
 
 def results_by_sex(values: Iterable[ResultValue]) -> Table:
@@ -518,11 +337,12 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "purpose-codes",
-            "Dedicated gender equality purpose codes (15170, 15180)",
+            "Dedicated gender equality purpose codes (15170, 15180, 15164)",
             "Aid allocated to DAC purpose codes 15170 (women's rights organisations and "
-            "movements, and government institutions) and 15180 (ending violence against women "
-            "and girls), whatever the activity's marker, per year; allocated to sectors as in "
-            "'by sector'.",
+            "movements, and government institutions), 15180 (ending violence against women "
+            "and girls) and 15164 (women's equality organisations and institutions, the older "
+            "code 15170 replaced, still found in older files), whatever the activity's marker, "
+            "per year; allocated to sectors as in 'by sector'.",
             money=True,
             compute=purpose_codes,
         ),

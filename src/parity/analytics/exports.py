@@ -9,7 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from parity.analytics import definitions as d
+from parity.analytics.basis import Basis
+from parity.analytics.tables import Table
 
 
 def _text(value: Any) -> str:
@@ -20,7 +21,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def header(table: d.Table, basis: d.Basis | None) -> list[str]:
+def header(table: Table, basis: Basis | None) -> list[str]:
     """Column labels; money columns say their currency so a downloaded file stands alone."""
     return [
         f"{c.label} ({basis.currency})" if basis and c.kind == "amount" else c.label
@@ -28,7 +29,7 @@ def header(table: d.Table, basis: d.Basis | None) -> list[str]:
     ]
 
 
-def to_csv(table: d.Table, basis: d.Basis | None) -> str:
+def to_csv(table: Table, basis: Basis | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header(table, basis))
@@ -37,7 +38,7 @@ def to_csv(table: d.Table, basis: d.Basis | None) -> str:
     return out.getvalue()
 
 
-def to_xlsx(title: str, table: d.Table, basis: d.Basis | None, notes: list[str]) -> bytes:
+def to_xlsx(title: str, table: Table, basis: Basis | None, notes: list[str]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.append(header(table, basis))

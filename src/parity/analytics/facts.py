@@ -25,7 +25,16 @@ from parity.activities.models import (
     RecipientRegion,
     Transaction,
 )
-from parity.analytics import definitions as d
+from parity.analytics import cache, selectors
+from parity.analytics.counting import (
+    effective_aid_type,
+    effective_flow_type,
+    flow_of,
+    is_allocable,
+    split,
+    to_cents,
+)
+from parity.analytics.filters import parse_filters
 from parity.analytics.models import (
     COMMITMENT,
     DISBURSEMENT,
@@ -36,6 +45,9 @@ from parity.analytics.models import (
     FigureRow,
     FigureShare,
 )
+from parity.commitments.models import PillarTag
+from parity.commitments.rates import rate_table
+from parity.mainstreaming.models import MarkerChange
 from parity.money import Money, RateTable
 
 DAC_SCHEME = "oecd-dac-gender"  # a marker read from an IATI file is the OECD-DAC marker
@@ -93,10 +105,6 @@ def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
 
 def _schemes() -> dict[int, str]:
     """The scheme of each activity's latest approved marker change (mainstreaming reviews)."""
-    try:
-        from parity.mainstreaming.models import MarkerChange
-    except ImportError:  # the mainstreaming app is optional for the figures
-        return {}
     latest: dict[int, str] = {}
     for activity_id, scheme in MarkerChange.objects.order_by("at", "id").values_list(
         "activity_id", "scheme"
@@ -106,8 +114,6 @@ def _schemes() -> dict[int, str]:
 
 
 def _activities(places: _Sets, sectors: _Sets, pillars: _Sets) -> dict[int, _Activity]:
-    from parity.commitments.models import PillarTag
-
     countries = _grouped(RecipientCountry.objects.values_list("activity_id", "code", "percentage"))
     regions = _grouped(RecipientRegion.objects.values_list("activity_id", "code", "percentage"))
     dac = ActivitySector.objects.filter(vocabulary__in=DAC_SECTOR_VOCABULARIES)
@@ -133,8 +139,8 @@ def _activities(places: _Sets, sectors: _Sets, pillars: _Sets) -> dict[int, _Act
             aid_types=tuple(str(a) for a in aid_types or ()),
             flow_type=flow_type,
             currency=currency,
-            place_set=places.id_of(d.split(place)),
-            sector_set=sectors.id_of(d.split(sector_parts.get(pk, []))),
+            place_set=places.id_of(split(place)),
+            sector_set=sectors.id_of(split(sector_parts.get(pk, []))),
             pillar_set=pillars.id_of({str(p): Fraction(1) for (p,) in tags.get(pk, [])}),
         )
     return found
@@ -147,7 +153,7 @@ def _converter(table: RateTable, currency: str) -> Callable[[Decimal, str, objec
         if not source:
             return None
         if source == currency:
-            return d.to_cents(value)
+            return to_cents(value)
         key = (source, on)
         if key not in memo:
             result = table.convert(Money(Decimal(1), source), currency, on)
@@ -161,7 +167,7 @@ def _converter(table: RateTable, currency: str) -> Callable[[Decimal, str, objec
         if legs is None:
             return None
         # The same arithmetic as RateTable.convert (multiply, then divide), memoised per date.
-        return d.to_cents(value * legs[0] / legs[1])
+        return to_cents(value * legs[0] / legs[1])
 
     return convert
 
@@ -192,16 +198,11 @@ def analyze() -> None:
 
 def warm_cache() -> None:
     """Compute and cache every figure of the unfiltered default view."""
-    from parity.analytics import selectors
-
-    selectors.figure_tables(selectors.parse_filters({}))
+    selectors.figure_tables(parse_filters({}))
 
 
 @transaction.atomic
 def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
-    from parity.analytics import cache
-    from parity.commitments.rates import rate_table
-
     cache.clear()
     started = time.perf_counter()
     places, sectors, pillars = _Sets(PLACE), _Sets(SECTOR), _Sets(PILLAR)
@@ -259,7 +260,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         activity = activities[activity_id]
         amount = convert(value, tx_currency or activity.currency, value_date or day)
         unconverted += amount is None
-        aid = d.effective_aid_type(aid_type, activity.aid_types)
+        aid = effective_aid_type(aid_type, activity.aid_types)
         place_set = activity.place_set
         if country:
             place_set = own(places, country)
@@ -273,13 +274,13 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
                 "transaction_id": pk,
                 "activity_id": activity_id,
                 "reporting_org_id": activity.org,
-                "flow": _FLOW[d.flow_of(type_code)],  # type: ignore[index]
+                "flow": _FLOW[flow_of(type_code)],  # type: ignore[index]
                 "year": day.year,
                 "marker": activity.marker,
                 "scheme": activity.scheme,
                 "aid_type": aid,
-                "allocable": d.is_allocable(aid),
-                "flow_type": d.effective_flow_type(flow_type, activity.flow_type),
+                "allocable": is_allocable(aid),
+                "flow_type": effective_flow_type(flow_type, activity.flow_type),
                 "amount": amount,
                 "place_set": place_set,
                 "sector_set": sector_set,

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import codes_4xx
 
 from parity.analytics import definitions, selectors
+from parity.analytics.filters import FilterError, Filters, parse_filters
 from parity.api.auth import read_auth
 from parity.api.common import SafeText, check_path_text
 from parity.api.errors import ApiError, ErrorOut
@@ -61,11 +62,11 @@ class FiguresOut(Schema):
     figures: dict[str, FigureOut]
 
 
-def parsed(filters: FigureFilters) -> selectors.Filters:
+def parsed(filters: FigureFilters) -> Filters:
     given = {name: value for name, value in filters.dict().items() if value}
     try:
-        return selectors.parse_filters(given)
-    except selectors.FilterError as error:
+        return parse_filters(given)
+    except FilterError as error:
         raise ApiError(str(error), error.field) from None
 
 

@@ -23,15 +23,11 @@ from parity.markers.evidence import (
 )
 from parity.markers.flags import Flag, Severity
 from parity.markers.gender_marker import MarkerState, read_gender_marker
+from parity.markers.purposes import GENDER_PURPOSE_CODES
 from parity.markers.terms import narrative_texts, term_list
 
-# DAC purpose codes whose definition is about gender equality itself; 15164 is the withdrawn
-# predecessor of 15170 and still appears in older files.
-GENDER_SECTORS = {
-    "15170": "women's rights organisations and movements, and government institutions",
-    "15180": "ending violence against women and girls",
-    "15164": "women's equality organisations and institutions (withdrawn code)",
-}
+# DAC purpose codes whose definition is about gender equality itself, as they read in a sentence.
+GENDER_SECTORS = {code: name[0].lower() + name[1:] for code, name in GENDER_PURPOSE_CODES.items()}
 
 
 class Finding(NamedTuple):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parity.activities.validators import _codes
 from parity.analytics.facts import facts_refresh
+from parity.iati import codelists
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         currency = options["currency"].upper()
-        if currency not in _codes("currencies"):
+        if not codelists.is_valid("Currency", currency):
             raise CommandError(f"{currency!r} is not a currency in the IATI codelist.")
         build = facts_refresh(currency)
         self.stdout.write(
