@@ -525,6 +525,9 @@ class ImportFile(models.Model):
     size = models.BigIntegerField(default=0)
     status = models.CharField(max_length=10, choices=STATUSES)
     error = models.TextField(blank=True)
+    format = models.CharField(
+        max_length=300, blank=True, help_text="Layout and encoding as detected (CRS files)"
+    )
     error_line = models.IntegerField(null=True, blank=True)
     error_column = models.IntegerField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0)
