@@ -153,8 +153,9 @@ class Load:
 
 def evidence_pages() -> int:
     """How many pages of evidence the pledge page has, read from the data it shows."""
-    from parity.commitments.models import Pledge
     from parity.commitments.progress import pledge_report
+
+    from parity.commitments.models import Pledge
     from parity.commitments.views import EVIDENCE_PAGE_SIZE
 
     money = pledge_report(Pledge.objects.get(slug=PLEDGE)).money
@@ -231,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     build_if_empty()
     pages = evidence_pages()
     print(f"pledge page: {pages} pages of evidence", flush=True)
-    from parity.web import freshness
+    from parity.pagekit import freshness
 
     freshness.bump()  # every page starts uncached, whatever an earlier run left in the cache
 

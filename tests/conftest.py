@@ -73,7 +73,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(autouse=True)
 def page_cache_only_where_commits_are_real(request: pytest.FixtureRequest) -> Iterator[None]:
     """Public pages are cached under a data generation that moves when a write commits
-    (parity.web.freshness). A test inside one rolled-back transaction never commits, so it
+    (parity.pagekit.freshness). A test inside one rolled-back transaction never commits, so it
     would see pages from before its own writes: such tests run without the cache. Tests with
     real commits (``transaction=True``, ``live_server``) keep it, starting empty."""
     from django.core.cache import cache

@@ -34,7 +34,7 @@ class Config:
     # docs/protection.md. Empty in development means "generate a key file in the data folder".
     protection_keys: str = ""
     protection_key_file: Path | None = None
-    # Public pages' cache (parity.web.pagecache): on/off, and where entries live ("" = each
+    # Public pages' cache (parity.pagekit.pagecache): on/off, and where entries live ("" = each
     # process's memory; redis://... = shared by every process).
     page_cache: bool = True
     cache_url: str = ""

@@ -27,7 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "parity.web",
+    "parity.pagekit",
+    "parity.site",
     "parity.activities",
     "parity.commitments",
     "parity.mainstreaming",
@@ -81,7 +82,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages keep their computed parts in this cache, keyed by the data generation
-# (parity.web.pagecache): each process's memory by default, Redis when PARITY_CACHE_URL names it.
+# (parity.pagekit.pagecache): each process's memory by default, Redis when PARITY_CACHE_URL
+# names it.
 PARITY_PAGE_CACHE = CONFIG.page_cache
 if CONFIG.cache_url:
     CACHES = {

@@ -2,16 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from parity.activities import views as activity_views
 from parity.api.api import api
 
 urlpatterns = [
-    path("", include("parity.web.urls")),
-    path("activities/", include("parity.activities.urls")),
-    path("imports/", activity_views.import_list, name="import-list"),
-    path("imports/upload/", activity_views.import_upload, name="import-upload"),
-    path("imports/<int:pk>/", activity_views.import_detail, name="import-detail"),
-    path("imports/<int:pk>/retry/", activity_views.import_retry, name="import-retry"),
+    path("", include("parity.site.urls")),
+    path("", include("parity.pagekit.urls")),
+    path("", include("parity.activities.urls")),
     path("api/", api.urls),
     path("", include("parity.commitments.urls")),
     path("mainstreaming/", include("parity.mainstreaming.urls")),

@@ -94,7 +94,7 @@ def demo(transactional_db: None) -> dict[str, int]:
     from django.core.management import call_command
 
     from parity.commitments.seed import load_seed
-    from parity.web.management.commands.demo import load_sample
+    from parity.site.management.commands.demo import load_sample
 
     counts = load_seed()
     counts["sample"] = load_sample(SAMPLE_SIZE)

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
-
 from parity.commitments.progress import pledge_report
+
 from parity.commitments.seed import load_seed
 
 from .conftest import make_pledge
@@ -35,7 +35,7 @@ def test_it_shows_progress_evidence_and_a_local_chart(client, pledge) -> None:
     first = money.evidence(0, 1)[0]
     assert reverse("activities:detail", args=[first.activity]) in page
     assert "scored 1 or 2 on the gender marker" in page
-    assert reverse("commitments:plotly-js") in page
+    assert reverse("pagekit:plotly-js") in page
     assert "cdn" not in page.lower() and "https://" not in page
     assert "<table" in page  # the figures are there without JavaScript
 
@@ -73,14 +73,6 @@ def test_it_refuses_unknown_exports(client, pledge) -> None:
     for kind, fmt in [("money", "pdf"), ("output-999", "csv")]:
         url = reverse("commitments:pledge-evidence", args=[pledge.slug, kind, fmt])
         assert client.get(url).status_code == 404
-
-
-def test_it_serves_plotly_from_the_installed_package(client) -> None:
-    response = client.get(reverse("commitments:plotly-js"))
-    assert response.status_code == 200
-    assert "max-age" in response["Cache-Control"] and response["ETag"]
-    again = client.get(reverse("commitments:plotly-js"), HTTP_IF_NONE_MATCH=response["ETag"])
-    assert again.status_code == 304
 
 
 def test_it_shows_the_seed_pledges_with_their_reported_status(client) -> None:

@@ -1,27 +1,19 @@
-"""Field validators backed by the IATI codelists shipped with Parity."""
+"""Field validators backed by the IATI codelists (``parity.iati.codelists``, the only copy)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
-
 from django.core.exceptions import ValidationError
 
-
-@cache
-def _codes(list_name: str) -> frozenset[str]:
-    data = resources.files("parity.activities").joinpath("data", f"{list_name}.json").read_text()
-    return frozenset(json.loads(data))
+from parity.iati import codelists
 
 
 def validate_currency(value: str) -> None:
-    if value and value not in _codes("currencies"):
+    if value and not codelists.is_valid("Currency", value):
         raise ValidationError(f"{value!r} is not an ISO 4217 currency code in the IATI codelist.")
 
 
 def validate_country(value: str) -> None:
-    if value and value not in _codes("countries"):
+    if value and not codelists.is_valid("Country", value):
         raise ValidationError(f"{value!r} is not an ISO 3166 country code in the IATI codelist.")
 
 

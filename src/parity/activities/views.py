@@ -15,8 +15,8 @@ from parity import roles
 from parity.activities import codes, selectors, tasks
 from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
-from parity.web import pagecache
-from parity.web.pages import page_or_404, query_without
+from parity.pagekit import pagecache
+from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
 

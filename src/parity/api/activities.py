@@ -31,7 +31,6 @@ from parity.activities.models import (
     Result,
     Transaction,
 )
-from parity.activities.validators import _codes
 from parity.api.auth import read_auth
 from parity.api.common import (
     Narrative,
@@ -42,6 +41,7 @@ from parity.api.common import (
     page_of,
 )
 from parity.api.errors import ApiError, ErrorOut
+from parity.iati import codelists
 
 router = Router(tags=["activities"], auth=read_auth)
 
@@ -71,7 +71,7 @@ class ActivityFilters(Schema):
     @classmethod
     def known_country(cls, value: str) -> str:
         value = value.upper()
-        if value and value not in _codes("countries"):
+        if value and not codelists.is_valid("Country", value):
             raise ValueError(f"{value!r} is not an ISO 3166 country code in the IATI codelist")
         return value
 

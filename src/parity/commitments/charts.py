@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from parity.commitments.progress import MoneyReport
 
 
@@ -41,12 +39,3 @@ def progress_figure(report: MoneyReport) -> dict:
         },
     }
     return figure
-
-
-@cache
-def plotly_js() -> tuple[str, str]:
-    """plotly.js from the installed plotly package (never a CDN), and its version."""
-    import plotly
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs(), plotly.__version__

@@ -213,11 +213,11 @@ class Pledge(models.Model):
             raise ValidationError(errors)
 
     def _scope_rule_errors(self) -> dict[str, str]:
-        from parity.activities.validators import _codes
         from parity.commitments.scope import ScopeRuleError, parse_scope_rule
+        from parity.iati import codelists
 
         try:
-            rule = parse_scope_rule(self.scope_rule, known_countries=_codes("countries"))
+            rule = parse_scope_rule(self.scope_rule, known_countries=codelists.codes("Country"))
         except ScopeRuleError as error:
             return {"scope_rule": f"The scope rule is not valid: {error}"}
         if rule.dates and not (self.period_start and self.period_end):

@@ -41,7 +41,6 @@ from parity.activities.models import (
     Organisation,
     Transaction,
 )
-from parity.activities.validators import _codes
 from parity.commitments import scope as scopes
 from parity.commitments import stored_progress
 from parity.commitments.models import OutputTarget, Pillar, PillarTag, Pledge
@@ -812,7 +811,7 @@ def refresh_progress(pledge: Pledge) -> bool:
 
 
 def known_countries() -> frozenset[str]:
-    return _codes("countries")
+    return frozenset(codelists.codes("Country"))
 
 
 # How the source's own words map to a status, so a page can say where the two differ. The

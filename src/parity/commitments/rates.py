@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from parity.activities.validators import _codes
 from parity.commitments.models import Deflator, ExchangeRate
+from parity.iati import codelists
 from parity.money import (
     DeflatorRow,
     DeflatorTable,
@@ -44,7 +44,7 @@ class ImportCounts:
 
 def known_currencies() -> frozenset[str]:
     """The currencies of the IATI Currency codelist, the list every activity is checked with."""
-    return _codes("currencies")
+    return frozenset(codelists.codes("Currency"))
 
 
 def read_rates_file(source_file: TextSource, *, source: str = "") -> list[RateRow]:

@@ -26,5 +26,4 @@ urlpatterns = [
     path(
         "events/<slug:slug>/report.pdf", views.event_report, {"fmt": "pdf"}, name="event-report-pdf"
     ),
-    path("assets/plotly.min.js", views.plotly_js, name="plotly-js"),
 ]

@@ -9,9 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import etag
 
 from parity.commitments import charts, exports, pdf, selectors, stored_progress
 from parity.commitments.models import Event, Framework, Pledge
@@ -21,9 +19,9 @@ from parity.commitments.progress import (
     StaleSnapshotError,
     pledge_report,
 )
+from parity.pagekit import pagecache
+from parity.pagekit.pages import page_or_404, query_without
 from parity.progress import STATUS_RULES
-from parity.web import pagecache
-from parity.web.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
 EVIDENCE_PAGE_SIZE = 100
@@ -213,17 +211,4 @@ def _report(
     response = HttpResponse(document, content_type="application/pdf")
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{subject.slug}-progress-{stamp}.pdf"'
-    return response
-
-
-def _plotly_etag(request: HttpRequest) -> str:
-    return charts.plotly_js()[1]
-
-
-@etag(_plotly_etag)
-def plotly_js(request: HttpRequest) -> HttpResponse:
-    """plotly.js from the installed plotly package: Parity uses no CDN."""
-    script, _ = charts.plotly_js()
-    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
-    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
     return response

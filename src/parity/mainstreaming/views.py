@@ -28,7 +28,7 @@ from parity.mainstreaming import selectors, services, tagging
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
 from parity.mainstreaming.models import StageReview
 from parity.markers import Stage, checklist
-from parity.web.pages import page_or_404, query_without
+from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
 

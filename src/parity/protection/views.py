@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parity import roles
+from parity.pagekit.pages import page_or_404
 from parity.protection import (
     audit,
     conf,
@@ -40,7 +41,6 @@ from parity.protection.audit import Actor
 from parity.protection.core import access, htcds, vocab
 from parity.protection.middleware import REAUTH, VERIFIED
 from parity.protection.models import Agency, Contact
-from parity.web.pages import page_or_404
 
 PAGE_SIZE = 50
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from parity.web import freshness
+from parity.pagekit import freshness
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 def create_row(apps, schema_editor):
-    from parity.web.freshness import clock_start
+    from parity.pagekit.freshness import clock_start
 
     apps.get_model("web", "DataGeneration").objects.get_or_create(
         pk=1, defaults={"number": clock_start()}

@@ -1,10 +1,10 @@
-"""Which SQL statements move the data generation (parity.web.freshness), without a database."""
+"""Which SQL statements move the data generation (parity.pagekit.freshness), without a database."""
 
 from __future__ import annotations
 
 import pytest
 
-from parity.web.freshness import changes_aid_data, written_tables
+from parity.pagekit.freshness import changes_aid_data, written_tables
 
 
 @pytest.mark.parametrize(

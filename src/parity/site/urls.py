@@ -1,5 +1,5 @@
 from django.urls import path
 
-from parity.web import views
+from parity.site import views
 
 urlpatterns = [path("", views.home, name="home")]

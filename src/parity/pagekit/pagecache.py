@@ -2,7 +2,7 @@
 
 A view hands ``cached`` what it would compute (usually the rendered main part of the page and
 a flag or two) and the inputs that select it (an identifier, the query string). The key adds
-the data generation (``parity.web.freshness``), the language and today's date (a pledge's
+the data generation (``parity.pagekit.freshness``), the language and today's date (a pledge's
 status depends on the day), so a hit is what the view would compute now. What depends on the
 visitor (their name, the CSRF token of the forms in the header) stays outside, in the page
 that wraps the cached part. The views mark the cached HTML safe when they place it: it is
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
-from parity.web import freshness
+from parity.pagekit import freshness
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django.db import models
 class DataGeneration(models.Model):
     """One row: a number that moves after every committed write to the aid data.
 
-    Cached pages are keyed by it (``parity.web.freshness``), so a page rendered before a change
+    Cached pages are keyed by it (``parity.pagekit.freshness``), so a page rendered before a change
     is never served after it.
     """
 

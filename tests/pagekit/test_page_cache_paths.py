@@ -24,8 +24,8 @@ from parity.commitments.models import Pledge
 from parity.commitments.seed import load_seed
 from parity.iati.writer import write_activities
 from parity.mainstreaming import services
+from parity.pagekit.freshness import changes_aid_data
 from parity.sample import generate_portfolio
-from parity.web.freshness import changes_aid_data
 from tests.commitments.conftest import make_pledge, rates_csv
 from tests.conftest import role_group
 from tests.mainstreaming.conftest import complete, small_activity

@@ -1,7 +1,7 @@
 """The data generation: a number that moves after every committed write to the aid data.
 
 Pages rendered from the aid data are cached under the generation they were rendered at
-(``parity.web.pagecache``), so no page is served from before a change once the change has
+(``parity.pagekit.pagecache``), so no page is served from before a change once the change has
 committed. Rather than trusting every write path to say that it wrote (the ORM, bulk inserts,
 raw SQL, imports in the worker), each database connection watches its own SQL: a statement
 that writes a table of the aid-data apps marks its transaction, and the generation moves once

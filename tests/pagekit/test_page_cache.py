@@ -24,8 +24,8 @@ from parity.analytics.facts import facts_refresh
 from parity.analytics.models import FigureCache
 from parity.commitments.models import Pledge
 from parity.commitments.seed import load_seed
+from parity.pagekit import freshness
 from parity.sample import generate_portfolio
-from parity.web import freshness
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "web/home.html",
+        "site/home.html",
         {
             "counts": counts,
             "pledges": Pledge.objects.select_related("event").order_by("announced_on")[:12],

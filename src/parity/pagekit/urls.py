@@ -1,0 +1,6 @@
+from django.urls import path
+
+from parity.pagekit import views
+
+app_name = "pagekit"
+urlpatterns = [path("assets/plotly.min.js", views.plotly_js, name="plotly-js")]

@@ -1,1 +1,0 @@
-"""Web: base templates, static files, the home page and shared page helpers."""
