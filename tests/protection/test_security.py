@@ -15,9 +15,10 @@ from django.db import connection
 from django.utils import timezone
 
 from parity.config import ConfigError, load_config
-from parity.protection import factor, keys, services, stats
+from parity.protection import factor, keys, services
 from parity.protection.core.envelope import ProtectionKeyError
 from parity.protection.models import Case, KeyCheck
+from parity.protection.services import statistics as stats
 
 from .conftest import NAME, NARRATIVE, PHONE
 

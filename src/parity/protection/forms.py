@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parity.protection import models as m
 from parity.protection.core.indicators import catalogue
-from parity.protection.stats import DIMENSIONS as STAT_DIMENSIONS
-from parity.protection.stats import MEASURES as STAT_MEASURES
+from parity.protection.services.statistics import DIMENSIONS as STAT_DIMENSIONS
+from parity.protection.services.statistics import MEASURES as STAT_MEASURES
 
 
 class ContactForm(forms.Form):

@@ -1,10 +1,10 @@
 """Feeding an aid activity's result from the protection statistics.
 
 The one place where survivors' data reaches the public aid data, and only as a suppressed,
-de-identified count (``stats``): for instance the hotline project's indicator "survivors
-supported, female" gets the year's count of cases by sex, female, as an actual of that year's
-period, with a comment that links back to the figure on the statistics page. Feeding the same
-figure again updates that actual rather than adding another.
+de-identified count (``services.statistics``): for instance the hotline project's indicator
+"survivors supported, female" gets the year's count of cases by sex, female, as an actual of
+that year's period, with a comment that links back to the figure on the statistics page.
+Feeding the same figure again updates that actual rather than adding another.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from django.urls import reverse
 from parity import roles
 from parity.activities.models import Activity, Indicator, IndicatorPeriod, IndicatorValue
 from parity.mainstreaming.flags import flags_refresh
-from parity.protection import audit, conf, services, stats
+from parity.protection import audit, conf, services
 from parity.protection.audit import Actor
 from parity.protection.core import access
 from parity.protection.models import AGE_BANDS, SEXES
+from parity.protection.services import statistics
 
 NOTE = "Parity protection statistics"
 # Values a dimension can take, where they form a closed list: a misspelt value must not be
@@ -100,7 +101,7 @@ def _feed(identifier: str, number: int, measure: str, dimension: str, value: str
     if known is not None and value not in known:
         raise FeedError(f"{value!r} is not a {dimension}: use one of {', '.join(sorted(known))}.")
     try:
-        count = stats.figure(measure, dimension, value, year)
+        count = statistics.figure(measure, dimension, value, year)
     except ValueError as error:
         raise FeedError(str(error)) from None
     if count is None:

@@ -7,8 +7,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parity.protection import results, services, stats
+from parity.protection import results, services
 from parity.protection.audit import Actor
+from parity.protection.services import statistics
 
 
 class Command(BaseCommand):
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("activity", help="IATI identifier of the activity")
         parser.add_argument("--list", action="store_true", help="List its indicators and stop")
         parser.add_argument("--indicator", type=int, help="Number from --list")
-        parser.add_argument("--measure", default="cases", choices=stats.MEASURES)
-        parser.add_argument("--by", default="sex", choices=stats.DIMENSIONS)
+        parser.add_argument("--measure", default="cases", choices=statistics.MEASURES)
+        parser.add_argument("--by", default="sex", choices=statistics.DIMENSIONS)
         parser.add_argument("--value", help="e.g. female")
         parser.add_argument("--year", type=int, help="Calendar year counted")
         parser.add_argument("--user", help="Who feeds it: a statistics role and the editor role")

@@ -1,0 +1,147 @@
+"""One case: its page, its JSON, revealing identifying details, the forms that change it, and its
+audit trail. Every view reaches the case through ``services.open_case`` or a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from parity.protection import forms, selectors, services
+from parity.protection.audit import Actor
+from parity.protection.core import access, vocab
+from parity.protection.models import Agency
+from parity.protection.views.common import (
+    back,
+    invalid,
+    need_reauth,
+    post_form,
+    protection_view,
+    recently_reauthenticated,
+)
+
+
+@protection_view
+@require_GET
+def case_detail(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    case, rel = services.open_case(actor, number)
+    can = {a: access.decide(actor.role, rel, a) == access.ALLOW for a in access.CASE_ACTIONS}
+    view = selectors.case_view(case, rel, actor.role, actor.agency_id)
+    team = case.team if case.team_id else None
+    return render(
+        request,
+        "protection/case.html",
+        {
+            "case": case,
+            "rel": rel,
+            "can": can,
+            "v": view,
+            "identity_form": forms.IdentityForm(),
+            "profile_form": forms.ProfileForm(
+                initial={
+                    "sex": case.sex,
+                    "age_band": case.age_band,
+                    "nationality": case.nationality,
+                }
+            ),
+            "screening_form": forms.ScreeningForm(initial={"indicators": case.indicators}),
+            "decision_form": forms.DecisionForm(team=team) if can["decide"] else None,
+            "service_form": forms.ServiceForm(),
+            "followup_form": forms.FollowUpForm(),
+            "consent_form": forms.ConsentForm(),
+            "referral_form": forms.ReferralForm(),
+            "close_form": forms.CloseForm(),
+        },
+    )
+
+
+@protection_view
+@require_GET
+def case_api(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    """The case as JSON, with the same field-level rules (identity never included)."""
+    case, rel = services.open_case(actor, number)
+    visible = {s: access.section_visible(actor.role, rel, s) for s in vocab.SECTIONS}
+    body: dict = {"number": case.number, "status": case.status}
+    if visible["profile"]:
+        body.update(sex=case.sex, age_band=case.age_band, nationality=case.nationality)
+        body["exploitation"] = case.exploitation
+    if visible["screening"]:
+        body["indicators"] = case.indicators
+    if visible["identification"]:
+        body["identification"] = case.identification
+        body["reflection_end"] = case.reflection_end.isoformat() if case.reflection_end else None
+    if visible["services"]:
+        body["services"] = list(case.services.values("kind", "status", "start", "end"))
+    return JsonResponse(body, json_dumps_params={"default": str})
+
+
+@protection_view
+@require_GET
+def case_reveal(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    services.open_case(actor, number, access.REVEAL)  # 404/403 before asking to re-authenticate
+    if not recently_reauthenticated(request):
+        return need_reauth(request, actor, "case.reveal", number)
+    identity = services.reveal_identity(actor, number)
+    labels = {name: f.label for name, f in forms.IdentityForm.base_fields.items()}
+    rows = [(labels[k], identity.get(k, "")) for k in services.IDENTITY_FIELDS]
+    return render(request, "protection/reveal.html", {"number": number, "rows": rows})
+
+
+@post_form(forms.IdentityForm)
+def case_identity(actor: Actor, number: str, data: dict) -> None:
+    services.case_edit(actor, number, identity=data)
+
+
+@post_form(forms.ProfileForm)
+def case_profile(actor: Actor, number: str, data: dict) -> None:
+    services.case_edit(actor, number, profile=data)
+
+
+@post_form(forms.ScreeningForm)
+def case_screen(actor: Actor, number: str, data: dict) -> None:
+    services.case_screen(actor, number, data["indicators"])
+
+
+@protection_view
+@require_POST
+def case_decide(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    case, _rel = services.open_case(actor, number, access.DECIDE)
+    form = forms.DecisionForm(request.POST, team=case.team)
+    if not form.is_valid():
+        return invalid(request, form)
+    services.case_decide(
+        actor, number, member_ids=form.cleaned_data.pop("members"), **form.cleaned_data
+    )
+    messages.success(request, _("Decision recorded."))
+    return back(number)
+
+
+@post_form(forms.ServiceForm)
+def case_service(actor: Actor, number: str, data: dict) -> None:
+    services.service_add(actor, number, **data)
+
+
+@post_form(forms.FollowUpForm)
+def case_followup(actor: Actor, number: str, data: dict) -> None:
+    services.followup_add(actor, number, **data)
+
+
+@post_form(forms.CloseForm)
+def case_close(actor: Actor, number: str, data: dict) -> None:
+    services.case_close(actor, number, data["reason"])
+
+
+@protection_view
+@require_GET
+def case_audit(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    services.open_case(actor, number, access.AUDIT)
+    entries = selectors.audit_trail(number)
+    names = dict(
+        User.objects.filter(pk__in={e.user_id_ref for e in entries}).values_list("pk", "username")
+    )
+    agencies = dict(Agency.objects.values_list("pk", "name"))
+    rows = [(e, names.get(e.user_id_ref, "-"), agencies.get(e.agency_id_ref, "-")) for e in entries]
+    return render(request, "protection/audit.html", {"number": number, "rows": rows})

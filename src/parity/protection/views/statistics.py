@@ -1,0 +1,68 @@
+"""The statistics page (de-identified, suppressed counts) and feeding one of its figures into an
+aid activity's result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from parity import roles
+from parity.protection import audit, conf, forms, results, services
+from parity.protection.audit import Actor
+from parity.protection.core import access
+from parity.protection.services import statistics as stats
+from parity.protection.views.common import invalid, protection_view
+
+
+@protection_view
+@require_GET
+def statistics(request: HttpRequest, actor: Actor) -> HttpResponse:
+    services.require_agency(actor, access.STATS)
+    measure = request.GET.get("measure", "cases")
+    dimension = request.GET.get("by", "sex")
+    if measure not in stats.MEASURES or dimension not in stats.DIMENSIONS:
+        raise Http404(_("Unknown measure or dimension."))
+    year_text = request.GET.get("year", "").strip()
+    if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
+        raise Http404(_("The year must be a year such as 2025."))
+    year = int(year_text) if year_text else None
+    audit.record(actor, "stats.read", "", note=f"{measure} by {dimension} {year_text}".strip())
+    return render(
+        request,
+        "protection/statistics.html",
+        {
+            "table": stats.table(measure, dimension, year),
+            "measures": stats.MEASURES,
+            "dimensions": stats.DIMENSIONS,
+            "k": conf.k_threshold(),
+            "may_feed": roles.can(request.user, roles.EDIT),
+            "feed_year": year or timezone.localdate().year - 1,
+        },
+    )
+
+
+@protection_view
+@require_POST
+def statistics_feed(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Write one figure of the page into an activity's indicator (parity.protection.results)."""
+    form = forms.FeedResultForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, form)
+    data = form.cleaned_data
+    fed = results.feed_indicator(
+        actor,
+        data["activity"],
+        data["indicator"],
+        measure=data["measure"],
+        dimension=data["by"],
+        value=data["value"],
+        year=data["year"],
+    )
+    done = _("%(value)s written as the %(year)s actual of %(activity)s, indicator “%(indicator)s”.")
+    names = {"value": fed.value, "year": fed.year, "activity": fed.activity}
+    messages.success(request, done % {**names, "indicator": fed.indicator})
+    return redirect(fed.link)
