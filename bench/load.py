@@ -153,9 +153,8 @@ class Load:
 
 def evidence_pages() -> int:
     """How many pages of evidence the pledge page has, read from the data it shows."""
-    from parity.commitments.progress import pledge_report
-
     from parity.commitments.models import Pledge
+    from parity.commitments.tracking.pledge import pledge_report
     from parity.commitments.views import EVIDENCE_PAGE_SIZE
 
     money = pledge_report(Pledge.objects.get(slug=PLEDGE)).money

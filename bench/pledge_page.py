@@ -174,8 +174,9 @@ def measure(runs: int, cold_runs: int) -> Timings:
 
     from parity.commitments import stored_progress
     from parity.commitments.models import Pledge
-    from parity.commitments.progress import pillar_keys, pledge_report
     from parity.commitments.scope import scope_activities
+    from parity.commitments.tracking.money import pillar_keys
+    from parity.commitments.tracking.pledge import pledge_report
 
     pledge = Pledge.objects.get(slug="bench-pledge")
     client = Client(HTTP_HOST="localhost")

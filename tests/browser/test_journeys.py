@@ -160,8 +160,8 @@ def test_it_takes_a_stage_review_from_draft_to_approved(
 
 def test_it_reads_a_pledges_progress(page: Any, demo) -> None:
     from parity.commitments.models import Pledge
-    from parity.commitments.progress import pledge_report
     from parity.commitments.templatetags.pledges import percent
+    from parity.commitments.tracking.pledge import pledge_report
 
     pledge = Pledge.objects.get(slug="oda-for-women-3bn-2016-2018")
     page.goto("/pledges/")

@@ -9,9 +9,9 @@ import pytest
 
 from parity.activities.models import IndicatorValue
 from parity.commitments.models import OutputTarget
-from parity.commitments.progress import pledge_report
 from parity.commitments.scope import scope_activities
 from parity.commitments.services import pledge_save
+from parity.commitments.tracking.pledge import pledge_report
 
 from .conftest import make_pledge
 

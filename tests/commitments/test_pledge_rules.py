@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from parity.commitments.models import Event, OutputTarget, Pledge
 from parity.commitments.services import NO_TARGET, pledge_save
+from parity.progress import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,12 @@ def test_it_refuses_a_pledge_with_neither_target_and_writes_nothing() -> None:
         pledge_save(a_pledge(money_amount=None, money_currency=""))
     assert caught.value.message_dict["money_amount"] == [NO_TARGET]
     assert not Pledge.objects.exists()
+
+
+def test_its_period_is_known_only_when_the_source_gives_both_ends() -> None:
+    assert a_pledge().period == Period(date(2016, 1, 1), date(2018, 12, 31))
+    assert a_pledge(period_end=None).period is None
+    assert a_pledge(period_start=None).period is None
 
 
 @pytest.mark.parametrize(

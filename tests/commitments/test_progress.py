@@ -10,8 +10,9 @@ import pytest
 
 from parity.activities.models import Activity, Transaction
 from parity.commitments.models import Pillar, PillarTag, Pledge
-from parity.commitments.progress import excluded_transactions, pledge_report
 from parity.commitments.scope import scope_activities
+from parity.commitments.tracking.money_rows import excluded_transactions
+from parity.commitments.tracking.pledge import pledge_report
 from parity.progress import Status
 
 from .conftest import make_pledge, units_per_usd

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parity.activities.models import Activity, Organisation, Transaction
-from parity.commitments.progress import pledge_report
+from parity.commitments.tracking.pledge import pledge_report
 
 from .conftest import make_pledge, units_per_usd
 

@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 
 from parity.activities.models import Activity
-from parity.commitments.scope import (
+from parity.commitments.scope import scope_activities
+from parity.commitments.scope_rule import (
     ScopeRule,
     ScopeRuleError,
     describe_rule,
     parse_scope_rule,
-    scope_activities,
 )
 
 from .conftest import make_pledge

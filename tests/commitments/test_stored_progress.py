@@ -24,8 +24,9 @@ from parity.commitments.models import (
     Pledge,
     PledgeProgressSnapshot,
 )
-from parity.commitments.progress import MoneyReport, pledge_report
 from parity.commitments.rates import rates_import
+from parity.commitments.tracking.money import MoneyReport
+from parity.commitments.tracking.pledge import pledge_report
 from parity.money import RatePeriod, RateRow
 from parity.sample import generate_portfolio
 

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
-from parity.commitments.progress import pledge_report
 
 from parity.commitments.seed import load_seed
+from parity.commitments.tracking.pledge import pledge_report
 
 from .conftest import make_pledge
 

@@ -15,7 +15,9 @@ from parity.api.common import SafeText, check_path_text, limit_param, offset_par
 from parity.api.errors import ApiError, ErrorOut
 from parity.commitments import selectors
 from parity.commitments.models import Pledge
-from parity.commitments.progress import MoneyReport, OutputReport, PledgeReport, pledge_report
+from parity.commitments.tracking.money import MoneyReport
+from parity.commitments.tracking.outputs import OutputReport
+from parity.commitments.tracking.pledge import PledgeReport, pledge_report
 
 MAX_EVIDENCE = 1000
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parity.commitments.progress import MoneyReport
+from parity.commitments.tracking.money import MoneyReport
 
 
 def progress_figure(report: MoneyReport) -> dict:

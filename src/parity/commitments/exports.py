@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from parity.commitments.progress import MoneyReport, OutputReport
+from parity.commitments.tracking.money import MoneyReport
+from parity.commitments.tracking.outputs import OutputReport
 
 Cell = str | int | Decimal | date | None
 

@@ -13,6 +13,9 @@ from django.db.models.functions import Coalesce
 
 from parity.activities.models import Activity
 from parity.activities.validators import validate_currency, validate_positive
+from parity.commitments.scope_rule import ScopeRuleError, parse_scope_rule
+from parity.iati import codelists
+from parity.progress import Period
 
 
 class Framework(models.Model):
@@ -174,7 +177,7 @@ class Pledge(models.Model):
         max_length=300, blank=True, help_text="The status as the pledge's source reports it"
     )
     source = models.TextField(blank=True)
-    # Scope: an explicit list of activities and/or a saved rule (see parity.commitments.scope).
+    # Scope: an explicit list of activities and/or a saved rule (see parity.commitments.scope_rule).
     scope_activities = models.ManyToManyField(Activity, blank=True, related_name="pledges")
     scope_rule = models.JSONField(default=dict, blank=True)
 
@@ -213,9 +216,6 @@ class Pledge(models.Model):
             raise ValidationError(errors)
 
     def _scope_rule_errors(self) -> dict[str, str]:
-        from parity.commitments.scope import ScopeRuleError, parse_scope_rule
-        from parity.iati import codelists
-
         try:
             rule = parse_scope_rule(self.scope_rule, known_countries=codelists.codes("Country"))
         except ScopeRuleError as error:
@@ -227,6 +227,13 @@ class Pledge(models.Model):
     @property
     def has_money_target(self) -> bool:
         return self.money_amount is not None
+
+    @property
+    def period(self) -> Period | None:
+        """The dates between which transactions and actuals count; None unless both are known."""
+        if self.period_start and self.period_end:
+            return Period(self.period_start, self.period_end)
+        return None
 
 
 class OutputTarget(models.Model):

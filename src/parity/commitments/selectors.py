@@ -1,4 +1,4 @@
-"""Read-side queries for the commitments pages (progress itself is in ``progress``)."""
+"""Read-side queries for the commitments pages (progress itself is in ``tracking``)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from parity.commitments.models import Framework, Pillar, PillarTag, Pledge
-from parity.commitments.progress import (
-    MONEY_REASONS,
-    MoneyReport,
-    PledgeReport,
-    excluded_transactions,
-    pledge_report,
-)
+from parity.commitments.tracking.money import MoneyReport
+from parity.commitments.tracking.money_rows import MONEY_REASONS, excluded_transactions
+from parity.commitments.tracking.pledge import PledgeReport, pledge_report
 
 ACTIVITIES_PER_PILLAR = 10
 _EXCLUDED_FIELDS = (

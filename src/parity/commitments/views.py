@@ -13,12 +13,9 @@ from django.utils.safestring import mark_safe
 
 from parity.commitments import charts, exports, pdf, selectors, stored_progress
 from parity.commitments.models import Event, Framework, Pledge
-from parity.commitments.progress import (
-    MONEY_REASONS,
-    MoneyReport,
-    StaleSnapshotError,
-    pledge_report,
-)
+from parity.commitments.tracking.money import MoneyReport
+from parity.commitments.tracking.money_rows import MONEY_REASONS, StaleSnapshotError
+from parity.commitments.tracking.pledge import pledge_report
 from parity.pagekit import pagecache
 from parity.pagekit.pages import page_or_404, query_without
 from parity.progress import STATUS_RULES

@@ -22,8 +22,10 @@ from parity.progress.output_progress import (
     OutputProgress,
     output_progress,
 )
+from parity.progress.reported import differs_from_reported, reported_reading
 from parity.progress.status import (
     ON_TRACK_TOLERANCE,
+    RULE_TEXT,
     STATUS_RULES,
     Status,
     StatusRule,
@@ -32,6 +34,7 @@ from parity.progress.status import (
 
 __all__ = [
     "ON_TRACK_TOLERANCE",
+    "RULE_TEXT",
     "STATUS_RULES",
     "TRANSACTION_TYPES",
     "Contribution",
@@ -49,7 +52,9 @@ __all__ = [
     "Status",
     "StatusRule",
     "TransactionRow",
+    "differs_from_reported",
     "money_progress",
     "output_progress",
     "pledge_status",
+    "reported_reading",
 ]

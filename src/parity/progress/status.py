@@ -66,6 +66,9 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule(Status.AT_RISK, "at risk: progress is below that", lambda f: True),
 )
 
+# The rule's words for each status, shown next to a computed status.
+RULE_TEXT: dict[Status, str] = {rule.status: rule.text for rule in STATUS_RULES}
+
 
 def pledge_status(
     progress_share: Decimal, period: Period, today: date, *, has_data: bool

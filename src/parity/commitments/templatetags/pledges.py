@@ -6,9 +6,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import template
 
-from parity.commitments.progress import differs_from_reported
 from parity.iati import codelists
-from parity.progress import Status
+from parity.progress import Status, differs_from_reported
 
 register = template.Library()
 

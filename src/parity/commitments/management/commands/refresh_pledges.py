@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from parity.commitments import stored_progress
-from parity.commitments.progress import refresh_progress
 from parity.commitments.selectors import pledges
+from parity.commitments.tracking.pledge import refresh_progress
 
 
 class Command(BaseCommand):

@@ -1,0 +1,189 @@
+"""Which activities count towards a pledge: an explicit list, a saved rule, or both (union).
+
+A rule is stored as JSON on the pledge (``Pledge.scope_rule``)::
+
+    {
+      "reporting_orgs": ["XM-DAC-701-8"],        # reported by any of these organisations
+      "gender_markers": [1, 2],                  # scored 1 and/or 2 on the DAC gender marker
+      "pillars": ["jica-priority-areas:governance"],   # tagged with any of these pillars
+      "countries": ["TH", "VN"],                 # any of these recipient countries
+      "sectors": ["151", "15170"],               # DAC sector codes; shorter codes are prefixes
+      "dates": "activity",                       # "activity": the activity runs during the
+                                                 # pledge period; "transactions": it has a
+                                                 # transaction dated in the period
+      "include_sample": false                    # the synthetic sample data counts (tests, demos)
+    }
+
+An activity matches when it meets every criterion given (and, within one criterion, any of
+the values). A rule with no criterion matches nothing, never everything. Sample activities
+never match a rule unless it says ``include_sample``: sample data must not leak into the
+progress of a real pledge.
+
+This module is pure (validation and plain-words description, no database): the model
+checks a rule with it, and ``scope`` builds the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DATE_RULES = {
+    "activity": "running during the pledge period",
+    "transactions": "with a transaction dated in the pledge period",
+}
+CRITERIA = ("reporting_orgs", "gender_markers", "pillars", "countries", "sectors", "dates")
+KNOWN_KEYS = frozenset((*CRITERIA, "include_sample"))
+_PILLAR_KEY = re.compile(r"[-a-zA-Z0-9_]+:[-a-zA-Z0-9_]+")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_SECTOR = re.compile(r"\d{1,5}")
+
+
+class ScopeRuleError(ValueError):
+    """A rule that cannot be saved; ``problems`` maps each criterion to what is wrong."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{key}: {message}" for key, message in self.problems.items()))
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    reporting_orgs: tuple[str, ...] = ()
+    gender_markers: tuple[int, ...] = ()
+    pillars: tuple[str, ...] = ()  # "framework-slug:pillar-slug"
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    dates: str = ""
+    include_sample: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in CRITERIA)
+
+    def as_json(self) -> dict[str, Any]:
+        """The rule as stored: only the criteria given."""
+        data: dict[str, Any] = {
+            name: list(getattr(self, name))
+            for name in CRITERIA
+            if name != "dates" and getattr(self, name)
+        }
+        if self.dates:
+            data["dates"] = self.dates
+        if self.include_sample:
+            data["include_sample"] = True
+        return data
+
+
+def _strings(value: Any, key: str, problems: dict[str, str]) -> tuple[str, ...]:
+    if value in (None, "", []):
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems[key] = "must be a list of texts"
+        return ()
+    return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+
+
+def parse_scope_rule(
+    data: Mapping[str, Any] | None, *, known_countries: Collection[str] | None = None
+) -> ScopeRule:
+    """Check a stored or submitted rule; ``ScopeRuleError`` names every criterion that is wrong."""
+    if not data:
+        return ScopeRule()
+    if not isinstance(data, Mapping):
+        raise ScopeRuleError({"scope_rule": "must be an object of criteria"})
+    problems: dict[str, str] = {}
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        problems["scope_rule"] = f"unknown criteria {', '.join(unknown)}"
+
+    orgs = _strings(data.get("reporting_orgs"), "reporting_orgs", problems)
+
+    markers: tuple[int, ...] = ()
+    raw_markers = data.get("gender_markers") or []
+    if not isinstance(raw_markers, list) or any(
+        isinstance(m, bool) or m not in (1, 2, "1", "2") for m in raw_markers
+    ):
+        problems["gender_markers"] = (
+            "only 1 (significant) and 2 (principal) can be chosen: activities scored 0 or "
+            "not screened never count towards a gender pledge"
+        )
+    else:
+        markers = tuple(sorted({int(m) for m in raw_markers}))
+
+    pillars = _strings(data.get("pillars"), "pillars", problems)
+    if any(not _PILLAR_KEY.fullmatch(p) for p in pillars):
+        problems["pillars"] = 'each pillar is written "framework-slug:pillar-slug"'
+
+    countries = tuple(c.upper() for c in _strings(data.get("countries"), "countries", problems))
+    bad = [c for c in countries if not _COUNTRY.fullmatch(c)]
+    if known_countries is not None:
+        bad += [c for c in countries if _COUNTRY.fullmatch(c) and c not in known_countries]
+    if bad:
+        problems["countries"] = f"not ISO 3166 country codes: {', '.join(bad)}"
+
+    sectors = _strings(data.get("sectors"), "sectors", problems)
+    bad = [s for s in sectors if not _SECTOR.fullmatch(s)]
+    if bad:
+        problems["sectors"] = f"DAC sector codes are 1 to 5 digits: {', '.join(bad)}"
+
+    dates = data.get("dates") or ""
+    if dates not in ("", *DATE_RULES):
+        problems["dates"] = 'must be "activity" or "transactions"'
+
+    include_sample = data.get("include_sample", False)
+    if not isinstance(include_sample, bool):
+        problems["include_sample"] = "must be true or false"
+
+    if problems:
+        raise ScopeRuleError(problems)
+    return ScopeRule(orgs, markers, pillars, countries, sectors, dates, include_sample)
+
+
+def _either(words: list[str], joiner: str = "or") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
+
+
+def describe_rule(
+    rule: ScopeRule,
+    *,
+    org_names: Mapping[str, str] | None = None,
+    country_names: Mapping[str, str] | None = None,
+    pillar_names: Mapping[str, str] | None = None,
+) -> str:
+    """The rule in plain words, e.g. "Activities reported by XM-DAC-701-8, scored 1 or 2 on
+    the gender marker, in Thailand or Viet Nam."."""
+    if rule.is_empty:
+        return "No rule: only the activities listed one by one count."
+    org_names, country_names = org_names or {}, country_names or {}
+    pillar_names = pillar_names or {}
+    parts = []
+    if rule.reporting_orgs:
+        named = [
+            f"{org_names[ref]} ({ref})" if org_names.get(ref) else ref
+            for ref in rule.reporting_orgs
+        ]
+        parts.append(f"reported by {_either(named)}")
+    if rule.gender_markers:
+        scores = _either([str(m) for m in rule.gender_markers])
+        parts.append(f"scored {scores} on the gender marker")
+    if rule.pillars:
+        parts.append(f"under {_either([pillar_names.get(p, p) for p in rule.pillars])}")
+    if rule.countries:
+        parts.append(f"in {_either([country_names.get(c, c) for c in rule.countries])}")
+    if rule.sectors:
+        codes = [s if len(s) == 5 else f"{s}…" for s in rule.sectors]
+        parts.append(f"in sector {_either(codes)}")
+    if rule.dates:
+        parts.append(DATE_RULES[rule.dates])
+    sample = "" if rule.include_sample else " Synthetic sample data is left out."
+    if rule.include_sample:
+        sample = " Synthetic sample data is included (for tests and demonstrations)."
+    return f"Activities {', '.join(parts)}.{sample}"

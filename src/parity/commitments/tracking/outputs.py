@@ -1,0 +1,149 @@
+"""Selectors: the progress of a pledge's output targets from indicator actuals.
+
+The actuals counted are those of the activities in scope whose indicator title contains one
+of the target's keywords; only indicators that count units (IATI measure 1) are added up.
+They are read from the matching indicators only, and computed on every view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+
+from parity.activities.models import Activity, Indicator, IndicatorValue
+from parity.commitments.models import OutputTarget, Pledge
+from parity.commitments.scope import scope_q
+from parity.commitments.tracking.evidence import OutputEvidence, ReasonCount
+from parity.progress import (
+    RULE_TEXT,
+    IndicatorActual,
+    OutputExclusion,
+    OutputProgress,
+    Period,
+    Status,
+    output_progress,
+    pledge_status,
+)
+from parity.progress import OutputTarget as OutputGoal
+
+# Why an actual does not count: first the checks made here, then ``output_progress``'s.
+OUTPUT_REASONS: dict[str, str] = {
+    "not-count": "the indicator is not a count (a percentage, a ratio or a text)",
+    "no-value": "no value reported",
+    "no-period": "the reporting period has no end date",
+    "other-sex": "a sex dimension other than female or male",
+    "period": str(OutputExclusion.OUTSIDE_PERIOD),
+    "not-disaggregated": str(OutputExclusion.NOT_DISAGGREGATED),
+    "other-sex-target": str(OutputExclusion.OTHER_SEX),
+    "disaggregated": str(OutputExclusion.DISAGGREGATED),
+}
+
+
+@dataclass
+class OutputReport:
+    target: OutputTarget
+    goal: OutputGoal
+    period: Period
+    progress: OutputProgress
+    contributing: tuple[OutputEvidence, ...]
+    excluded: tuple[OutputEvidence, ...]
+    indicators_matched: int
+    status: Status
+
+    @property
+    def status_rule(self) -> str:
+        return RULE_TEXT[self.status]
+
+    @property
+    def kind(self) -> str:
+        """The figure's name in evidence URLs."""
+        return f"output-{self.target.pk}"
+
+    @property
+    def reasons(self) -> list[ReasonCount]:
+        counts: dict[str, int] = defaultdict(int)
+        for row in self.excluded:
+            counts[row.reason] += 1
+        return [
+            ReasonCount(key, text, counts[text])
+            for key, text in OUTPUT_REASONS.items()
+            if counts.get(text)
+        ]
+
+
+def keywords(target: OutputTarget) -> list[str]:
+    return [word.strip().lower() for word in target.indicator_keywords.split(",") if word.strip()]
+
+
+def matching_indicators(pledge: Pledge, words: list[str]) -> dict[int, tuple[str, str, str]]:
+    """{indicator id: (activity identifier, title, measure)} for indicators of activities in
+    scope with a title containing one of ``words`` (any language, case ignored)."""
+    if not words:
+        return {}
+    # The database narrows the candidates on the titles' JSON text; Python then checks each
+    # title itself, so a keyword matching a JSON key or an escape never counts.
+    text = Q()
+    for word in words:
+        text |= Q(titles_text__icontains=word)
+    candidates = (
+        Indicator.objects.filter(result__activity__in=Activity.objects.filter(scope_q(pledge)))
+        .annotate(titles_text=Cast("titles", output_field=CharField()))
+        .filter(text)
+        .values_list("id", "result__activity__iati_identifier", "titles", "measure")
+    )
+    found = {}
+    for pk, identifier, titles, measure in candidates:
+        texts = [item.get("text", "") for item in titles or []]
+        if any(word in t.lower() for t in texts for word in words):
+            found[pk] = (identifier, texts[0] if texts else "", measure)
+    return found
+
+
+def _unusable(measure: str, row: OutputEvidence) -> str:
+    """Why an actual cannot even be offered to ``output_progress``, or ""."""
+    if measure != "1":
+        return OUTPUT_REASONS["not-count"]
+    if row.value is None:
+        return OUTPUT_REASONS["no-value"]
+    if row.period_end is None:
+        return OUTPUT_REASONS["no-period"]
+    if row.sex not in ("", "female", "male"):
+        return OUTPUT_REASONS["other-sex"]
+    return ""
+
+
+def output_report(target: OutputTarget, period: Period, today: date) -> OutputReport | None:
+    if target.quantity is None:
+        return None
+    goal = OutputGoal(target.quantity, target.unit, target.sex or None)
+    indicators = matching_indicators(target.pledge, keywords(target))
+    values = (
+        IndicatorValue.objects.filter(
+            kind=IndicatorValue.ACTUAL, period__indicator_id__in=list(indicators)
+        )
+        .order_by("period__end", "id")
+        .values_list("id", "period__indicator_id", "period__end", "value", "sex")
+    )
+    excluded: list[OutputEvidence] = []
+    offered: list[tuple[IndicatorActual, OutputEvidence]] = []
+    for pk, indicator_pk, end, value, sex in values:
+        identifier, title, measure = indicators[indicator_pk]
+        row = OutputEvidence(pk, identifier, title, end, value, sex)
+        reason = _unusable(measure, row)
+        if reason:
+            excluded.append(replace(row, reason=reason))
+            continue
+        actual = IndicatorActual(identifier, title, end, value, sex or None)  # type: ignore[arg-type]
+        offered.append((actual, row))
+    progress = output_progress(goal, period, [actual for actual, _ in offered])
+    by_actual = {id(actual): row for actual, row in offered}
+    contributing = tuple(by_actual[id(a)] for a in progress.contributions)
+    excluded += [replace(by_actual[id(e.actual)], reason=str(e.reason)) for e in progress.excluded]
+    status = pledge_status(progress.share, period, today, has_data=bool(progress.contributions))
+    return OutputReport(
+        target, goal, period, progress, contributing, tuple(excluded), len(indicators), status
+    )

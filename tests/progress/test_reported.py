@@ -1,0 +1,27 @@
+"""Reading a source's own status words, to show where the source and Parity differ."""
+
+import pytest
+
+from parity.progress import Status, differs_from_reported, reported_reading
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [
+        ("Fully implemented (2018 G7 progress report)", Status.ACHIEVED),
+        ("Being steadily implemented", Status.ON_TRACK),
+        ("Not achieved by 2020", Status.NOT_ACHIEVED),  # before "achieved"
+        ("NOT STARTED", Status.NOT_STARTED),
+        ("Delayed by the pandemic", Status.AT_RISK),
+        ("Under review", None),
+        ("", None),
+    ],
+)
+def test_it_reads_the_sources_words(words, status):
+    assert reported_reading(words) is status
+
+
+def test_only_clear_words_that_name_another_status_differ():
+    assert differs_from_reported(Status.AT_RISK, "Fully implemented")
+    assert not differs_from_reported(Status.ACHIEVED, "Completed in 2018")
+    assert not differs_from_reported(Status.AT_RISK, "see the annex")
