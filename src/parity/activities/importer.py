@@ -116,6 +116,8 @@ def process_alive(pid: int) -> bool:
 
 
 class Importer:
+    expand = staticmethod(expand_paths)  # the files to read of the paths given
+
     def __init__(
         self,
         *,
@@ -141,7 +143,7 @@ class Importer:
                 forced=self.force,
             )
         try:
-            for path in expand_paths(paths):
+            for path in self.expand(paths):
                 self.import_file(run, path, str(path))
         except BaseException as error:
             run.status = ImportRun.FAILED
@@ -253,6 +255,7 @@ def iter_summary(run: ImportRun) -> Iterator[dict]:
             "file": record.name,
             "sha256": record.sha256,
             "status": record.status,
+            "format": record.format,
             "error": record.error,
             "error_line": record.error_line,
             "error_column": record.error_column,

@@ -14,7 +14,7 @@ zip that breaks off raises CRSFileError partway (the caller then keeps nothing o
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -32,9 +32,12 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 class CRSReader:
-    def __init__(self, path: str | Path, name: str = "") -> None:
+    def __init__(
+        self, path: str | Path, name: str = "", on_read: Callable[[int], None] | None = None
+    ) -> None:
         self.path = Path(path)
         self.name = name or self.path.name
+        self.on_read = on_read
         self._stack = ExitStack()
         try:
             self._open()
@@ -43,13 +46,14 @@ class CRSReader:
             raise
 
     def _open(self) -> None:
-        opener, self.member = self._stack.enter_context(open_data(self.path, self.name))
+        opener, self.member, self.size = self._stack.enter_context(open_data(self.path, self.name))
         with opener() as probe:
             head = probe.read(SNIFF_BYTES)
         if not head.strip():
             raise CRSFileError(self.name, "the file is empty")
         self.encoding = detect_encoding(head)
-        self._lines = text_lines(self._stack.enter_context(opener()), self.encoding, self.name)
+        stream = self._stack.enter_context(opener())
+        self._lines = text_lines(stream, self.encoding, self.name, self._count)
         header_line = next(self._lines, "")
         self.delimiter = sniff_delimiter(header_line)
         # The bulk files are pipe-delimited without quoting: a quote is part of the text.
@@ -58,6 +62,10 @@ class CRSReader:
         self.columns: Columns = resolve(header, self.name)
         self.layout = self.columns.layout.name
         self._csv = csv.reader(self._lines, delimiter=self.delimiter, quoting=quoting)
+
+    def _count(self, size: int) -> None:
+        if self.on_read:
+            self.on_read(size)
 
     @property
     def description(self) -> str:

@@ -45,11 +45,12 @@ def detect_encoding(head: bytes) -> str:
 
 
 @contextmanager
-def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], str]]:
-    """A way to open the data stream (again), and the member's name inside a zip ("" if none)."""
+def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], str, int]]:
+    """A way to open the data stream (again), the member's name inside a zip ("" if none)
+    and the stream's size in bytes."""
     with path.open("rb") as handle:
         if not is_zip(handle.read(4)):
-            yield (lambda: path.open("rb")), ""
+            yield (lambda: path.open("rb")), "", path.stat().st_size
             return
     try:
         archive = zipfile.ZipFile(path)
@@ -59,27 +60,36 @@ def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], s
         ) from None
     with archive:
         members = [
-            info.filename
+            info
             for info in archive.infolist()
             if info.filename.lower().endswith(DATA_SUFFIXES) and not info.is_dir()
         ]
         if len(members) != 1:
-            found = ", ".join(members) or "none"
+            found = ", ".join(info.filename for info in members) or "none"
             raise CRSFileError(
                 name, f"a CRS zip holds exactly one .txt or .csv data file; this one: {found}"
             )
-        yield (lambda: archive.open(members[0])), members[0]
+        yield (lambda: archive.open(members[0])), members[0].filename, members[0].file_size
 
 
-def text_lines(stream: BinaryIO, encoding: str, name: str) -> Iterator[str]:
-    """The decoded lines of a stream, line endings kept (the csv module wants them)."""
+def text_lines(
+    stream: BinaryIO, encoding: str, name: str, on_read: Callable[[int], None] | None = None
+) -> Iterator[str]:
+    """The decoded lines of a stream, line endings kept (the csv module wants them).
+
+    ``on_read`` is told the bytes of each line (two per character for UTF-16), for progress."""
     if encoding.startswith("utf-16"):
-        yield from _wide_lines(stream, encoding, name)
+        for line in _wide_lines(stream, encoding, name):
+            if on_read:
+                on_read(2 * len(line))
+            yield line
         return
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
+            if on_read:
+                on_read(len(raw))
             if number == 1 and encoding == "utf-8-sig":
                 raw = raw.removeprefix(codecs.BOM_UTF8)
             try:

@@ -1,0 +1,301 @@
+"""Writing CRS rows (parity.crs) as Parity's records: one Activity per CRS project.
+
+A project is a provider and its CRS id (else its project number): ``crs:{provider}-{crs id}``.
+Its activity carries the facts of the latest year read (titles, descriptions, recipient,
+purpose, provider, agency, channel, flow, finance and aid type, every marker); each row's
+amounts become transactions (commitment type 2, disbursement type 3) dated 31 December of the
+row's year, in US dollars as the file states them, each with its source (file, line, year),
+its constant-price amount and base year, and the row's own gender marker. See docs/crs.md.
+
+A file is loaded inside the caller's transaction, so a file that breaks partway changes
+nothing. A project-year the file covers replaces the transactions other imports wrote for it;
+``finish`` compares the two (row fingerprints) to say what was new, changed or unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+
+from django.db import connection
+from django.db.models import Max
+from django.utils import timezone
+
+from parity.activities import bulk
+from parity.activities import models as m
+from parity.crs.model import COMMITMENT, Row
+from parity.iati import codelists
+
+BATCH_ROWS = 5000
+TRANSACTION_TYPE = {COMMITMENT: "2"}  # else disbursement, "3"
+ORG_TYPES = {"dac": "10", "other": "10", "multilateral": "40", "private": "60"}
+# The parts an activity's header owns; its transactions are replaced per year instead.
+HEADER_PARTS = (
+    m.ActivityDescription,
+    m.ParticipatingOrg,
+    m.RecipientCountry,
+    m.RecipientRegion,
+    m.ActivitySector,
+    m.PolicyMarker,
+)
+
+
+@dataclass
+class CRSCounts:
+    rows: int = 0  # rows written
+    created: int = 0  # rows of project-years no import had before
+    updated: int = 0  # rows of project-years that changed
+    unchanged: int = 0  # rows of project-years identical to what was there
+    identifiers: set[str] = field(default_factory=set)
+    activity_ids: set[int] = field(default_factory=set)
+
+
+def provider_ref(row: Row) -> str:
+    """The IATI organisation identifier of a CRS provider (the XM-DAC registration agency)."""
+    return f"XM-DAC-{row.provider_code}"
+
+
+def narrative(text: str) -> list[dict]:
+    return [{"text": text, "lang": ""}] if text else []
+
+
+class CRSLoader:
+    def __init__(self, source_file: str, *, is_sample: bool = False, source_note: str = ""):
+        self.source_file = source_file
+        self.is_sample = is_sample
+        self.source_note = source_note
+        self.counts = CRSCounts()
+        self._orgs: dict[str, int] = {}
+        self._header_year: dict[int, int] = {}  # activity id -> year of its header, this file
+        self._start = m.Transaction.objects.aggregate(top=Max("id"))["top"] or 0
+
+    def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH_ROWS)):
+            self._write(batch)
+            if progress:
+                progress(len(batch))
+
+    def _write(self, batch: list[Row]) -> None:
+        projects: dict[str, list[Row]] = {}
+        for row in batch:
+            projects.setdefault(row.identifier, []).append(row)
+        existing = {
+            identifier: (pk, crs.get("year", 0) if isinstance(crs, dict) else 0)
+            for identifier, pk, crs in m.Activity.objects.filter(
+                iati_identifier__in=projects
+            ).values_list("iati_identifier", "id", "crs")
+        }
+        fresh = [identifier for identifier in projects if identifier not in existing]
+        ids = dict(zip(fresh, bulk.allocate_ids(m.Activity, len(fresh)), strict=True))
+        now = timezone.now()
+        new_rows, headers, stale = [], [], []
+        transactions: list[tuple[int, Row]] = []
+        for identifier, rows in projects.items():
+            year = max(row.year for row in rows)
+            latest = [row for row in rows if row.year == year]
+            if identifier in ids:
+                pk, write_header = ids[identifier], True
+                new_rows.append(
+                    {**self._fields(latest[-1]), "id": pk, "created_at": now, "updated_at": now}
+                )
+            else:
+                pk, stored_year = existing[identifier]
+                # A file of an older year leaves the header of a later one as it is.
+                write_header = year >= max(stored_year, self._header_year.get(pk, 0))
+                if write_header:
+                    m.Activity.objects.filter(pk=pk).update(
+                        **self._fields(latest[-1]), updated_at=now
+                    )
+                    stale.append(pk)
+            if write_header:
+                self._header_year[pk] = year
+                headers.append((pk, latest))
+            self.counts.activity_ids.add(pk)
+            self.counts.identifiers.add(identifier)
+            transactions.extend((pk, row) for row in rows)
+        if stale:
+            for part in HEADER_PARTS:
+                part.objects.filter(activity_id__in=stale).delete()
+        bulk.insert_rows(m.Activity, new_rows, with_ids=True)
+        self._write_parts(headers)
+        bulk.insert_rows(m.Transaction, self._transaction_rows(transactions))
+        self.counts.rows += len(batch)
+
+    def _transaction_rows(self, transactions: list[tuple[int, Row]]) -> Iterator[dict]:
+        for activity_id, row in transactions:
+            for amount in row.amounts:
+                current = amount.current is not None
+                yield {
+                    "activity_id": activity_id,
+                    "type": TRANSACTION_TYPE.get(amount.measure, "3"),
+                    "date": date(row.year, 12, 31),
+                    "value": amount.current if current else amount.constant,
+                    "value_prices": m.CURRENT_PRICES if current else m.CONSTANT_PRICES,
+                    "value_constant": amount.constant,
+                    "constant_base_year": amount.base_year,
+                    "currency": "USD",
+                    "gender_marker": row.gender,
+                    "provider_ref": provider_ref(row),
+                    "sector_code": row.purpose_code,
+                    "sector_vocabulary": "1" if row.purpose_code else "",
+                    "recipient_country": row.country,
+                    "recipient_region": row.region,
+                    "flow_type": row.category,
+                    "finance_type": row.finance_type,
+                    "aid_type": row.aid_type,
+                    "source_file": self.source_file,
+                    "source_line": row.line,
+                    "source_year": row.year,
+                    "source_digest": row.digest,
+                }
+
+    def _organisation(self, row: Row) -> int:
+        ref = provider_ref(row)
+        found = self._orgs.get(ref)
+        if found is None:
+            org, _ = m.Organisation.objects.get_or_create(
+                ref=ref,
+                defaults={
+                    "name": row.provider_name[:500],
+                    "type": ORG_TYPES.get(row.provider_group, ""),
+                    "is_sample": self.is_sample,
+                },
+            )
+            found = self._orgs[ref] = org.pk
+        return found
+
+    def _fields(self, row: Row) -> dict:
+        title = row.title or row.short_description or row.long_description[:200]
+        return {
+            "iati_identifier": row.identifier,
+            "reporting_org_id": self._organisation(row),
+            "title": title,
+            "description": row.long_description or row.short_description,
+            "titles": narrative(title),
+            "collaboration_type": row.bi_multi
+            if codelists.is_valid("CollaborationType", row.bi_multi)
+            else "",
+            "default_currency": "USD",
+            "default_flow_type": row.category,
+            "default_finance_type": row.finance_type,
+            "default_aid_types": [row.aid_type] if row.aid_type else [],
+            "gender_marker": row.gender,
+            "is_sample": self.is_sample,
+            "source": m.SOURCE_CRS,
+            "crs": {
+                "provider_code": row.provider_code,
+                "provider_name": row.provider_name,
+                "provider_group": row.provider_group,
+                "agency_code": row.agency_code,
+                "agency_name": row.agency_name,
+                "crs_id": row.crs_id,
+                "project_number": row.project_number,
+                "recipient_code": row.recipient_code,
+                "recipient_name": row.recipient_name,
+                "purpose_name": row.purpose_name,
+                "channel_code": row.channel_code,
+                "channel_name": row.channel_name,
+                "category": row.category,
+                "bi_multi": row.bi_multi,
+                "markers": {code: score for code, score in row.markers},
+                "year": row.year,
+                "file": row.file,
+                "line": row.line,
+            },
+            "source_note": self.source_note,
+            "source_file": self.source_file,
+        }
+
+    def _write_parts(self, headers: list[tuple[int, list[Row]]]) -> None:
+        parts: dict[type, list[dict]] = {part: [] for part in HEADER_PARTS}
+        for pk, rows in headers:
+            row = rows[-1]
+            for kind, text in (("1", row.long_description), ("4", row.short_description)):
+                if text and (kind == "1" or text not in (row.title, row.long_description)):
+                    parts[m.ActivityDescription].append(
+                        {"activity_id": pk, "type": kind, "narratives": narrative(text)}
+                    )
+            orgs = [("1", provider_ref(row), row.provider_name)]
+            if row.agency_name or row.agency_code:
+                agency_ref = f"{provider_ref(row)}-{row.agency_code}" if row.agency_code else ""
+                orgs.append(("3", agency_ref, row.agency_name))
+            if row.channel_name or row.channel_code:
+                orgs.append(("4", "", row.channel_name or row.channel_code))
+            for role, ref, name in orgs:
+                parts[m.ParticipatingOrg].append(
+                    {"activity_id": pk, "role": role, "ref": ref, "names": narrative(name)}
+                )
+            for code in dict.fromkeys(r.country for r in rows if r.country):
+                parts[m.RecipientCountry].append({"activity_id": pk, "code": code})
+            for code in dict.fromkeys(r.region for r in rows if r.region):
+                parts[m.RecipientRegion].append({"activity_id": pk, "code": code})
+            for r in {r.purpose_code: r for r in rows if r.purpose_code}.values():
+                parts[m.ActivitySector].append(
+                    {
+                        "activity_id": pk,
+                        "code": r.purpose_code,
+                        "narratives": narrative(r.purpose_name),
+                    }
+                )
+            for code, score in row.markers:
+                if score is not None:  # no row = not screened, never 0
+                    parts[m.PolicyMarker].append(
+                        {"activity_id": pk, "code": code, "significance": score}
+                    )
+        for part, rows in parts.items():
+            bulk.insert_rows(part, rows)
+
+    def finish(self) -> None:
+        """Replace what earlier imports held for the project-years this file covered."""
+        table = connection.ops.quote_name(m.Transaction._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE id <= %s AND source_year IS NOT NULL LIMIT 1",
+                [self._start],
+            )
+            if cursor.fetchone() is None:  # nothing from the CRS before this file
+                self.counts.created = self.counts.rows
+                return
+            covered = (
+                f"EXISTS (SELECT 1 FROM {table} n WHERE n.id > %s "
+                f"AND n.activity_id = t.activity_id AND n.source_year = t.source_year)"
+            )
+            cursor.execute(
+                f"SELECT t.activity_id, t.source_year, t.id > %s, COUNT(*), "
+                f"COUNT(DISTINCT t.source_line), SUM(t.source_digest) FROM {table} t "
+                f"WHERE t.source_year IS NOT NULL AND {covered} GROUP BY 1, 2, 3",
+                [self._start, self._start],
+            )
+            pairs: dict[tuple[int, int], dict[bool, tuple]] = {}
+            for activity_id, year, fresh, count, lines, digest in cursor.fetchall():
+                pairs.setdefault((activity_id, year), {})[bool(fresh)] = (count, lines, digest)
+            for sides in pairs.values():
+                count, lines, digest = sides[True]
+                before = sides.get(False)
+                if before is None:
+                    self.counts.created += lines
+                elif (before[0], before[2]) == (count, digest):
+                    self.counts.unchanged += lines
+                else:
+                    self.counts.updated += lines
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT t.id FROM {table} t "
+                f"WHERE t.id <= %s AND t.source_year IS NOT NULL AND {covered})",
+                [self._start, self._start],
+            )
+
+    def disappeared(self) -> list[str]:
+        """Projects an earlier edition of this file had that this one no longer has."""
+        earlier = (
+            m.Transaction.objects.filter(source_file=self.source_file, id__lte=self._start)
+            .values_list("activity_id", "activity__iati_identifier")
+            .distinct()
+        )
+        return sorted(
+            identifier
+            for activity_id, identifier in earlier.iterator()
+            if activity_id not in self.counts.activity_ids
+        )
