@@ -146,3 +146,25 @@ def test_every_indicator_maps_to_a_known_htcds_column():
     columns = set(cat["htcds_means_of_control"])
     assert len(cat["ilo_forced_labour"]) == 11
     assert {i["htcds"] for i in cat["ilo_forced_labour"]} <= columns
+
+
+def test_a_withdrawal_stops_only_the_referrals_it_now_decides():
+    records = [rec(1, "referral", 7, True, 1), rec(2, "cross_border", None, True, 1)]
+    records.append(rec(3, "referral", 8, False, 2))  # another agency: not this referral
+    assert not consent.withdrawal_stops(records, 3, 7, cross_border=True)
+    records.append(rec(4, "cross_border", None, False, 2))  # any receiver across the border
+    assert consent.withdrawal_stops(records, 4, 7, cross_border=True)
+    assert not consent.withdrawal_stops(records, 4, 7, cross_border=False)
+    backdated = [*records[:2], rec(5, "referral", 7, False, 1), rec(6, "referral", 7, True, 3)]
+    assert not consent.withdrawal_stops(backdated, 5, 7, cross_border=False)  # given again later
+
+
+def test_an_override_stands_at_acceptance_unless_withdrawn_after_sending():
+    from datetime import datetime, timedelta
+
+    sent = datetime(2024, 1, 2, 12)
+    before = consent.ConsentRecord(1, "referral", 7, False, date(2024, 1, 1), sent - timedelta(1))
+    after = consent.ConsentRecord(2, "referral", 7, False, date(2024, 1, 2), sent + timedelta(1))
+    assert consent.acceptance_refusal([before], 7, False, sent, overridden=True) is None
+    assert "withdrew" in consent.acceptance_refusal([before], 7, False, sent, overridden=False)
+    assert "withdrew" in consent.acceptance_refusal([before, after], 7, False, sent, True)

@@ -17,6 +17,7 @@ from parity.protection.core import chain
 from parity.protection.models import AuditEntry, AuditHead
 
 OK, REFUSED, NOT_FOUND, FORBIDDEN = "ok", "refused", "not_found", "forbidden"
+WITHDRAWN = "withdrawn"  # a former receiver, after the survivor withdrew consent
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,7 @@ REFERRAL_STATUSES = [
     ("accepted", _("Accepted")),
     ("declined", _("Declined")),
     ("revoked", _("Revoked")),
+    ("withdrawn", _("Consent withdrawn")),
 ]
 
 
@@ -319,6 +320,8 @@ class Referral(models.Model):
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the survivor's withdrawal of consent stopped the referral (status "withdrawn").
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     # A supervisor's override of missing consent: the written reason stays visible on the case.
     override_reason = models.TextField(blank=True)
     override_by = models.ForeignKey(

@@ -89,10 +89,9 @@ def case_view(
     if rel.owner:
         view["consents"] = list(case.consents.select_related("agency"))
         view["referrals"] = list(case.referrals.select_related("from_agency", "to_agency"))
-    elif rel.receiver:
-        view["referrals"] = list(
-            case.referrals.filter(to_agency_id=agency_id).select_related("from_agency", "to_agency")
-        )
+    else:  # a receiver, or a team member whose agency's referral was stopped, sees its own
+        ours = case.referrals.filter(to_agency_id=agency_id, status__in=["accepted", "withdrawn"])
+        view["referrals"] = list(ours.select_related("from_agency", "to_agency")) or None
     return view
 
 

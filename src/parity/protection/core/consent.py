@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class ConsentRecord:
     agency_id: int | None  # the named receiver, for referral and cross_border consent
     given: bool
     on: date
+    recorded_at: datetime | None = None  # when it was entered (``on`` may be an earlier day)
 
 
 def current(
@@ -52,6 +53,50 @@ def referral_refusal(
         if not latest.given:
             return f"The survivor withdrew consent to {what} on {latest.on.isoformat()}."
     return None
+
+
+def _deciding(
+    records: list[ConsentRecord], to_agency_id: int, cross_border: bool
+) -> list[ConsentRecord]:
+    """The records that decide a referral today: the latest per purpose it needs."""
+    found = []
+    for purpose in ("referral", "cross_border") if cross_border else ("referral",):
+        latest = current(records, purpose, to_agency_id, any_agency=purpose == "cross_border")
+        if latest is not None:
+            found.append(latest)
+    return found
+
+
+def withdrawal_stops(
+    records: Iterable[ConsentRecord], withdrawal_seq: int, to_agency_id: int, cross_border: bool
+) -> bool:
+    """Does the withdrawal recorded as ``withdrawal_seq`` now decide this referral (so that the
+    referral must stop)? An unrelated withdrawal leaves it alone, even if it was a supervisor's
+    override of missing consent."""
+    return any(
+        r.seq == withdrawal_seq and not r.given
+        for r in _deciding(list(records), to_agency_id, cross_border)
+    )
+
+
+def acceptance_refusal(
+    records: Iterable[ConsentRecord],
+    to_agency_id: int,
+    cross_border: bool,
+    sent_at: datetime,
+    overridden: bool,
+) -> str | None:
+    """None when a pending referral may be accepted now, else why not. Consent must still be
+    there; a supervisor's override stands, unless the survivor withdrew after it was sent."""
+    records = list(records)
+    refusal = referral_refusal(records, to_agency_id, cross_border)
+    if refusal is None or not overridden:
+        return refusal
+    withdrawn_since = any(
+        not r.given and r.recorded_at is not None and r.recorded_at > sent_at
+        for r in _deciding(records, to_agency_id, cross_border)
+    )
+    return refusal if withdrawn_since else None
 
 
 def statistics_allowed(records: Iterable[ConsentRecord]) -> bool:

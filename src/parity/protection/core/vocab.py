@@ -32,4 +32,4 @@ CONSENT_PURPOSES = ("services", "referral", "cross_border", "statistics")
 CONSENT_EXPLAINED = ("purpose", "recipients", "data_shared", "right_to_withdraw", "consequences")
 # Sections of a case: the unit of sharing in a referral and of field-level access.
 SECTIONS = ("identity", "profile", "screening", "identification", "services", "followups")
-REFERRAL_STATUSES = ("pending", "accepted", "declined", "revoked")
+REFERRAL_STATUSES = ("pending", "accepted", "declined", "revoked", "withdrawn")

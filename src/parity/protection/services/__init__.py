@@ -8,7 +8,12 @@ are importable from here.
 """
 
 from parity.protection.services.access import membership_of, open_case, relation, require_agency
-from parity.protection.services.base import CaseNotFoundError, NotAllowedError, ProtectionError
+from parity.protection.services.base import (
+    AccessWithdrawnError,
+    CaseNotFoundError,
+    NotAllowedError,
+    ProtectionError,
+)
 from parity.protection.services.cases import (
     IDENTITY_FIELDS,
     NUMBER_ALPHABET,
@@ -32,6 +37,7 @@ from parity.protection.services.referrals import referral_respond, referral_revo
 __all__ = [
     "IDENTITY_FIELDS",
     "NUMBER_ALPHABET",
+    "AccessWithdrawnError",
     "CaseNotFoundError",
     "NotAllowedError",
     "ProtectionError",

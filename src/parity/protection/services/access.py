@@ -9,7 +9,12 @@ from parity.protection import audit
 from parity.protection.audit import Actor
 from parity.protection.core import access
 from parity.protection.models import Case, Membership, Referral
-from parity.protection.services.base import CaseNotFoundError, NotAllowedError, run
+from parity.protection.services.base import (
+    AccessWithdrawnError,
+    CaseNotFoundError,
+    NotAllowedError,
+    run,
+)
 
 
 def membership_of(user: Any) -> Membership | None:
@@ -59,10 +64,23 @@ def check_case(
     rel = relation(actor.membership, case)
     outcome = access.decide(actor.role, rel, action)
     if outcome == access.NOT_FOUND:
+        _refuse_former_receiver(actor, case)
         raise CaseNotFoundError()  # the same answer as for a number that does not exist
     if outcome == access.FORBIDDEN:
         raise NotAllowedError()
     return case, rel
+
+
+def _refuse_former_receiver(actor: Actor, case: Case) -> None:
+    if actor.membership is None:
+        return
+    stopped = (
+        Referral.objects.filter(case=case, to_agency_id=actor.agency_id, status="withdrawn")
+        .order_by("-withdrawn_at")
+        .first()
+    )
+    if stopped is not None:
+        raise AccessWithdrawnError(f"{stopped.withdrawn_at:%Y-%m-%d}")
 
 
 def open_case(actor: Actor, number: str, action: str = access.READ) -> tuple[Case, access.Relation]:

@@ -39,6 +39,23 @@ class NotAllowedError(ProtectionError):
         super().__init__(message or _("Your role does not allow this."), "forbidden")
 
 
+class AccessWithdrawnError(ProtectionError):
+    """A former receiver opens a case whose referral stopped when the survivor withdrew consent:
+    they are told so (they knew the case), and see none of it."""
+
+    outcome = audit.WITHDRAWN
+
+    def __init__(self, on: str) -> None:
+        super().__init__(
+            _(
+                "The survivor withdrew consent: your agency's access to this case was "
+                "withdrawn on %(on)s."
+            )
+            % {"on": on},
+            "consent_withdrawn",
+        )
+
+
 def run(actor: Actor, action: str, number: str, work: Callable[[], T]) -> T:
     """``work`` in one transaction; a refusal is audited after the rollback, so the attempt is
     on record while nothing changed."""

@@ -1,5 +1,6 @@
 """Consent, recorded per purpose (and receiving agency): given or withdrawn, with what was
-explained. The rules of what a consent allows are ``core.consent``."""
+explained. The rules of what a consent allows are ``core.consent``. A withdrawal takes effect at
+once: in the same transaction it stops every pending or accepted referral it now decides."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from parity.protection import audit
 from parity.protection.audit import Actor
 from parity.protection.core import access, vocab
 from parity.protection.core import consent as consent_rules
-from parity.protection.models import Agency, Case, Consent
+from parity.protection.models import Agency, Case, Consent, Referral
 from parity.protection.services.access import check_case
 from parity.protection.services.base import ProtectionError, choice, run
 
@@ -53,13 +54,34 @@ def consent_record(
         audit.record(
             actor, "case.consent", number, note=f"{purpose} {'given' if given else 'withdrawn'}"
         )
+        if not given:
+            _stop_referrals(actor, case, record)
         return record
 
     return run(actor, "case.consent", number, work)
 
 
+def _stop_referrals(actor: Actor, case: Case, withdrawal: Consent) -> None:
+    """Cancel pending referrals and end the access of accepted ones that the withdrawal covers:
+    the receiver no longer sees the shared sections (``services.access.relation`` counts only
+    accepted referrals) and is told that access was withdrawn."""
+    records = consent_records(case)
+    active = Referral.objects.select_for_update().filter(
+        case=case, status__in=["pending", "accepted"]
+    )
+    for referral in active:
+        if consent_rules.withdrawal_stops(
+            records, withdrawal.pk, referral.to_agency_id, referral.cross_border
+        ):
+            was = referral.status
+            referral.status, referral.withdrawn_at = "withdrawn", timezone.now()
+            referral.save(update_fields=["status", "withdrawn_at"])
+            note = f"referral {referral.pk} {was}: consent withdrawn"
+            audit.record(actor, "referral.withdraw", case.number, note=note)
+
+
 def consent_records(case: Case) -> list[consent_rules.ConsentRecord]:
     return [
-        consent_rules.ConsentRecord(c.pk, c.purpose, c.agency_id, c.given, c.on)
+        consent_rules.ConsentRecord(c.pk, c.purpose, c.agency_id, c.given, c.on, c.recorded_at)
         for c in Consent.objects.filter(case=case)
     ]

@@ -94,6 +94,16 @@ def referral_respond(actor: Actor, referral_id: int, accept: bool) -> Referral:
                 % {"status": referral.get_status_display().lower()},
                 "not_pending",
             )
+        if accept:  # consent may have been withdrawn since the referral was sent
+            refusal = consent_rules.acceptance_refusal(
+                consent_records(referral.case),
+                referral.to_agency_id,
+                referral.cross_border,
+                referral.sent_at,
+                overridden=bool(referral.override_reason),
+            )
+            if refusal:
+                raise ProtectionError(refusal, "no_consent")
         referral.status = "accepted" if accept else "declined"
         referral.responded_by, referral.responded_at = actor.user, timezone.now()
         referral.save()

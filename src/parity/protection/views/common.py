@@ -42,6 +42,8 @@ def protection_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             raise Http404(_("There is no such page."))
         try:
             return view(request, actor, *args, **kwargs)
+        except services.AccessWithdrawnError as error:
+            return render(request, "protection/withdrawn.html", {"message": str(error)}, status=410)
         except services.CaseNotFoundError as error:
             raise Http404(str(error)) from None
         except services.NotAllowedError as error:
