@@ -1,7 +1,8 @@
 """Importing CRS files: the run, skip and report of IATI imports (importer.py), for the CRS.
 
 Each file is hashed; an unchanged file is skipped unless forced. A file is then read
-(parity.crs) and loaded (crs_loader) in ONE transaction: a file refused at its header or
+(parity.crs), loaded (crs_loader), passed to the activities_imported receivers and recorded in
+ONE transaction: a file refused at its header or
 broken partway (a truncated zip, a byte of the wrong encoding) changes nothing and is
 recorded as refused with its line and column. A bad row is rejected with its line, column and
 reason, and the others are written. Counts are CRS rows: new, changed, unchanged.
@@ -65,6 +66,10 @@ class CRSImporter(Importer):
                 loader = CRSLoader(name)
                 loader.load(keep_rows(reader, rejected), progress=self.loaded)
                 loader.finish()
+                identifiers = sorted(loader.counts.identifiers)
+                # The receivers (evidence flags, reviewed markers) inside the file's
+                # transaction: a kill leaves neither rows nor a record that would skip the file.
+                activities_imported.send(sender=type(self), identifiers=identifiers)
                 record = self.record_crs_file(
                     run, name, digest, size, reader.description, loader, rejected
                 )
@@ -79,8 +84,6 @@ class CRSImporter(Importer):
                 error_line=error.line,
                 error_column=error.column if isinstance(error.column, int) else None,
             )
-        identifiers = sorted(loader.counts.identifiers)
-        activities_imported.send(sender=type(self), identifiers=identifiers)
         if self.after_file:
             self.after_file(identifiers)
         return record
