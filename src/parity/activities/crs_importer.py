@@ -10,6 +10,7 @@ reason, and the others are written. Counts are CRS rows: new, changed, unchanged
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from parity.activities.importer import Importer, sha256_of
 from parity.activities.models import ImportFile, ImportRejection, ImportRun
 from parity.activities.signals import activities_imported
 from parity.crs.errors import CRSFileError
+from parity.crs.layouts import normalise
 from parity.crs.model import Rejected, Row
 from parity.crs.reader import CRSReader
+from parity.crs.source import detect_encoding, is_zip
 
 CRS_SUFFIXES = (".txt", ".csv", ".zip")
 
@@ -126,3 +129,13 @@ class CRSImporter(Importer):
             setattr(run, total, getattr(run, total) + getattr(record, total))
         run.save()
         return record
+
+
+def looks_like_crs(head: bytes) -> bool:
+    """The first bytes of a CRS file: a zip (the reader checks what is inside), or a header
+    line naming a CRS id column."""
+    if is_zip(head):
+        return True
+    text = head.decode(detect_encoding(head), errors="replace").lstrip("\ufeff")
+    header = {normalise(name) for name in re.split(r"[|,;\t]", text.split("\n", 1)[0])}
+    return bool(header & {"crsid", "projectnumber", "projectid"})

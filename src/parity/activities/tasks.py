@@ -1,4 +1,4 @@
-"""Imports run by the background worker (huey): an uploaded IATI file, with visible progress.
+"""Imports run by the background worker (huey): an uploaded IATI or OECD CRS file, with progress.
 
 The web (or the API) stores the upload under the data folder, creates an ImportRun (status
 running, no process yet) and enqueues ``import_upload``. The worker records its process id and
@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from huey.contrib.djhuey import HUEY, db_task
 
+from parity.activities.crs_importer import CRSImporter, looks_like_crs
 from parity.activities.importer import Importer, mark_abandoned_runs
 from parity.activities.models import ImportFile, ImportRun
 
@@ -69,6 +70,10 @@ class UploadImporter(Importer):
         return super().import_file(run, path, self.display_name or name)
 
 
+class CRSUploadImporter(UploadImporter, CRSImporter):
+    """An uploaded OECD CRS file (stored as .zip or .txt)."""
+
+
 class ProgressTracker:
     """Keeps the run's progress fields up to date, in memory at once and in the database at
     most every PROGRESS_INTERVAL seconds (the Importer later saves the same object whole)."""
@@ -102,11 +107,11 @@ class ProgressTracker:
             )
 
 
-def store_upload(chunks: Iterable[bytes]) -> tuple[str, int]:
+def store_upload(chunks: Iterable[bytes], suffix: str = ".xml") -> tuple[str, int]:
     """Write the upload under DATA_DIR/uploads with a random name; its relative path, size."""
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    relative = f"uploads/{secrets.token_hex(16)}.xml"
+    relative = f"uploads/{secrets.token_hex(16)}{suffix}"
     size = 0
     limit = upload_limit_bytes()
     target = Path(settings.DATA_DIR) / relative
@@ -141,12 +146,13 @@ def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
         raise too_large()
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    if not looks_like_xml(head):
+    crs = not looks_like_xml(head) and looks_like_crs(head)
+    if not looks_like_xml(head) and not crs:
         run = ImportRun.objects.create(
             started_by=started_by,
             status=ImportRun.INCOMPLETE,
             upload_name=name,
-            message="The uploaded file was refused: it is not an XML file.",
+            message="The uploaded file was refused: it is neither XML nor CRS data.",
         )
         ImportFile.objects.create(
             run=run,
@@ -154,16 +160,20 @@ def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
             sha256="",
             size=upload.size or 0,
             status=ImportFile.REFUSED,
-            error=f"{name}: not an XML file (an IATI file starts with '<').",
+            error=f"{name}: neither an XML file (an IATI file starts with '<') nor OECD CRS data.",
         )
         run.finished_at = run.started_at
         run.save(update_fields=["finished_at"])
         raise UploadError(
-            f"{name} is not an XML file: upload an IATI activity file (.xml). "
+            f"{name} is not an XML file nor OECD CRS data: upload an IATI activity file "
+            "(.xml) or a CRS file (.zip, .txt, .csv). "
             f"The refusal is recorded as import #{run.pk}.",
             status=415,
         )
-    relative, size = store_upload(upload.chunks())
+    suffix = ".xml"
+    if crs:  # the CRS reader tells a zip by its bytes; the suffix only names the stored file
+        suffix = ".zip" if head.startswith(b"PK") else ".txt"
+    relative, size = store_upload(upload.chunks(), suffix)
     run = ImportRun.objects.create(
         started_by=started_by, upload=relative, upload_name=name, bytes_total=size
     )
@@ -218,7 +228,8 @@ def run_upload(run_id: int) -> ImportRun | None:
         return None  # already taken, or retried and finished meanwhile: never import twice
     run = ImportRun.objects.get(pk=run_id)
     tracker = ProgressTracker(run)
-    importer = UploadImporter(
+    importer_class = UploadImporter if run.upload.endswith(".xml") else CRSUploadImporter
+    importer = importer_class(
         display_name=run.upload_name,
         started_by=run.started_by,
         progress=tracker.file_started,
