@@ -291,6 +291,7 @@ class CRSLoader:
         """Projects an earlier edition of this file had that this one no longer has."""
         earlier = (
             m.Transaction.objects.filter(source_file=self.source_file, id__lte=self._start)
+            .order_by()
             .values_list("activity_id", "activity__iati_identifier")
             .distinct()
         )

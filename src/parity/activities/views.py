@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parity import roles
-from parity.activities import codes, selectors, tasks
+from parity.activities import codes, crs_facts, selectors, tasks
 from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
 from parity.pagekit import pagecache
@@ -73,6 +73,7 @@ def _activity_body(request: HttpRequest, identifier: str) -> str:
         "transaction_types": codes.TRANSACTION_TYPES,
         "date_types": codes.ACTIVITY_DATE_TYPES,
         "roles": codes.ORGANISATION_ROLES,
+        **crs_facts.context(activity),
     }
     return render_to_string("activities/detail_body.html", context, request)
 

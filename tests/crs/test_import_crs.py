@@ -1,0 +1,190 @@
+"""`parity import-crs` and the upload: how a CRS row lands in Parity, skips, editions, refusals."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+
+from parity.activities import tasks
+from parity.activities.models import (
+    Activity,
+    ImportFile,
+    ImportRejection,
+    ImportRun,
+    PolicyMarker,
+    Transaction,
+)
+from tests.crs.files import bulk_row, bulk_text, write
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*args: str) -> tuple[int, dict]:
+    out = StringIO()
+    code = 0
+    try:
+        call_command("import_crs", *map(str, args), "--json", stdout=out)
+    except SystemExit as stop:
+        code = stop.code
+    return code, json.loads(out.getvalue())
+
+
+def test_a_bulk_row_becomes_an_activity_with_its_transactions(tmp_path):
+    path = write(tmp_path, "CRS 2019 data.txt", bulk_text([bulk_row()]))
+    code, summary = run_import(path)
+    assert code == 0 and summary["created"] == 1
+    activity = Activity.objects.get()
+    assert activity.iati_identifier == "crs:12-2019000001"
+    assert (activity.source, activity.reporting_org.ref) == ("crs", "XM-DAC-12")
+    assert activity.title == "Girls' education in Turkana"
+    assert activity.gender_marker == 2
+    assert (activity.default_flow_type, activity.default_finance_type) == ("10", "110")
+    assert (activity.collaboration_type, activity.default_aid_types) == ("1", ["C01"])
+    assert activity.crs["crs_id"] == "2019000001" and activity.crs["project_number"] == "GB-1-2001"
+    assert list(activity.recipient_countries.values_list("code", flat=True)) == ["KE"]
+    assert list(activity.sectors.values_list("code", "vocabulary")) == [("11220", "1")]
+    # Environment was blank: not screened, so no marker row (never a 0)
+    assert list(PolicyMarker.objects.values_list("code", "significance")) == [("1", 2)]
+    assert activity.crs["markers"] == {"1": 2, "2": None}
+    roles = dict(activity.participating_orgs.values_list("role", "ref"))
+    assert roles == {"1": "XM-DAC-12", "3": "XM-DAC-12-1", "4": ""}
+    commitment, disbursement = activity.transactions.order_by("type")
+    assert (commitment.type, commitment.value, commitment.value_constant) == (
+        "2",
+        Decimal("1500000"),
+        Decimal("1600000"),
+    )
+    assert (disbursement.type, disbursement.value, disbursement.currency) == (
+        "3",
+        Decimal("750000"),
+        "USD",
+    )
+    assert (disbursement.date, disbursement.value_prices) == (date(2019, 12, 31), "current")
+    assert (disbursement.source_file, disbursement.source_line, disbursement.source_year) == (
+        str(path),
+        2,
+        2019,
+    )
+    assert (disbursement.recipient_country, disbursement.sector_code) == ("KE", "11220")
+    assert disbursement.gender_marker == 2
+
+
+def test_the_activity_page_shows_the_crs_project(tmp_path):
+    rows = [bulk_row(Year="2018", Gender="1"), bulk_row(Year="2019")]
+    run_import(write(tmp_path, "crs.txt", bulk_text(rows)))
+    page = Client().get("/activities/crs:12-2019000001/").content.decode()
+    for text in (
+        "OECD CRS project",
+        "United Kingdom (12), DAC member",
+        "Department for International Development (1)",
+        "GB-1-2001",
+        "Kenya (248)",
+        "Donor country-based NGO (22000)",
+        "ODA (10)",
+        "Project-type interventions (C01)",
+        "2 principal",
+        "not screened",
+        "crs.txt, line 3",
+    ):
+        assert text in page, text
+
+
+def test_same_file_is_skipped_by_its_hash(tmp_path):
+    path = write(tmp_path, "crs.txt", bulk_text([bulk_row()]))
+    run_import(path)
+    code, summary = run_import(path)
+    assert code == 0 and summary["files"][0]["status"] == "skipped"
+    assert Transaction.objects.count() == 2
+
+
+def test_a_newer_edition_replaces_the_rows_it_covers_and_says_how_many_changed(tmp_path):
+    first = [
+        bulk_row(CrsID="1"),
+        bulk_row(CrsID="2"),
+        bulk_row(CrsID="3"),
+    ]
+    path = write(tmp_path, "CRS 2019 data.txt", bulk_text(first))
+    run_import(path)
+    second = [
+        bulk_row(CrsID="1"),  # unchanged
+        bulk_row(CrsID="2", USD_Disbursement="0.9"),  # changed
+        bulk_row(CrsID="4"),  # new; CrsID 3 is gone from this edition
+    ]
+    write(tmp_path, "CRS 2019 data.txt", bulk_text(second))
+    code, summary = run_import(path)
+    assert code == 0
+    [item] = summary["files"]
+    assert (item["created"], item["updated"], item["unchanged"]) == (1, 1, 1)
+    assert item["disappeared"] == ["crs:12-3"]
+    changed = Transaction.objects.get(activity__iati_identifier="crs:12-2", type="3")
+    assert changed.value == Decimal("900000")
+    assert Transaction.objects.filter(activity__iati_identifier="crs:12-2").count() == 2
+
+
+def test_a_bad_row_is_rejected_with_its_reason_and_the_rest_imported(tmp_path):
+    rows = [bulk_row(CrsID="1"), bulk_row(CrsID="2", USD_Commitment="n/a"), bulk_row(CrsID="3")]
+    code, summary = run_import(write(tmp_path, "crs.txt", bulk_text(rows)))
+    assert code == 0
+    [rejection] = summary["files"][0]["rejected"]
+    assert rejection == {
+        "line": 3,
+        "identifier": "2",
+        "element": "USD_Commitment",
+        "reason": "'n/a' is not a number",
+    }
+    assert set(Activity.objects.values_list("iati_identifier", flat=True)) == {
+        "crs:12-1",
+        "crs:12-3",
+    }
+
+
+def test_a_broken_file_changes_nothing(tmp_path):
+    run_import(write(tmp_path, "before.txt", bulk_text([bulk_row(CrsID="1")])))
+    rows = bulk_text([bulk_row(CrsID=str(n)) for n in range(2, 2000)]).encode()
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(rows + "2019|12|Kö".encode("cp1252") + b"\r\n")
+    code, summary = run_import(broken)
+    assert code == 1
+    [item] = summary["files"]
+    assert item["status"] == "refused"
+    assert (item["error_line"], item["error_column"]) == (2000, 10)
+    assert Activity.objects.count() == 1 and Transaction.objects.count() == 2
+
+
+def test_a_truncated_zip_changes_nothing(tmp_path):
+    path = write(tmp_path, "CRS 2019 data.txt", bulk_text([bulk_row()]), zipped=True)
+    path.write_bytes(path.read_bytes()[:-30])
+    code, summary = run_import(path)
+    assert code == 1 and summary["files"][0]["status"] == "refused"
+    assert "not a readable zip file" in summary["files"][0]["error"]
+    assert not Activity.objects.exists()
+
+
+def test_an_unknown_layout_is_refused_naming_the_missing_columns(tmp_path):
+    code, summary = run_import(write(tmp_path, "x.csv", "Year,DonorName,Amount\n2019,x,1\n"))
+    assert code == 1
+    assert "needs crsid, purposecode, usdcommitment" in summary["files"][0]["error"]
+
+
+def test_an_uploaded_crs_file_goes_through_the_worker(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    upload = SimpleUploadedFile(
+        "CRS 2019 data.zip",
+        write(tmp_path, "CRS 2019 data.txt", bulk_text([bulk_row()]), zipped=True).read_bytes(),
+    )
+    run = tasks.start_upload_import(upload, started_by="tester")
+    assert run.upload.endswith(".zip")
+    tasks.run_upload(run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportRun.COMPLETE
+    record = ImportFile.objects.get(run=run)
+    assert record.name == "CRS 2019 data.zip" and record.format.startswith("CRS bulk file")
+    assert Activity.objects.filter(source="crs").count() == 1
+    assert not ImportRejection.objects.exists()
