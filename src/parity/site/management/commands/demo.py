@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from parity.activities import crs_demo
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, Organisation
 from parity.commitments.seed import load_seed
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             "--remove-sample", action="store_true", help="Delete the sample data and stop"
         )
         parser.add_argument("--no-account", action="store_true", help="Create no demo account")
+        parser.add_argument(
+            "--no-crs", action="store_true", help="Leave out the real OECD CRS extract"
+        )
 
     def handle(self, *args, **options) -> None:
         if options["remove_sample"]:
@@ -45,6 +49,8 @@ class Command(BaseCommand):
         if not options["no_sample"] and options["sample_size"]:
             loaded = load_sample(options["sample_size"])
             self.stdout.write(f"Loaded {loaded} sample activities (labelled 'sample data').")
+        if not options["no_crs"]:
+            self.stdout.write(crs_demo.describe(crs_demo.load_demo_crs()))
         call_command("tag_priority_areas", stdout=self.stdout)
         call_command("check_markers", "--summary", stdout=self.stdout)
         call_command("refresh_figures", stdout=self.stdout)
