@@ -42,6 +42,7 @@ from parity.api.common import (
 )
 from parity.api.errors import ApiError, ErrorOut
 from parity.iati import codelists
+from parity.pagekit.links import link_url
 
 router = Router(tags=["activities"], auth=read_auth)
 
@@ -241,13 +242,26 @@ class ResultOut(ModelSchema):
 
 
 class DocumentOut(ModelSchema):
+    url: str | None = Field(
+        description="The address when it is a web or mail link (http, https, mailto); null "
+        "otherwise (javascript:, data:, ...: never hand it to a browser as a link)"
+    )
+    url_as_given: str = Field(description="The address exactly as the file gave it")
     titles: list[Narrative]
     categories: list[str]
     languages: list[str]
 
     class Meta:
         model = DocumentLink
-        exclude = ["id", "activity", "titles", "categories", "languages"]
+        exclude = ["id", "activity", "url", "titles", "categories", "languages"]
+
+    @staticmethod
+    def resolve_url(document: DocumentLink) -> str | None:
+        return link_url(document.url)
+
+    @staticmethod
+    def resolve_url_as_given(document: DocumentLink) -> str:
+        return document.url
 
 
 class LocationOut(ModelSchema):

@@ -1,4 +1,5 @@
-"""Template helpers: narratives in the reader's language, codes with their names, money."""
+"""Template helpers: narratives in the reader's language, codes with their names, money, and
+addresses from the data that may be links."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.translation import get_language
+
+from parity.pagekit.links import link_url
 
 register = template.Library()
 
@@ -21,6 +24,14 @@ def narrative(narratives: list[dict] | None, fallback: str = "") -> str:
         if wanted in by_lang:
             return by_lang[wanted]
     return narratives[0]["text"]
+
+
+@register.filter
+def safe_url(value: object) -> str:
+    """The address when it may be a link (http, https, mailto), else "": use it as
+    ``{% with href=url|safe_url %}{% if href %}<a href="{{ href }}">...`` so that a
+    ``javascript:`` address from an imported file is shown as text, never as a link."""
+    return link_url(value) or ""
 
 
 @register.filter
