@@ -22,6 +22,7 @@ MODULES = {
     "pledge_page": ["--transactions", "10000", "--runs", "3", "--cold-runs", "1"],
     "dashboard": ["--activities", "1000", "--per-activity", "2", "--runs", "3"],
     "protection_cases": ["--cases", "1000", "--runs", "3"],
+    "crs_import": ["--quick"],
 }
 
 

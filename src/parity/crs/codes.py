@@ -57,6 +57,7 @@ _LABELS = (
     ("major", 2),
 )
 _NUMBER = re.compile(r"^([0-4])(\.0*)?$")
+_PLAIN = {"": None, "0": 0, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @dataclass(frozen=True)
@@ -165,12 +166,14 @@ def significance(value: str) -> int | None:
     """A marker value: 0-4 (also as "1.0"), a label, or blank = not screened (None).
 
     Raises ValueError for anything else."""
+    if value in _PLAIN:  # nearly every value: skip the parsing
+        return _PLAIN[value]
     text = value.strip()
-    if not text:
-        return None
     number = _NUMBER.match(text)
     if number:
         return int(number.group(1))
+    if not text:
+        return None
     key = name_key(text)
     for start, score in _LABELS:
         if key.startswith(start):
