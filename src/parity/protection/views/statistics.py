@@ -24,8 +24,8 @@ def statistics(request: HttpRequest, actor: Actor) -> HttpResponse:
     services.require_agency(actor, access.STATS)
     measure = request.GET.get("measure", "cases")
     dimension = request.GET.get("by", "sex")
-    if measure not in stats.MEASURES or dimension not in stats.DIMENSIONS:
-        raise Http404(_("Unknown measure or dimension."))
+    if measure not in stats.MEASURES or dimension not in stats.dimensions_of(measure):
+        raise Http404(_("Unknown measure or dimension (contacts: by exploitation or year)."))
     year_text = request.GET.get("year", "").strip()
     if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
         raise Http404(_("The year must be a year such as 2025."))
