@@ -1,0 +1,68 @@
+"""CRS projects in the views everyone uses: list and search, the import record, the dashboard,
+figure downloads, the IATI export; and the real extract the demo loads."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from parity.activities import crs_demo
+from parity.activities.models import Activity, ImportFile, ImportRun
+from tests.crs.files import bulk_row, bulk_text, write
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crs_project(tmp_path):
+    rows = [
+        bulk_row(CrsID="1", ProjectTitle="Maternal health in Turkana", USD_Commitment="n/a"),
+        bulk_row(CrsID="2", ProjectTitle="Maternal health in Turkana"),
+    ]
+    call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
+    return Activity.objects.get()
+
+
+def test_search_finds_the_crs_project(crs_project):
+    page = Client().get("/activities/", {"q": "Maternal health"}).content.decode()
+    assert crs_project.iati_identifier in page
+
+
+def test_the_import_page_names_layout_encoding_and_the_rejected_row(crs_project):
+    run = ImportRun.objects.get()
+    page = Client().get(f"/imports/{run.pk}/").content.decode()
+    assert "CRS bulk file (one row per project and year), utf-8, pipe-delimited" in page
+    assert "USD_Commitment" in page and "&#x27;n/a&#x27; is not a number" in page
+
+
+def test_dashboard_and_figure_downloads_include_crs_rows(crs_project):
+    call_command("refresh_figures", stdout=StringIO())
+    client = Client()
+    assert client.get("/dashboard/").status_code == 200
+    download = client.get("/dashboard/figures/focused-share.xlsx")
+    assert download.status_code == 200 and download.content.startswith(b"PK")
+
+
+def test_iati_export_writes_the_crs_project(crs_project, tmp_path):
+    target = tmp_path / "out.xml"
+    call_command("export_iati", "--output", str(target), stdout=StringIO())
+    text = target.read_text()
+    assert "<iati-identifier>crs:12-2</iati-identifier>" in text
+    assert 'value-date="2019-12-31">750000' in text
+
+
+def test_the_demo_loads_the_real_extract_once():
+    run = crs_demo.load_demo_crs()
+    record = run.files.get()
+    assert (record.name, record.status, record.created) == (
+        crs_demo.DEMO_FILE,
+        ImportFile.IMPORTED,
+        4021,
+    )
+    real = Activity.objects.filter(source="crs")
+    assert real.count() == 3426 and not real.filter(is_sample=True).exists()
+    assert set(real.values_list("source_note", flat=True)) == {crs_demo.SOURCE_NOTE}
+    assert "was loaded before" in crs_demo.describe(crs_demo.load_demo_crs())
