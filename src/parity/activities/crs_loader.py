@@ -49,7 +49,6 @@ class CRSCounts:
     updated: int = 0  # rows of project-years that changed
     unchanged: int = 0  # rows of project-years identical to what was there
     identifiers: set[str] = field(default_factory=set)
-    activity_ids: set[int] = field(default_factory=set)
 
 
 def provider_ref(row: Row) -> str:
@@ -68,7 +67,8 @@ class CRSLoader:
         self.source_note = source_note
         self.counts = CRSCounts()
         self._orgs: dict[str, int] = {}
-        self._header_year: dict[int, int] = {}  # activity id -> year of its header, this file
+        # activity id -> year of the header this file wrote (0: none): every activity it touched
+        self._header_year: dict[int, int] = {}
         self._start = m.Transaction.objects.aggregate(top=Max("id"))["top"] or 0
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
@@ -113,7 +113,8 @@ class CRSLoader:
             if write_header:
                 self._header_year[pk] = year
                 headers.append((pk, latest))
-            self.counts.activity_ids.add(pk)
+            else:
+                self._header_year.setdefault(pk, 0)
             self.counts.identifiers.add(identifier)
             transactions.extend((pk, row) for row in rows)
         if stale:
@@ -298,5 +299,5 @@ class CRSLoader:
         return sorted(
             identifier
             for activity_id, identifier in earlier.iterator()
-            if activity_id not in self.counts.activity_ids
+            if activity_id not in self._header_year
         )
