@@ -99,7 +99,7 @@ def test_the_demo_generates_a_password_and_prints_it_once() -> None:
 
 
 def test_sample_data_is_labelled_and_removable() -> None:
-    call_command("demo", "--sample-size", "15", "--no-account", stdout=StringIO())
+    call_command("demo", "--sample-size", "15", "--no-account", "--no-crs", stdout=StringIO())
     samples = Activity.objects.filter(is_sample=True)
     assert samples.count() == 15
     assert not Pledge.objects.filter(scope_activities__is_sample=True).exists()

@@ -34,14 +34,14 @@ def schemes() -> tuple[str, ...]:
 
 def deflator_series() -> dict[str, tuple[set[int], str]]:
     found: dict[str, tuple[set[int], str]] = {}
-    for key, year, currency in Deflator.objects.values_list("key", "year", "currency"):
+    for key, year, currency in Deflator.objects.usable().values_list("key", "year", "currency"):
         found.setdefault(key, (set(), currency))[0].add(year)
     return found
 
 
 def deflator_index(key: str) -> dict[int, str]:
     """year -> index (as stored) of one deflator series."""
-    return dict(Deflator.objects.filter(key=key).values_list("year", "index"))
+    return dict(Deflator.objects.usable().filter(key=key).values_list("year", "index"))
 
 
 def latest_build() -> FigureBuild | None:

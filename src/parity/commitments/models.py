@@ -15,6 +15,8 @@ from parity.activities.models import Activity
 from parity.activities.validators import validate_currency, validate_positive
 from parity.commitments.scope_rule import ScopeRuleError, parse_scope_rule
 from parity.iati import codelists
+from parity.money.deflators import MAX_INDEX
+from parity.money.rates import MAX_RATE
 from parity.progress import Period
 
 
@@ -269,6 +271,20 @@ class OutputTarget(models.Model):
         return self.description
 
 
+class RateQuerySet(models.QuerySet["ExchangeRate"]):
+    def usable(self) -> RateQuerySet:
+        """Rates a figure may use. The import refuses anything else, but a value written
+        behind it (SQL by hand, SQLite's infinity for 1e400) must cost only the rows that
+        would need it, listed as without a rate, never the whole figure."""
+        return self.filter(units_per_usd__gt=0, units_per_usd__lt=MAX_RATE)
+
+
+class DeflatorQuerySet(models.QuerySet["Deflator"]):
+    def usable(self) -> DeflatorQuerySet:
+        """Deflators a figure may use (see ``RateQuerySet.usable``)."""
+        return self.filter(index__gt=0, index__lt=MAX_INDEX)
+
+
 class ExchangeRate(models.Model):
     """A published rate: ``units_per_usd`` units of ``currency`` buy one US dollar.
 
@@ -284,6 +300,8 @@ class ExchangeRate(models.Model):
     units_per_usd = models.DecimalField(max_digits=28, decimal_places=10)
     source = models.CharField(max_length=300)
     imported_at = models.DateTimeField(auto_now=True)
+
+    objects = RateQuerySet.as_manager()
 
     class Meta:
         ordering = ["currency", "year", "month", "day"]
@@ -333,6 +351,8 @@ class Deflator(models.Model):
     currency = models.CharField(max_length=3, validators=[validate_currency])
     source = models.CharField(max_length=300)
     imported_at = models.DateTimeField(auto_now=True)
+
+    objects = DeflatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["key", "year"]

@@ -26,10 +26,8 @@ from parity.money import (
     parse_deflators_csv,
     parse_rates_csv,
 )
-from parity.money.csvfile import TextSource
-
-# The database keeps ten decimal places of a rate; more would be rounded silently.
-RATE_PLACES = 10
+from parity.money.csvfile import TextSource, decimal_places
+from parity.money.rates import RATE_PLACES
 
 
 @dataclass(frozen=True)
@@ -57,12 +55,14 @@ def read_deflators_file(source_file: TextSource, *, source: str = "") -> list[De
 
 
 def too_precise(rows: list[RateRow]) -> list[str]:
-    """Rates with more decimals than the database keeps, named by currency and period."""
+    """Rates with more decimals than the database keeps (it would round them silently), named
+    by currency and period. A file's rows were checked line by line already; this guards
+    rows built in code."""
     return [
         f"{row.currency} {row.period}: rate {row.units_per_usd} has more than "
         f"{RATE_PLACES} decimal places"
         for row in rows
-        if -row.units_per_usd.normalize().as_tuple().exponent > RATE_PLACES  # type: ignore[operator]
+        if decimal_places(row.units_per_usd) > RATE_PLACES
     ]
 
 
@@ -73,29 +73,28 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
     if problems:
         raise ValueError("; ".join(problems))
     now = timezone.now()
+    # Only the keys of the stored rates are read, not their values: a re-import is how a
+    # value that cannot be read back (see ``RateQuerySet.usable``) is mended.
+    stored = ExchangeRate.objects.filter(currency__in={row.currency for row in rows})
     existing = {
-        (rate.currency, RatePeriod(rate.year, rate.month, rate.day)): rate
-        for rate in ExchangeRate.objects.filter(currency__in={row.currency for row in rows})
+        (currency, RatePeriod(year, month, day)): pk
+        for pk, currency, year, month, day in stored.values_list(
+            "pk", "currency", "year", "month", "day"
+        )
     }
     new, changed = [], []
     for row in rows:
-        known = existing.get((row.currency, row.period))
-        if known is None:
-            new.append(
-                ExchangeRate(
-                    currency=row.currency,
-                    year=row.period.year,
-                    month=row.period.month,
-                    day=row.period.day,
-                    units_per_usd=row.units_per_usd,
-                    source=row.source,
-                )
-            )
-        else:
-            known.units_per_usd = row.units_per_usd
-            known.source = row.source
-            known.imported_at = now
-            changed.append(known)
+        rate = ExchangeRate(
+            pk=existing.get((row.currency, row.period)),
+            currency=row.currency,
+            year=row.period.year,
+            month=row.period.month,
+            day=row.period.day,
+            units_per_usd=row.units_per_usd,
+            source=row.source,
+            imported_at=now,
+        )
+        (new if rate.pk is None else changed).append(rate)
     ExchangeRate.objects.bulk_create(new, batch_size=1000)
     # bulk_update() leaves auto_now fields alone; imported_at is written by hand because the
     # pledge-progress fingerprint reads it (see parity.commitments.stored_progress).
@@ -108,22 +107,16 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
 @transaction.atomic
 def deflators_import(rows: list[DeflatorRow]) -> ImportCounts:
     """Store parsed deflators; a key and year already stored is replaced."""
-    existing = {
-        (d.key, d.year): d for d in Deflator.objects.filter(key__in={row.key for row in rows})
-    }
+    stored = Deflator.objects.filter(key__in={row.key for row in rows})
+    existing = {(key, year): pk for pk, key, year in stored.values_list("pk", "key", "year")}
     new, changed = [], []
     fields = ["index", "base_year", "currency", "source"]
-    now = timezone.now()
+    now = timezone.now()  # as for rates: bulk_update() skips auto_now
     for row in rows:
-        known = existing.get((row.key, row.year))
         values = {name: getattr(row, name) for name in fields}
-        if known is None:
-            new.append(Deflator(key=row.key, year=row.year, **values))
-        else:
-            for name, value in values.items():
-                setattr(known, name, value)
-            known.imported_at = now  # as for rates: bulk_update() skips auto_now
-            changed.append(known)
+        pk = existing.get((row.key, row.year))
+        deflator = Deflator(pk=pk, key=row.key, year=row.year, imported_at=now, **values)
+        (new if pk is None else changed).append(deflator)
     Deflator.objects.bulk_create(new, batch_size=1000)
     Deflator.objects.bulk_update(changed, [*fields, "imported_at"], batch_size=1000)
     # A series must keep one base year and currency; checking after the write lets the
@@ -134,7 +127,7 @@ def deflators_import(rows: list[DeflatorRow]) -> ImportCounts:
 
 def rate_rows(currencies: Collection[str] | None = None) -> list[RateRow]:
     """Every stored rate, or only those of ``currencies``."""
-    rates = ExchangeRate.objects.all()
+    rates = ExchangeRate.objects.usable()
     if currencies is not None:
         rates = rates.filter(currency__in=list(currencies))
     return [
@@ -160,9 +153,9 @@ def rate_table(currencies: Collection[str] | None = None) -> RateTable:
 def deflator_rows() -> list[DeflatorRow]:
     return [
         DeflatorRow(key, year, Decimal(index), base_year, currency, source)
-        for key, year, index, base_year, currency, source in Deflator.objects.values_list(
-            "key", "year", "index", "base_year", "currency", "source"
-        ).iterator()
+        for key, year, index, base_year, currency, source in Deflator.objects.usable()
+        .values_list("key", "year", "index", "base_year", "currency", "source")
+        .iterator()
     ]
 
 

@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from parity.activities.models import Activity, Transaction
@@ -80,11 +80,20 @@ def fingerprint(
     tags = PillarTag.objects.aggregate(
         n=Count("pk"), top=Max("pk"), activities=Sum("activity_id"), pillars=Sum("pillar_id")
     )
+    # The sums are of the values a figure may use: one that cannot be read back (see
+    # ``RateQuerySet.usable``) would make the sum unreadable too; its row still counts in n.
+    usable = ExchangeRate.objects.usable().values("pk")
     rates = ExchangeRate.objects.aggregate(
-        n=Count("pk"), top=Max("pk"), at=Max("imported_at"), sum=Sum("units_per_usd")
+        n=Count("pk"),
+        top=Max("pk"),
+        at=Max("imported_at"),
+        sum=Sum("units_per_usd", filter=Q(pk__in=usable)),
     )
     deflators = Deflator.objects.aggregate(
-        n=Count("pk"), top=Max("pk"), at=Max("imported_at"), sum=Sum("index")
+        n=Count("pk"),
+        top=Max("pk"),
+        at=Max("imported_at"),
+        sum=Sum("index", filter=Q(pk__in=Deflator.objects.usable().values("pk"))),
     )
     links = Pledge.scope_activities.through.objects.filter(pledge_id=pledge.pk)
     listed = sorted(links.values_list("activity_id", flat=True))

@@ -13,8 +13,17 @@ import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import IO
+from decimal import Decimal
+from typing import IO, Any
+
+# No field of these tables needs more: a code, a date, a number or a citation. A longer one
+# is refused before it is read as a number or echoed in a message.
+MAX_FIELD = 1000
+# A source is a citation, stored in a column of this length.
+MAX_SOURCE = 300
+# A plain number in the digits 0-9: Decimal() alone would also take "Infinity", "NaN",
+# "1_000" and the digits of every other script.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,11 @@ def read_records(
     fields whose column is absent are left out of the record.
     """
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    rows = _rows(reader, problems)
+    header = next(rows, None)
     if header is None:
-        problems.append(Problem(1, "the file is empty"))
+        if not problems:
+            problems.append(Problem(1, "the file is empty"))
         return
     columns = _pick_columns(header, aliases, problems)
     absent = [field for field in required if field not in columns]
@@ -110,7 +121,7 @@ def read_records(
         wanted = "; ".join(f"{field} (one of: {', '.join(aliases[field])})" for field in absent)
         problems.append(Problem(1, f"missing column(s): {wanted}"))
         return
-    for row in reader:
+    for row in rows:
         # line_num is the line where this record ends (quoted fields may span lines).
         line = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -119,20 +130,68 @@ def read_records(
             problems.append(Problem(line, f"{len(row)} fields, the header has {len(header)}"))
             continue
         cells = row + [""] * (len(header) - len(row))
-        yield line, {field: cells[index].strip() for field, index in columns.items()}
+        record = {field: cells[index].strip() for field, index in columns.items()}
+        long = [field for field, cell in record.items() if len(cell) > MAX_FIELD]
+        if long:
+            sizes = ", ".join(f"{field} has {len(record[field]):,} characters" for field in long)
+            problems.append(Problem(line, f"{sizes}; a field holds at most {MAX_FIELD:,}"))
+            continue
+        yield line, record
+
+
+def _rows(reader: Any, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's rows until one cannot be read (a field over the csv module's own limit,
+    a quote left open to the end): that is reported with its line, and reading stops, since
+    where the next record starts is then unknown."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            why = str(error)
+            if why.startswith("field larger than field limit"):
+                why = f"a field of more than {csv.field_size_limit():,} characters"
+            problems.append(
+                Problem(reader.line_num, f"unreadable CSV, {why}: nothing after it was read")
+            )
+            return
+        yield row
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """A finite Decimal, or None when the text is not a plain number.
+    """A finite Decimal, or None when the text is not a plain number in the digits 0-9.
 
     Thousands separators are refused rather than guessed: "1,234" is a thousand in one
-    locale and a little over one in another.
+    locale and a little over one in another. Bounds are the caller's (``out_of_bounds``).
     """
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    return Decimal(text) if _NUMBER.fullmatch(text) else None
+
+
+def not_a_number(what: str, text: str, wanted: str = "a number") -> str:
+    """Why ``text`` was not read as a number, for a problem."""
+    if any(char.isdigit() and not char.isascii() for char in text):
+        return f"{what} {text!r} must be written with the digits 0-9"
+    return f"{what} {text!r} is not {wanted}"
+
+
+def decimal_places(value: Decimal) -> int:
+    """Decimal places of a finite value, trailing zeros left out (0.50 has 1), computed
+    without rounding: ``normalize()`` would round a long number to the context's precision."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    written = "".join(map(str, digits))
+    exponent += len(written) - len(written.rstrip("0"))
+    return max(0, -exponent)
+
+
+def out_of_bounds(value: Decimal, *, below: Decimal, places: int) -> str:
+    """Why a positive ``value`` is not kept, or "": too large or too precise to store."""
+    if value >= below:
+        return f"must be below {below:,f}"
+    if decimal_places(value) > places:
+        return f"has more than {places} decimal places"
+    return ""
 
 
 def known_currency(text: str, known: Collection[str], line: int, problems: list[Problem]) -> str:
@@ -149,4 +208,6 @@ def row_source(record: Mapping[str, str], default: str, line: int, problems: lis
     source = record.get("source") or default
     if not source:
         problems.append(Problem(line, "no source: fill the source column or pass source="))
+    elif len(source) > MAX_SOURCE:
+        problems.append(Problem(line, f"the source is longer than {MAX_SOURCE} characters"))
     return source

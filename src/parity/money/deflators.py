@@ -12,9 +12,11 @@ A missing deflator gives a ``Deflation`` with ``amount=None`` and a reason, neve
 CSV columns (matched like the rate files, see ``parity.money.rates_csv``): ``key`` (or
 ``donor``, ``donor_code``), ``year`` (or ``time_period``, ``time``), ``index`` (or
 ``deflator``, ``obs_value``, ``value``), ``base_year`` (or ``base``), ``currency``, and an
-optional ``source``. Refused, with every problem listed: a missing column, an unreadable year,
-an index that is not a positive number, an unknown currency, two rows for one key and year,
-one key with two base years or two currencies, a row without a source.
+optional ``source``. Refused, with every problem listed: a missing column, a year that is not
+four digits 0-9, an index that is not a positive number in the digits 0-9, an index of 10^12
+or more or with more than eight decimal places, a key over 20 characters, an unknown currency,
+two rows for one key and year, one key with two base years or two currencies, a row without a
+source.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from parity.money.csvfile import (
     TableFileError,
     TextSource,
     known_currency,
+    not_a_number,
+    out_of_bounds,
     parse_decimal,
     read_records,
     read_text,
@@ -38,6 +42,13 @@ from parity.money.money import Money, check_currency_code
 
 class DeflatorsFileError(TableFileError):
     """A deflator file was refused; see ``problems``."""
+
+
+# What a deflator index may be, as the database stores it: below 10^12, at most eight
+# decimal places. Indices are near 100; only decades of hyperinflation come near the bound.
+MAX_INDEX = Decimal("1e12")
+INDEX_PLACES = 8
+MAX_KEY = 20
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class DeflatorRow:
         check_currency_code(self.currency)
         if not isinstance(self.index, Decimal) or not self.index.is_finite() or self.index <= 0:
             raise ValueError(f"deflator index must be a positive Decimal, got {self.index!r}")
+        if self.index >= MAX_INDEX:
+            raise ValueError(f"deflator index must be below {MAX_INDEX:,f}, got {self.index}")
 
 
 @dataclass(frozen=True)
@@ -175,16 +188,23 @@ def _row(
     years = {}
     for field in ("year", "base_year"):
         text = record[field]
-        if len(text) == 4 and text.isdigit():
+        # isascii(): isdigit() is also true of other scripts' digits and of superscripts.
+        if len(text) == 4 and text.isascii() and text.isdigit():
             years[field] = int(text)
         else:
             problems.append(Problem(line, f"{field} {text!r} is not a year (YYYY)"))
     index = parse_decimal(record["index"])
-    if index is None or index <= 0:
+    if index is None:
+        problems.append(Problem(line, not_a_number("index", record["index"], "a positive number")))
+    elif index <= 0:
         problems.append(Problem(line, f"index {record['index']!r} must be a positive number"))
+    elif wrong := out_of_bounds(index, below=MAX_INDEX, places=INDEX_PLACES):
+        problems.append(Problem(line, f"index {record['index']} {wrong}"))
     currency = known_currency(record["currency"], known_currencies, line, problems)
     if not record["key"]:
         problems.append(Problem(line, "no key (donor or currency)"))
+    elif len(record["key"]) > MAX_KEY:
+        problems.append(Problem(line, f"the key is longer than {MAX_KEY} characters"))
     source = row_source(record, default_source, line, problems)
     if len(problems) > found_before:
         return None

@@ -30,6 +30,11 @@ from enum import StrEnum
 from parity.money.money import Money, check_currency_code
 
 USD = "USD"
+# Rates Parity keeps, in units per USD: below 10^15 (far above any currency's published rate:
+# a figure that large is a wrong column or a typo) and to at most ten decimal places, as the
+# database stores them.
+MAX_RATE = Decimal("1e15")
+RATE_PLACES = 10
 
 
 class Basis(StrEnum):
@@ -95,6 +100,8 @@ class RateRow:
             raise ValueError(f"rate must be a finite Decimal, got {self.units_per_usd!r}")
         if self.units_per_usd <= 0:
             raise ValueError(f"rate must be positive, got {self.units_per_usd}")
+        if self.units_per_usd >= MAX_RATE:
+            raise ValueError(f"rate must be below {MAX_RATE:,f}, got {self.units_per_usd}")
         if self.currency == USD and self.units_per_usd != 1:
             raise ValueError(f"USD per USD must be 1, got {self.units_per_usd}")
 

@@ -42,8 +42,9 @@ Every row needs a source, from its ``source`` column or the ``source=`` argument
 
 Refused (all problems are listed with line numbers, and nothing is returned): a missing
 required column, an unknown currency, an unreadable period, a rate that is not a positive
-number, a USD rate other than 1, two rows for the same currency and period, a row without a
-source.
+number in the digits 0-9, a rate of 10^15 or more or with more than ten decimal places, a USD
+rate other than 1, two rows for the same currency and period, a row without a source or with
+one over 300 characters, a field over 1,000 characters, a line the CSV reader cannot read.
 """
 
 from __future__ import annotations
@@ -56,12 +57,14 @@ from parity.money.csvfile import (
     TableFileError,
     TextSource,
     known_currency,
+    not_a_number,
+    out_of_bounds,
     parse_decimal,
     read_records,
     read_text,
     row_source,
 )
-from parity.money.rates import USD, RatePeriod, RateRow
+from parity.money.rates import MAX_RATE, RATE_PLACES, USD, RatePeriod, RateRow
 
 
 class RatesFileError(TableFileError):
@@ -79,7 +82,8 @@ REQUIRED = ("currency", "period", "rate")
 
 _PERIOD = re.compile(
     r"(?P<year>\d{4})"
-    r"(?:(?:-|-?M)(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"(?:(?:-|-?M)(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?",
+    re.ASCII,  # the digits 0-9 only: int() would read those of every script
 )
 _FREQUENCIES = {"a": "year", "annual": "year", "m": "month", "monthly": "month"}
 _FREQUENCIES |= {"d": "day", "daily": "day"}
@@ -159,9 +163,11 @@ def _row(
         problems.append(Problem(line, str(error)))
     rate = parse_decimal(record["rate"])
     if rate is None:
-        problems.append(Problem(line, f"rate {record['rate']!r} is not a number"))
+        problems.append(Problem(line, not_a_number("rate", record["rate"])))
     elif rate <= 0:
         problems.append(Problem(line, f"rate {record['rate']} must be positive"))
+    elif wrong := out_of_bounds(rate, below=MAX_RATE, places=RATE_PLACES):
+        problems.append(Problem(line, f"rate {record['rate']} {wrong}"))
     elif currency == USD and rate != 1:
         problems.append(Problem(line, f"USD per USD must be 1, not {record['rate']}"))
     source = row_source(record, default_source, line, problems)
