@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, ImportFile, ImportRejection, ImportRun
-from parity.activities.signals import activities_imported
+from parity.activities.signals import activities_imported, import_starting
 from parity.iati.errors import BrokenXMLError, IATIFileError
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.model import RejectedActivity
@@ -143,6 +143,7 @@ class Importer:
                 forced=self.force,
             )
         try:
+            import_starting.send(sender=type(self), run=run)
             for path in self.expand(paths):
                 self.import_file(run, path, str(path))
         except BaseException as error:
@@ -176,9 +177,11 @@ class Importer:
                 loader.load(split_rejections(items, outcome), progress=self.loaded)
         except IATIFileError as error:
             return self.record_refusal(run, name, digest, size, str(error))
-        record = self.record_file(run, name, digest, size, loader, outcome)
         identifiers = sorted(loader.counts.identifiers)
+        # The receivers (evidence flags) first: a file is recorded as imported, and so skipped
+        # by its hash next time, only once they are done; a kill before then leaves it unrecorded.
         activities_imported.send(sender=type(self), identifiers=identifiers)
+        record = self.record_file(run, name, digest, size, loader, outcome)
         if self.after_file:
             self.after_file(identifiers)
         return record

@@ -3,4 +3,8 @@
 from django.dispatch import Signal
 
 # Sent after each imported file, with `identifiers`: the IATI identifiers it wrote or kept.
+# The file is recorded as imported only after the receivers return (a kill before then leaves
+# it to be imported again, never skipped).
 activities_imported = Signal()
+# Sent when an import run starts, so work a killed run left undone can be finished first.
+import_starting = Signal()

@@ -1,7 +1,11 @@
 """Evidence flags: the pure rules (parity.markers) run on stored activities, chunk by chunk.
 
-Importers call ``flags_refresh`` with the ids they wrote (through the activities_imported
-signal); reviews and fed results call it for the one activity they changed.
+Each chunk's activities are read in a few flat queries (``as_iati_model``), checked by the
+same rules that check files, and their flags and portfolio rows replaced in one transaction,
+with the content hash and the day the flags were computed for. An import asks only for the
+activities whose flags are not current (``flags_stale``, one query), so an unchanged file costs
+no rule run; ``flags_catch_up`` finds every activity a killed run left without flags.
+Reviews and fed results call ``flags_refresh`` for the one activity they changed.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from parity.activities.as_iati_model import activity_snapshots
@@ -45,9 +50,15 @@ def flags_refresh(
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     total = 0
     for chunk in chunks(ids, chunk_size):
-        by_identifier = dict(
-            Activity.objects.filter(pk__in=chunk).values_list("iati_identifier", "pk")
+        # Read before the snapshot: a write in between leaves the older hash, so the next
+        # import sees the flags as stale rather than current.
+        read = list(
+            Activity.objects.filter(pk__in=chunk).values_list(
+                "iati_identifier", "pk", "content_hash"
+            )
         )
+        by_identifier = {identifier: pk for identifier, pk, _hash in read}
+        hashes = {pk: digest for _identifier, pk, digest in read}
         now = timezone.now()
         rows: list[Flag] = []
         counts = dict.fromkeys(chunk, 0)
@@ -72,13 +83,41 @@ def flags_refresh(
             copies = activity_copies(chunk)
             ReviewState.objects.bulk_create(
                 [
-                    ReviewState(activity_id=pk, open_flags=n, **copies[pk])
+                    ReviewState(
+                        activity_id=pk,
+                        open_flags=n,
+                        flags_hash=hashes.get(pk, ""),
+                        flags_on=today,
+                        **copies[pk],
+                    )
                     for pk, n in counts.items()
                     if pk in copies
                 ],
                 update_conflicts=True,
                 unique_fields=["activity"],
-                update_fields=["open_flags", *COPY_FIELDS],
+                update_fields=["open_flags", "flags_hash", "flags_on", *COPY_FIELDS],
             )
         total += len(rows)
     return total
+
+
+def flags_stale(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
+    """Those of ``activities`` whose stored flags were not computed today from their current
+    content (or never were)."""
+    current = ReviewState.objects.filter(
+        activity=OuterRef("pk"), flags_on=today, flags_hash=OuterRef("content_hash")
+    )
+    return activities.filter(~Exists(current))
+
+
+def flags_catch_up(*, today: date | None = None) -> int:
+    """Compute the flags of every activity that has none for its current content: what a run
+    killed between writing activities and storing their flags left behind. Returns how many
+    activities were checked."""
+    checked = ReviewState.objects.filter(
+        activity=OuterRef("pk"), flags_on__isnull=False, flags_hash=OuterRef("content_hash")
+    )
+    ids = list(Activity.objects.filter(~Exists(checked)).values_list("pk", flat=True))
+    if ids:
+        flags_refresh(ids, today=today)
+    return len(ids)

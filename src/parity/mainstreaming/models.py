@@ -202,6 +202,10 @@ class ReviewState(models.Model):
     open_flags = models.PositiveIntegerField(default=0)
     # When the oldest review still waiting for a decision was submitted.
     pending_since = models.DateTimeField(null=True, blank=True)
+    # What the stored flags were computed from: the activity's content hash and the day (one
+    # rule reads the date). NULL = never checked, so an import checks it (docs/mainstreaming.md).
+    flags_hash = models.CharField(max_length=64, blank=True, default="")
+    flags_on = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [
