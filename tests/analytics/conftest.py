@@ -69,8 +69,12 @@ def recount(types: tuple[str, ...]) -> list[dict]:
     """Every counted transaction, converted, with its marker, class and allocations."""
     activities = {
         a.pk: a
-        for a in Activity.objects.only(
-            "gender_marker", "default_aid_types", "default_currency", "reporting_org_id"
+        for a in Activity.objects.select_related("reporting_org").only(
+            "gender_marker",
+            "default_aid_types",
+            "default_currency",
+            "default_flow_type",
+            "reporting_org__ref",
         )
     }
     countries = _parts(RecipientCountry.objects.values_list("activity_id", "code", "percentage"))
@@ -109,6 +113,8 @@ def recount(types: tuple[str, ...]) -> list[dict]:
                 "sector": sector,
                 "activity": a.pk,
                 "org": a.reporting_org_id,
+                "org_ref": a.reporting_org.ref,
+                "flow_type": t.flow_type or a.default_flow_type,
             }
         )
     return found

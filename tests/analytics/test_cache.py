@@ -13,7 +13,7 @@ from parity.activities.models import Activity, Transaction
 from parity.analytics import cache, selectors
 from parity.analytics import definitions as d
 from parity.analytics.facts import facts_refresh
-from parity.analytics.filters import Filters, basis_of, parse_filters
+from parity.analytics.filters import Filters, parse_filters
 from parity.analytics.lookups import latest_build
 from parity.analytics.models import FigureCache
 from parity.analytics.shaping import table_json
@@ -68,7 +68,7 @@ def test_a_cached_figure_equals_the_uncached_computation(portfolio, params) -> N
             assert stored[name] == computed, name
     assert selectors.figures(filters)["figures"] == {
         name: table_json(name, selectors.compute_table(filters, name), basis)
-        for name, basis in ((n, basis_of(filters)) for n in d.FIGURES)
+        for name, basis in ((n, selectors.basis_of(filters)) for n in d.FIGURES)
     }
 
 

@@ -197,10 +197,39 @@ def test_every_figure_has_a_definition_and_a_title() -> None:
         assert len(figure.definition) > 80 and figure.title
 
 
-def test_the_basis_says_flow_prices_and_currency() -> None:
+def test_the_basis_says_flow_flow_type_prices_currency_and_providers() -> None:
     basis = Basis("disbursements", "constant", "USD", 2020, "USD")
     assert basis.describe() == (
-        "Disbursements and expenditure (IATI transaction types 3 and 4); constant 2020 prices "
-        "(deflator series USD); USD"
+        "Disbursements and expenditure (IATI transaction types 3 and 4); ODA (IATI flow type "
+        "10, CRS category 10); constant 2020 prices (deflator series USD); USD; DAC members"
     )
     assert basis.as_json()["transaction_types"] == ["3", "4"]
+    every = Basis(flow_type="all", provider_group="all", sources="Sources: IATI 2016 (3 counted)")
+    assert every.describe() == (
+        "Commitments (IATI transaction type 2); every flow type (ODA, other official and "
+        "private flows); current prices; USD; all providers. Sources: IATI 2016 (3 counted)"
+    )
+    assert (
+        Basis(flow_type="20", provider_group="multilateral")
+        .as_json()["text"]
+        .endswith("flow type 20 (OOF); current prices; USD; multilateral organisations")
+    )
+
+
+def test_the_sources_figure_says_what_each_source_counted_and_left_out() -> None:
+    rows = [
+        Row(2016, 1, True, Fraction(10), count=2, key="iati:counted"),
+        Row(2016, None, True, Fraction(5), count=1, unconverted=1, key="iati:counted"),
+        Row(2017, 2, True, Fraction(7), count=3, key="crs:counted"),
+        Row(2017, 2, True, Fraction(7), count=4, key="iati:left"),
+    ]
+    table = d.sources(rows)
+    assert [tuple(r.values()) for r in table.rows] == [
+        (2016, "IATI", 4, Decimal("15.00"), 0),
+        (2017, "IATI", 0, Decimal("0.00"), 4),
+        (2017, "OECD CRS", 3, Decimal("7.00"), 0),
+    ]
+    assert d.sources_text(table) == (
+        "Sources: IATI 2016 (4 counted), OECD CRS 2017 (3 counted); left out: 4 IATI rows where "
+        "the other source covers the same provider and year"
+    )

@@ -13,7 +13,7 @@ from parity.analytics import definitions as d
 from parity.analytics import selectors
 from parity.analytics.exports import header
 from parity.analytics.facts import facts_refresh
-from parity.analytics.filters import basis_of, parse_filters
+from parity.analytics.filters import parse_filters
 from parity.sample import generate_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_the_csv_holds_exactly_the_table(client, figures, name) -> None:
     response = client.get(f"/dashboard/figures/{name}.csv", query)
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == header(table, basis_of(filters))
+    assert rows[0] == header(table, selectors.basis_of(filters))
     assert len(rows) - 1 == len(table.rows)
     for line, row in zip(rows[1:], table.rows, strict=True):
         assert line == ["" if row[c.key] is None else str(row[c.key]) for c in table.columns]

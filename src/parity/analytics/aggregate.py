@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from parity.activities.models import Organisation
+from parity.analytics.counting import ALL
 from parity.analytics.filters import Filters
 from parity.analytics.lookups import PRIORITY_AREAS, deflator_index, latest_build, pillar_ids
 from parity.analytics.models import (
@@ -56,9 +57,17 @@ def pillar_id(filters: Filters) -> int | None:
     return None
 
 
-def fact_rows(filters: Filters) -> QuerySet[FigureRow]:
-    """The fact rows the filters select (whole rows: a country's share is applied later)."""
+def fact_rows(filters: Filters, *, superseded: bool = False) -> QuerySet[FigureRow]:
+    """The fact rows the filters select (whole rows: a country's share is applied later);
+    ``superseded`` adds the rows left out because the other source covers their provider and
+    year (``sources``)."""
     rows = FigureRow.objects.filter(flow=_FLOW[filters.basis])
+    if filters.flow_type != ALL:
+        rows = rows.filter(flow_type=filters.flow_type)
+    if filters.provider_group != ALL:
+        rows = rows.filter(provider_group=filters.provider_group)
+    if not superseded:
+        rows = rows.filter(superseded=False)
     if filters.year_from:
         rows = rows.filter(year__gte=filters.year_from)
     if filters.year_to:
@@ -68,8 +77,6 @@ def fact_rows(filters: Filters) -> QuerySet[FigureRow]:
         rows = rows.filter(reporting_org_id__in=org)
     if filters.scheme:
         rows = rows.filter(scheme=filters.scheme)
-    if filters.flow_type:
-        rows = rows.filter(flow_type=filters.flow_type)
     if filters.aid_type:
         rows = rows.filter(aid_type=filters.aid_type)
     if (place := place_q(filters)) is not None:

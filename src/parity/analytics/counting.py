@@ -30,6 +30,9 @@ FLOW_WORDS = {
     "commitments": "commitments (IATI transaction type 2)",
     "disbursements": "disbursements and expenditure (IATI transaction types 3 and 4)",
 }
+# The OECD's headline counts ODA only: IATI FlowType 10, which is also the CRS category code.
+ODA = "10"
+ALL = "all"  # the filter value that lifts the flow-type or provider-group default
 # The OECD DAC's bilateral allocable aid: the aid types a donor can assign a gender marker to
 # in a meaningful way. Sub-codes (B031, B032, B033) belong to their category (B03).
 BILATERAL_ALLOCABLE = frozenset({"A02", "B01", "B03", "B04", "C01", "D01", "D02", "E01"})

@@ -238,6 +238,79 @@ def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
     return table
 
 
+SOURCE_NAMES = {"iati": "IATI", "crs": "OECD CRS"}
+COUNTED, LEFT_OUT = "counted", "left"
+
+
+def sources(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
+    """Rows keyed ``<source>:counted`` or ``<source>:left`` (left out: the other source covers
+    the same provider and year), per year and source."""
+    rows = list(rows)
+    cells: dict[tuple[int, str], dict[str, Any]] = defaultdict(
+        lambda: {COUNTED: 0, LEFT_OUT: 0, "amount": Fraction(0)}
+    )
+    for row in rows:
+        source, kind = row.key.split(":")
+        cell = cells[(row.year, source)]
+        cell[kind] += row.count + row.unconverted
+        if kind == COUNTED:
+            cell["amount"] += row.amount
+    table = Table(
+        [
+            Column("year", "Year", "year"),
+            Column("source", "Source", "text"),
+            Column("counted", "Counted (transactions or CRS rows)", "count"),
+            Column("amount", "Value counted", "amount"),
+            Column("left_out", "Left out: the other source covers the provider and year", "count"),
+        ],
+        unconverted=sum(r.unconverted for r in rows if r.key.endswith(COUNTED)),
+    )
+    shown = set(_years(rows, years))
+    named = {
+        (year, SOURCE_NAMES.get(source, source)): cell for (year, source), cell in cells.items()
+    }
+    for (year, source), cell in sorted(named.items()):
+        if year in shown:
+            table.rows.append(
+                {
+                    "year": year,
+                    "source": source,
+                    "counted": cell[COUNTED],
+                    "amount": cents(cell["amount"]),
+                    "left_out": cell[LEFT_OUT],
+                }
+            )
+    return table
+
+
+def sources_text(table: Table) -> str:
+    """The sources table in one sentence, for the basis line of every figure."""
+    spans: dict[str, list[int]] = {}
+    counted: dict[str, int] = defaultdict(int)
+    left: dict[str, int] = defaultdict(int)
+    for row in table.rows:
+        if row["counted"]:
+            spans.setdefault(row["source"], []).append(row["year"])
+            counted[row["source"]] += row["counted"]
+        left[row["source"]] += row["left_out"]
+    if not spans and not any(left.values()):
+        return ""
+    parts = [
+        f"{source} {min(years)}"
+        + (f"-{max(years)}" if max(years) != min(years) else "")
+        + f" ({counted[source]:,} counted)"
+        for source, years in sorted(spans.items())
+    ]
+    text = "Sources: " + ", ".join(parts) if parts else "Sources: none counted"
+    out = [f"{n:,} {source}" for source, n in sorted(left.items()) if n]
+    if out:
+        text += (
+            f"; left out: {' and '.join(out)} rows where the other source covers the same "
+            "provider and year"
+        )
+    return text
+
+
 def results_by_sex(values: Iterable[ResultValue]) -> Table:
     sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     activities: dict[str, set[int]] = defaultdict(set)
@@ -284,7 +357,10 @@ FIGURES: dict[str, Figure] = {
             "else its activity's first default aid type), screened or not. An activity counts "
             "at its whole value whatever its score. Per year, and as two-year averages (the sum "
             "over both years divided by two; shares are the ratio of the two-year sums). Also "
-            "the share of allocable aid screened at all, and the focused share of screened aid.",
+            "the share of allocable aid screened at all, and the focused share of screened aid. "
+            "On the default basis this is the OECD's headline: the share of DAC members' "
+            "bilateral allocable ODA that is gender equality focused, on commitments. A CRS row "
+            "counts with the marker of its own year.",
             money=True,
             compute=focused_share,
         ),
@@ -345,6 +421,19 @@ FIGURES: dict[str, Figure] = {
             "per year; allocated to sectors as in 'by sector'.",
             money=True,
             compute=purpose_codes,
+        ),
+        Figure(
+            "sources",
+            "Which source covered what",
+            "Per year, the IATI transactions and OECD CRS rows counted in the figures under the "
+            "filters, with their value (allocated to the filters' country or sector as in the "
+            "other figures), and those left out because the other source reports the same "
+            "provider's money for that year: IATI and the CRS are never added up for one "
+            "provider and year, and the CRS is kept unless the PARITY_FIGURES_SOURCE setting "
+            "says iati. A provider is its CRS provider code, which an IATI agency's identifier "
+            "leads to (XM-DAC-701-8 and the CRS code 701 are both Japan).",
+            money=True,
+            compute=sources,
         ),
         Figure(
             "results-by-sex",

@@ -19,8 +19,11 @@ from django.utils import timezone
 
 from parity.activities import bulk
 from parity.activities.models import (
+    CURRENT_PRICES,
+    SOURCE_CRS,
     Activity,
     ActivitySector,
+    Organisation,
     RecipientCountry,
     RecipientRegion,
     Transaction,
@@ -45,10 +48,12 @@ from parity.analytics.models import (
     FigureRow,
     FigureShare,
 )
+from parity.analytics.sources import source_choice
 from parity.commitments.models import PillarTag
 from parity.commitments.rates import rate_table
 from parity.mainstreaming.models import MarkerChange
 from parity.money import Money, RateTable
+from parity.providers import Provider, crs_provider, provider_of_org
 
 DAC_SCHEME = "oecd-dac-gender"  # a marker read from an IATI file is the OECD-DAC marker
 # Sector vocabularies holding DAC 5-digit purpose codes ("" = the file gave none: 1 by default).
@@ -60,6 +65,9 @@ _FLOW = {"commitments": COMMITMENT, "disbursements": DISBURSEMENT}
 @dataclass(frozen=True)
 class _Activity:
     org: int
+    provider: str
+    group: str
+    source: str
     marker: int | None
     scheme: str
     aid_types: tuple[str, ...]
@@ -113,6 +121,14 @@ def _schemes() -> dict[int, str]:
     return latest
 
 
+def _providers() -> dict[int, Provider]:
+    """Each organisation's provider and group (``parity.providers``)."""
+    return {
+        pk: provider_of_org(ref, org_type)
+        for pk, ref, org_type in Organisation.objects.values_list("id", "ref", "type")
+    }
+
+
 def _activities(places: _Sets, sectors: _Sets, pillars: _Sets) -> dict[int, _Activity]:
     countries = _grouped(RecipientCountry.objects.values_list("activity_id", "code", "percentage"))
     regions = _grouped(RecipientRegion.objects.values_list("activity_id", "code", "percentage"))
@@ -120,20 +136,37 @@ def _activities(places: _Sets, sectors: _Sets, pillars: _Sets) -> dict[int, _Act
     sector_parts = _grouped(dac.values_list("activity_id", "code", "percentage"))
     tags = _grouped(PillarTag.objects.values_list("activity_id", "pillar_id"))
     schemes = _schemes()
+    providers = _providers()
     found = {}
-    for pk, org, marker, aid_types, flow_type, currency in Activity.objects.values_list(
+    for (
+        pk,
+        org,
+        marker,
+        aid_types,
+        flow_type,
+        currency,
+        source,
+        crs_provider_code,
+    ) in Activity.objects.values_list(
         "id",
         "reporting_org_id",
         "gender_marker",
         "default_aid_types",
         "default_flow_type",
         "default_currency",
+        "source",
+        "crs__provider_code",
     ).iterator(chunk_size=5000):
+        # A CRS project names its provider by CRS code; an IATI activity by its reporting org.
+        provider = crs_provider(str(crs_provider_code)) if crs_provider_code else providers[org]
         place = [(c, p) for c, p in countries.get(pk, [])]
         place += [(f"region:{c}", p) for c, p in regions.get(pk, [])]
         scheme = "" if marker is None else schemes.get(pk, DAC_SCHEME)
         found[pk] = _Activity(
             org=org,
+            provider=provider.key,
+            group=provider.group,
+            source=source,
             marker=marker,
             scheme=scheme,
             aid_types=tuple(str(a) for a in aid_types or ()),
@@ -229,8 +262,11 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
             "recipient_region",
             "sector_code",
             "sector_vocabulary",
+            "gender_marker",
+            "value_prices",
         )
     )
+    choice = source_choice({pk: (a.provider, a.source) for pk, a in activities.items()})
     own_sets: dict[tuple[str, str], int] = {}
 
     def own(sets: _Sets, code: str) -> int:
@@ -253,13 +289,21 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         region,
         sector,
         sector_vocabulary,
+        row_marker,
+        prices,
     ) in rows.iterator(chunk_size=BATCH):
         if day is None:
             undated += 1
             continue
         activity = activities[activity_id]
-        amount = convert(value, tx_currency or activity.currency, value_date or day)
+        amount = None
+        if prices == CURRENT_PRICES:  # a CRS row given at constant prices only has no current
+            amount = convert(value, tx_currency or activity.currency, value_date or day)
         unconverted += amount is None
+        kept = choice.keeps(activity.provider, day.year, activity.source)
+        choice.count(activity.provider, activity.group, day.year, activity.source, kept)
+        # A CRS row carries the marker of its year; an IATI transaction its activity's.
+        marker = row_marker if activity.source == SOURCE_CRS else activity.marker
         aid = effective_aid_type(aid_type, activity.aid_types)
         place_set = activity.place_set
         if country:
@@ -276,11 +320,15 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
                 "reporting_org_id": activity.org,
                 "flow": _FLOW[flow_of(type_code)],  # type: ignore[index]
                 "year": day.year,
-                "marker": activity.marker,
-                "scheme": activity.scheme,
+                "marker": marker,
+                "scheme": activity.scheme if marker is not None else "",
                 "aid_type": aid,
                 "allocable": is_allocable(aid),
                 "flow_type": effective_flow_type(flow_type, activity.flow_type),
+                "provider": activity.provider[:200],
+                "provider_group": activity.group,
+                "source": activity.source,
+                "superseded": not kept,
                 "amount": amount,
                 "place_set": place_set,
                 "sector_set": sector_set,
@@ -302,4 +350,6 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         undated=undated,
         activities=len(activities),
         seconds=time.perf_counter() - started,
+        sources=choice.summary(),
+        provider_groups=sorted({a.group for a in activities.values()}),
     )

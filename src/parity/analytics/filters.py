@@ -8,10 +8,12 @@ deflator). Parameters: ``reporting_org`` (IATI organisation identifier), ``count
 3166-1 alpha-2), ``region`` (IATI region code), ``sector`` (DAC 5-digit purpose code or 3-digit
 category), ``area`` (slug of one of JICA's five priority areas), ``pillar``
 (``framework-slug:pillar-slug``), ``scheme`` (marker scheme id), ``year_from``, ``year_to``,
-``flow_type`` (IATI FlowType, e.g. 10 = ODA), ``aid_type`` (IATI AidType), ``basis``
-(``commitments`` | ``disbursements``), ``prices`` (``current`` | ``constant``), ``base_year``
-and ``deflator`` (constant prices), ``currency`` (must be the currency the figures were built
-in).
+``flow_type`` (IATI FlowType; default 10 = ODA, ``all`` for every flow type),
+``provider_group`` (``dac`` = DAC members, ``multilateral``, ``other`` or ``all``; by default
+DAC members when the figures hold any, else all; with a ``reporting_org``, its own group),
+``aid_type`` (IATI AidType), ``basis`` (``commitments`` | ``disbursements``), ``prices``
+(``current`` | ``constant``), ``base_year`` and ``deflator`` (constant prices), ``currency``
+(must be the currency the figures were built in).
 """
 
 from __future__ import annotations
@@ -22,16 +24,18 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from parity.activities.models import Organisation
-from parity.analytics.basis import Basis
-from parity.analytics.counting import FLOW_TYPES
+from parity.analytics.counting import ALL, FLOW_TYPES, ODA
 from parity.analytics.lookups import (
     build_currency,
+    default_provider_group,
     deflator_series,
+    org_provider_group,
     pillar_ids,
     priority_areas,
     schemes,
 )
 from parity.iati import codelists
+from parity.providers import DAC, GROUPS
 
 PARAMETERS = (
     "reporting_org",
@@ -44,6 +48,7 @@ PARAMETERS = (
     "year_from",
     "year_to",
     "flow_type",
+    "provider_group",
     "aid_type",
     "basis",
     "prices",
@@ -73,7 +78,8 @@ class Filters:
     scheme: str = ""
     year_from: int | None = None
     year_to: int | None = None
-    flow_type: str = ""
+    flow_type: str = ODA
+    provider_group: str = DAC
     aid_type: str = ""
     basis: str = "commitments"
     prices: str = "current"
@@ -141,7 +147,14 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
     sector = _code(
         "sector", raw["sector"], ("Sector", "SectorCategory"), "a DAC 5-digit or 3-digit sector"
     )
-    flow_type = _code("flow_type", raw["flow_type"], ("FlowType",), "an IATI flow type code")
+    flow_type = raw["flow_type"] or ODA
+    if flow_type != ALL:
+        _code("flow_type", flow_type, ("FlowType",), "an IATI flow type code (or all)")
+    group = raw["provider_group"]
+    if group and group not in (*GROUPS, ALL):
+        raise FilterError("provider_group", f"{group!r} is not one of {', '.join([*GROUPS, ALL])}.")
+    if not group:
+        group = (org_provider_group(org) or ALL) if org else default_provider_group()
     aid_type = _code("aid_type", raw["aid_type"].upper(), ("AidType",), "an IATI aid type code")
     area, pillar = raw["area"], raw["pillar"]
     if area and area not in priority_areas():
@@ -197,20 +210,11 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
         year_from=year_from,
         year_to=year_to,
         flow_type=flow_type,
+        provider_group=group,
         aid_type=aid_type,
         basis=basis,
         prices=prices,
         base_year=base_year,
         deflator=deflator,
         currency=built,
-    )
-
-
-def basis_of(filters: Filters) -> Basis:
-    return Basis(
-        flow=filters.basis,  # type: ignore[arg-type]
-        prices=filters.prices,  # type: ignore[arg-type]
-        currency=filters.currency or build_currency(),
-        base_year=filters.base_year,
-        deflator=filters.deflator,
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from parity.analytics.models import FigureBuild
+from parity.activities.models import Organisation
+from parity.analytics.counting import ALL
+from parity.analytics.models import FigureBuild, FigureRow
 from parity.commitments.models import Deflator, Pillar
 from parity.markers.loader import available_schemes
+from parity.providers import DAC
 
 PRIORITY_AREAS = "jica-priority-areas"
 
@@ -42,6 +45,19 @@ def deflator_series() -> dict[str, tuple[set[int], str]]:
 def deflator_index(key: str) -> dict[int, str]:
     """year -> index (as stored) of one deflator series."""
     return dict(Deflator.objects.usable().filter(key=key).values_list("year", "index"))
+
+
+def org_provider_group(ref: str) -> str:
+    """The provider group the fact table gives an organisation's rows ("" when it has none)."""
+    rows = FigureRow.objects.filter(reporting_org_id__in=Organisation.objects.filter(ref=ref))
+    return rows.values_list("provider_group", flat=True).first() or ""
+
+
+def default_provider_group() -> str:
+    """DAC members (the OECD's headline) when the figures hold any DAC member's money, else
+    every provider, so that a portfolio without DAC members is not an empty dashboard."""
+    build = latest_build()
+    return DAC if build is not None and DAC in build.provider_groups else ALL
 
 
 def latest_build() -> FigureBuild | None:

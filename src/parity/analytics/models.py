@@ -36,6 +36,11 @@ class FigureBuild(models.Model):
     undated = models.PositiveIntegerField(default=0, help_text="Left out: no transaction date")
     activities = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # Which source each provider and year came from, and what the other source had that was
+    # left out (facts.facts_refresh; docs/analytics.md "One flow, one count").
+    sources = models.JSONField(default=list, blank=True)
+    # The provider groups the build holds: the default view is DAC members' when any is here.
+    provider_groups = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]
@@ -78,6 +83,16 @@ class FigureRow(models.Model):
     aid_type = models.CharField(max_length=6, blank=True)
     allocable = models.BooleanField()
     flow_type = models.CharField(max_length=4, blank=True)
+    provider = models.CharField(
+        max_length=200, default="", help_text="CRS provider code, else org identifier"
+    )
+    provider_group = models.CharField(
+        max_length=12, default="other", help_text="dac, multilateral or other"
+    )
+    source = models.CharField(max_length=4, default="iati", help_text="iati or crs")
+    # The other source covers the same provider and year and is the one counted (kept so that
+    # a figure can say what it left out).
+    superseded = models.BooleanField(default=False)
     # Whole cents of FigureBuild.currency; NULL = could not be converted (never 0).
     amount = models.BigIntegerField(null=True)
     place_set = models.IntegerField(default=0)
@@ -87,6 +102,20 @@ class FigureRow(models.Model):
     class Meta:
         indexes = [
             # The headline figures: one flow, grouped by year, marker and aid-type class.
+            # The default view filters on flow type (ODA) and provider group (DAC members).
+            models.Index(
+                fields=[
+                    "flow",
+                    "flow_type",
+                    "provider_group",
+                    "superseded",
+                    "year",
+                    "marker",
+                    "allocable",
+                    "amount",
+                ],
+                name="figrow_default",
+            ),
             models.Index(
                 fields=["flow", "year", "marker", "allocable", "amount"], name="figrow_headline"
             ),

@@ -43,9 +43,16 @@ from parity.analytics.aggregate import (
     spread_key,
     to_rows,
 )
-from parity.analytics.counting import CENT, FOCUSED, share
-from parity.analytics.filters import Filters, basis_of
-from parity.analytics.lookups import PRIORITY_AREAS, latest_build, pillar_ids, priority_areas
+from parity.analytics.basis import Basis
+from parity.analytics.counting import ALL, CENT, FOCUSED, share
+from parity.analytics.filters import Filters
+from parity.analytics.lookups import (
+    PRIORITY_AREAS,
+    build_currency,
+    latest_build,
+    pillar_ids,
+    priority_areas,
+)
 from parity.analytics.models import PILLAR, PLACE, SECTOR, FigureRow
 from parity.analytics.shaping import build_json, table_json
 from parity.analytics.tables import UNSPECIFIED, Column, ResultValue, Row, Table
@@ -153,7 +160,29 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         rows = fact_rows(filters).filter(sector_set__in=matching(SECTOR, dedicated))
         groups = grouped(filters, weights, ["sector_set"], rows)
         return d.purpose_codes(to_rows(groups, weights, key, "sector_set"), years)
+    if name == "sources":
+        rows = fact_rows(filters, superseded=True)
+        groups = grouped(filters, weights, ["source", "superseded"], rows)
+        return d.sources(to_rows(groups, weights, _source_key), years)
     raise KeyError(name)
+
+
+def _source_key(group: Mapping[str, Any]) -> Parts:
+    return [(f"{group['source']}:{d.LEFT_OUT if group['superseded'] else d.COUNTED}", 1, 1)]
+
+
+def basis_of(filters: Filters) -> Basis:
+    """The filters' basis, with the sentence saying which source covered what."""
+    return Basis(
+        flow=filters.basis,  # type: ignore[arg-type]
+        prices=filters.prices,  # type: ignore[arg-type]
+        currency=filters.currency or build_currency(),
+        base_year=filters.base_year,
+        deflator=filters.deflator,
+        flow_type=filters.flow_type,
+        provider_group=filters.provider_group,
+        sources=d.sources_text(figure_table(filters, "sources")),
+    )
 
 
 def filtered_activities(filters: Filters) -> QuerySet[Activity]:
@@ -181,6 +210,13 @@ def _activity_filter(filters: Filters) -> QuerySet[Activity]:
         activities = activities.filter(
             pk__in=sets.filter(scheme=filters.scheme).values("activity_id")
         )
+    if filters.flow_type != ALL or filters.provider_group != ALL:  # activities counted at all
+        counted = sets.filter(superseded=False)
+        if filters.flow_type != ALL:
+            counted = counted.filter(flow_type=filters.flow_type)
+        if filters.provider_group != ALL:
+            counted = counted.filter(provider_group=filters.provider_group)
+        activities = activities.filter(pk__in=counted.values("activity_id"))
     return activities
 
 

@@ -17,22 +17,26 @@ from parity.activities.models import Activity, Organisation
 from parity.analytics import cache as analytics_cache
 from parity.analytics import charts, exports, selectors
 from parity.analytics import definitions as d
+from parity.analytics.counting import ALL
+from parity.analytics.filters import FilterError, Filters, parse_filters
+from parity.analytics.lookups import latest_build, priority_areas, schemes
+from parity.analytics.shaping import table_json
+from parity.commitments.models import Pillar
 from parity.iati import codelists
 from parity.pagekit import pagecache
+from parity.providers import GROUPS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _bad_filter(request: HttpRequest, error: selectors.FilterError, *, page: bool) -> HttpResponse:
+def _bad_filter(request: HttpRequest, error: FilterError, *, page: bool) -> HttpResponse:
     if not page:
         return JsonResponse({"error": str(error), "field": error.field}, status=400)
-    context = {"error": error, **_form_context(selectors.Filters())}
+    context = {"error": error, **_form_context(Filters())}
     return render(request, "analytics/bad_filter.html", context, status=400)
 
 
-def _form_context(filters: selectors.Filters) -> dict:
-    from parity.commitments.models import Pillar
-
+def _form_context(filters: Filters) -> dict:
     pillars = Pillar.objects.select_related("framework").order_by("framework__name", "number")
     return {
         "filters": filters,
@@ -40,12 +44,13 @@ def _form_context(filters: selectors.Filters) -> dict:
         "countries": sorted(codelists.codes("Country").items(), key=lambda item: item[1]),
         "regions": sorted(codelists.codes("Region").items()),
         "sectors": sorted(codelists.codes("Sector").items()),
-        "areas": selectors.priority_areas().items(),
+        "areas": priority_areas().items(),
         "pillars": [
             (f"{p.framework.slug}:{p.slug}", f"{p.framework.name}: {p.name}") for p in pillars
         ],
-        "schemes": selectors.schemes(),
+        "schemes": schemes(),
         "flow_types": sorted(codelists.codes("FlowType").items()),
+        "provider_groups": [*GROUPS.items(), (ALL, "all providers")],
         "aid_types": sorted(codelists.codes("AidType").items()),
     }
 
@@ -71,8 +76,8 @@ def _stale(build) -> bool:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
-        filters = selectors.parse_filters(request.GET)
-    except selectors.FilterError as error:
+        filters = parse_filters(request.GET)
+    except FilterError as error:
         return _bad_filter(request, error, page=True)
     query = request.GET.urlencode()
     # Keyed by the filters as parsed, so that the same view asked with its parameters in
@@ -85,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/dashboard.html", {"content": mark_safe(content)})
 
 
-def _dashboard_body(request: HttpRequest, filters: selectors.Filters, query: str) -> str:
+def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
     basis = selectors.basis_of(filters)
     sections = []
     tables = selectors.figure_tables(filters)
@@ -100,7 +105,7 @@ def _dashboard_body(request: HttpRequest, filters: selectors.Filters, query: str
                 "query": query,
             }
         )
-    build = selectors.latest_build()
+    build = latest_build()
     context = {
         "sections": sections,
         "basis": basis,
@@ -114,8 +119,8 @@ def _dashboard_body(request: HttpRequest, filters: selectors.Filters, query: str
 
 def figures_json(request: HttpRequest) -> HttpResponse:
     try:
-        filters = selectors.parse_filters(request.GET)
-    except selectors.FilterError as error:
+        filters = parse_filters(request.GET)
+    except FilterError as error:
         return _bad_filter(request, error, page=False)
     return JsonResponse(selectors.figures(filters))
 
@@ -127,15 +132,15 @@ def figure_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "json"):
         return HttpResponse("Download a figure as csv, xlsx or json.", status=404)
     try:
-        filters = selectors.parse_filters(request.GET)
-    except selectors.FilterError as error:
+        filters = parse_filters(request.GET)
+    except FilterError as error:
         return _bad_filter(request, error, page=False)
     figure = d.FIGURES[name]
     basis = selectors.basis_of(filters)
     table = selectors.figure_table(filters, name)
     money_basis = basis if figure.money else None
     if fmt == "json":
-        return JsonResponse(selectors.table_json(name, table, basis))
+        return JsonResponse(table_json(name, table, basis))
     stamp = timezone.now().strftime("%Y%m%d")
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(table, money_basis), content_type="text/csv")
@@ -153,8 +158,8 @@ def figure_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 def activities_xml(request: HttpRequest) -> HttpResponse:
     """The filtered activities as IATI 2.03 XML (spooled to disk: the set can be large)."""
     try:
-        filters = selectors.parse_filters(request.GET)
-    except selectors.FilterError as error:
+        filters = parse_filters(request.GET)
+    except FilterError as error:
         return _bad_filter(request, error, page=False)
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     export_activities(selectors.filtered_activities(filters), out)

@@ -27,7 +27,14 @@ class FigureFilters(Schema):
     scheme: SafeText = Field("", description="Marker scheme id")
     year_from: SafeText = Field("", description="First year, e.g. 2016")
     year_to: SafeText = Field("", description="Last year")
-    flow_type: SafeText = Field("", description="IATI FlowType code, e.g. 10 (ODA)")
+    flow_type: SafeText = Field(
+        "", description="IATI FlowType code; 10 (ODA) by default, all for every flow type"
+    )
+    provider_group: SafeText = Field(
+        "",
+        description="dac (DAC members), multilateral, other or all; by default DAC members "
+        "when the figures hold any, else all; with reporting_org, that organisation's group",
+    )
     aid_type: SafeText = Field("", description="IATI AidType code")
     basis: SafeText = Field("", description="commitments (default) or disbursements")
     prices: SafeText = Field("", description="current (default) or constant")
