@@ -38,6 +38,9 @@ class Config:
     # process's memory; redis://... = shared by every process).
     page_cache: bool = True
     cache_url: str = ""
+    # The source the figures keep where IATI and the OECD CRS both cover a provider and year
+    # (parity.analytics.facts): "crs" or "iati".
+    figures_source: str = "crs"
 
 
 def parse_bool(name: str, raw: str) -> bool:
@@ -75,6 +78,10 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
     cache_url = cache_url.strip()
     if cache_url and not cache_url.startswith(("redis://", "rediss://")):
         raise ConfigError(f"PARITY_CACHE_URL={cache_url!r}: give a redis:// URL, or leave it empty")
+
+    figures_source = env.get("PARITY_FIGURES_SOURCE", "crs").strip().lower()
+    if figures_source not in {"crs", "iati"}:
+        raise ConfigError(f"PARITY_FIGURES_SOURCE={figures_source!r}: use 'crs' or 'iati'")
 
     protection_keys = env.get("PARITY_PROTECTION_KEYS", "").strip()
     key_file_raw = env.get("PARITY_PROTECTION_KEY_FILE", "").strip()
@@ -122,6 +129,7 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
         protection_key_file=protection_key_file,
         page_cache=page_cache,
         cache_url=cache_url,
+        figures_source=figures_source,
     )
 
 

@@ -86,6 +86,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (parity.pagekit.pagecache): each process's memory by default, Redis when PARITY_CACHE_URL
 # names it.
 PARITY_PAGE_CACHE = CONFIG.page_cache
+PARITY_FIGURES_SOURCE = CONFIG.figures_source  # parity.analytics.facts: IATI or CRS first
 if CONFIG.cache_url:
     CACHES = {
         "default": {
