@@ -193,6 +193,7 @@ AGENCY_ENDPOINTS = {
     "statistics": ("protection:statistics", [], {"supervisor", "auditor", "statistics"}),
     "export-csv": ("protection:export", ["csv"], {"supervisor", "auditor"}),
     "export-json": ("protection:export", ["json"], {"supervisor", "auditor"}),
+    "enrolment": ("protection:enrolment", [], {"supervisor"}),
 }
 
 

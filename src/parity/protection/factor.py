@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pyotp
 from django.utils import timezone
 
 from parity.protection import keys
 from parity.protection.models import Factor
+from parity.protection.services.access import membership_of
 
 ISSUER = "Parity protection"
+
+
+def required_for(user: Any) -> bool:
+    """Members of the module, and staff who can touch its data in the admin (superusers, and
+    anyone with a permission on protection or on users, which can grant one), need the factor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if membership_of(user) is not None:
+        return True
+    if not user.is_staff:
+        return False
+    return user.is_superuser or any(
+        p.split(".")[0] in ("protection", "auth") for p in user.get_all_permissions()
+    )
 
 
 def factor_of(user) -> Factor | None:

@@ -146,6 +146,22 @@ class CodeForm(forms.Form):
     code = forms.CharField(label=_("Code from your authenticator app"), max_length=8)
 
 
+class EnrolmentForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code from your supervisor"), max_length=40, strip=True
+    )
+
+
+class IssueCodeForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=m.Membership.objects.none())
+
+    def __init__(self, *args, agency_id: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = m.Membership.objects.filter(
+            agency_id=agency_id
+        ).select_related("user")
+
+
 class ReauthForm(CodeForm):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
 

@@ -2,7 +2,8 @@
 
 - Idle timeout: a member's session ends after PROTECTION_IDLE_MINUTES without a request (on any
   page), so an unattended screen in a hotline office does not stay open on a case.
-- Second factor: pages under /protection/ need a TOTP code verified in this session.
+- Second factor: pages under /protection/, and the admin site for staff who can touch protection
+  data, need a TOTP code verified in this session.
 """
 
 from __future__ import annotations
@@ -26,20 +27,24 @@ class ProtectionSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from parity.protection.services import membership_of
+        from parity.protection.factor import required_for
 
         user = getattr(request, "user", None)
-        membership = membership_of(user) if user is not None else None
-        if membership is not None:
+        if user is not None and required_for(user):
             now = time.time()
             seen = request.session.get(SEEN)
             if seen is not None and now - seen > conf.idle_minutes() * 60:
                 logout(request)
                 return redirect(f"{reverse('login')}?next={request.path}&expired=1")
             request.session[SEEN] = now
-            base = reverse("protection:home")
-            if request.path.startswith(base):
-                rest = request.path[len(base) :]
-                if not rest.startswith(OPEN_PATHS) and request.session.get(VERIFIED) != user.pk:
-                    return redirect(f"{reverse('protection:2fa')}?next={request.path}")
+            if _guarded(request.path) and request.session.get(VERIFIED) != user.pk:
+                return redirect(f"{reverse('protection:2fa')}?next={request.path}")
         return self.get_response(request)
+
+
+def _guarded(path: str) -> bool:
+    """Protection pages (but the second-factor page itself) and the whole admin site."""
+    base = reverse("protection:home")
+    if path.startswith(base):
+        return not path[len(base) :].startswith(OPEN_PATHS)
+    return path.startswith(reverse("admin:index")) and path != reverse("admin:logout")

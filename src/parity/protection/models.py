@@ -345,6 +345,20 @@ class Factor(models.Model):
         return f"protection_factor/secret_ct/{self.user_id}"
 
 
+class EnrolmentCode(models.Model):
+    """A one-time code a supervisor gives a member to set up their second factor: shown once,
+    stored as a hash, so a password stolen before enrolment does not give the factor's key."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
 class KeyCheck(models.Model):
     """A known value encrypted under each key id, so a wrong key is caught at start-up rather
     than when a case is opened."""

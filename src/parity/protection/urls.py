@@ -1,6 +1,15 @@
 from django.urls import path
 
-from parity.protection.views import auth, cases, consent, export, intake, referrals, statistics
+from parity.protection.views import (
+    auth,
+    cases,
+    consent,
+    enrolment,
+    export,
+    intake,
+    referrals,
+    statistics,
+)
 
 app_name = "protection"
 
@@ -8,6 +17,7 @@ urlpatterns = [
     path("", intake.home, name="home"),
     path("2fa/", auth.second_factor, name="2fa"),
     path("reauth/", auth.reauth, name="reauth"),
+    path("enrolment/", enrolment.enrolment_codes, name="enrolment"),
     path("contacts/", intake.contacts, name="contacts"),
     path("contacts/new/", intake.contact_new, name="contact-new"),
     path("cases/new/", intake.case_new, name="case-new"),

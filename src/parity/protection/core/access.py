@@ -35,7 +35,8 @@ INTAKE = "intake"  # log a contact, open a case
 RESPOND = "respond"  # accept or decline a referral addressed to the agency
 STATS = "stats"  # de-identified aggregates
 EXPORT = "export"  # de-identified HTCDS records (re-authentication required)
-AGENCY_ACTIONS = (LIST, INTAKE, RESPOND, STATS, EXPORT)
+ENROL = "enrol"  # issue a member's second-factor enrolment code (re-authentication required)
+AGENCY_ACTIONS = (LIST, INTAKE, RESPOND, STATS, EXPORT, ENROL)
 
 _AGENCY_RULES = {
     LIST: frozenset({COUNSELLOR, CASE_WORKER, MDT_MEMBER, SUPERVISOR, AUDITOR}),
@@ -43,6 +44,7 @@ _AGENCY_RULES = {
     RESPOND: frozenset({CASE_WORKER, SUPERVISOR}),
     STATS: frozenset({SUPERVISOR, AUDITOR, STATISTICS}),
     EXPORT: frozenset({SUPERVISOR, AUDITOR}),
+    ENROL: frozenset({SUPERVISOR}),
 }
 # Who may write to a case their agency owns.
 _OWNER_WRITES = {

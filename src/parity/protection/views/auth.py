@@ -15,10 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parity.protection import audit, factor, forms, throttle
+from parity.protection import audit, enrolment, factor, forms, throttle
 from parity.protection.audit import Actor
 from parity.protection.middleware import REAUTH, VERIFIED
 from parity.protection.views.common import actor_of, protection_view
+
+ENROLLING = "protection_enrolling"  # the factor whose key this session may see
 
 
 def _next(request: HttpRequest) -> str:
@@ -31,41 +33,73 @@ def _next(request: HttpRequest) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    if actor.membership is None:
+    """Verify a code; before the factor is confirmed, an enrolment code first: the key is shown
+    only in the session that redeemed one."""
+    if not factor.required_for(request.user):
         raise Http404(_("There is no such page."))
+    actor = actor_of(request)
     current = factor.factor_of(request.user)
-    secret = None
-    if current is None:
-        current, secret = factor.start_setup(request.user)
-    elif current.confirmed_at is None:
-        secret = factor.secret_of(current)  # set up but never confirmed: show it again
-    form = forms.CodeForm(request.POST or None)
-    ip = throttle.client_ip(request)
-    if request.method == "POST" and form.is_valid():
-        name = request.user.get_username() + "#2fa"
-        if throttle.locked(name, ip):
-            form.add_error("code", _("Too many wrong codes: wait 15 minutes."))
-        elif factor.check(current, form.cleaned_data["code"]):
-            throttle.reset(name, ip)
-            request.session.cycle_key()
-            request.session[VERIFIED] = request.user.pk
-            audit.record(actor, "auth.2fa", "")
+    enrolling = current is not None and request.session.get(ENROLLING) == current.pk
+    form = forms.CodeForm()
+    enrol_form = forms.EnrolmentForm()
+    if request.method == "POST" and "enrolment_code" in request.POST:
+        enrol_form = forms.EnrolmentForm(request.POST)
+        if enrol_form.is_valid() and _redeem(request, actor, enrol_form):
+            current, _secret = factor.start_setup(request.user)
+            request.session[ENROLLING], enrolling = current.pk, True
+    elif request.method == "POST":
+        form = forms.CodeForm(request.POST)
+        if form.is_valid() and _verify(request, actor, current, form):
+            request.session.pop(ENROLLING, None)
             return redirect(_next(request))
-        else:
-            throttle.fail(name, ip)
-            audit.record(actor, "auth.2fa", "", audit.REFUSED, "wrong code")
-            form.add_error("code", _("This code is not valid."))
+    secret = factor.secret_of(current) if enrolling and current.confirmed_at is None else None
     return render(
         request,
         "protection/second_factor.html",
         {
             "form": form,
+            "enrol_form": enrol_form if current is None or current.confirmed_at is None else None,
             "secret": secret,
             "uri": factor.provisioning_uri(request.user, secret) if secret else "",
             "next": _next(request),
         },
     )
+
+
+def _redeem(request: HttpRequest, actor: Actor, form: forms.EnrolmentForm) -> bool:
+    name, ip = request.user.get_username() + "#2fa", throttle.client_ip(request)
+    if throttle.locked(name, ip):
+        form.add_error("enrolment_code", _("Too many wrong codes: wait 15 minutes."))
+        return False
+    current = factor.factor_of(request.user)
+    if current is not None and current.confirmed_at is not None:
+        form.add_error("enrolment_code", _("Your second factor is already set up."))
+        return False
+    if not enrolment.redeem(request.user, form.cleaned_data["enrolment_code"]):
+        throttle.fail(name, ip)
+        audit.record(actor, "auth.enrol", "", audit.REFUSED, "wrong enrolment code")
+        form.add_error("enrolment_code", _("This enrolment code is not valid."))
+        return False
+    throttle.reset(name, ip)
+    audit.record(actor, "auth.enrol", "")
+    return True
+
+
+def _verify(request: HttpRequest, actor: Actor, current, form: forms.CodeForm) -> bool:
+    name, ip = request.user.get_username() + "#2fa", throttle.client_ip(request)
+    if throttle.locked(name, ip):
+        form.add_error("code", _("Too many wrong codes: wait 15 minutes."))
+        return False
+    if current is None or not factor.check(current, form.cleaned_data["code"]):
+        throttle.fail(name, ip)
+        audit.record(actor, "auth.2fa", "", audit.REFUSED, "wrong code")
+        form.add_error("code", _("This code is not valid."))
+        return False
+    throttle.reset(name, ip)
+    request.session.cycle_key()
+    request.session[VERIFIED] = request.user.pk
+    audit.record(actor, "auth.2fa", "")
+    return True
 
 
 @protection_view
