@@ -35,10 +35,10 @@ from parity.suggest.split import groups
 FOLDS = 3
 WEIGHT_GRID = (0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0)
 MIN_ROWS_PER_CLASS = 5
-MIN_KNOWN_WORDS = (
-    0.5  # share of a text's words the vocabulary must know when its language is unclear
-)
+# Share of a text's words the vocabulary must know when its language is unclear.
+MIN_KNOWN_WORDS = 0.5
 MIN_LANGUAGE_ROWS = 20  # training texts a language needs before the model reads it
+COMMON_SHARE = 0.5  # a column in more training rows than this is no reason
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,16 @@ def _as_matrix(scores: np.ndarray) -> np.ndarray:
 def _best_weights(probabilities: np.ndarray, y: np.ndarray, classes: np.ndarray) -> np.ndarray:
     """Per-class multipliers of the probabilities whose argmax gives the best (macro-)F1."""
     best, best_f1 = np.ones(len(classes)), -1.0
-    average = "binary" if len(classes) == 2 else "macro"
+    # Binary: F1 of the higher class (focused); else macro-F1 over the classes.
+    options = (
+        {"average": "binary", "pos_label": classes[-1]}
+        if len(classes) == 2
+        else {"average": "macro"}
+    )
     for rest in itertools.product(WEIGHT_GRID, repeat=len(classes) - 1):
         weights = np.array((1.0, *rest))
         predicted = classes[np.argmax(probabilities * weights, axis=1)]
-        f1 = f1_score(y, predicted, average=average, zero_division=0)
+        f1 = f1_score(y, predicted, zero_division=0, **options)
         if f1 > best_f1 + 1e-9:
             best, best_f1 = weights, f1
     return best
@@ -138,6 +143,9 @@ class MarkerModel:
         self.target = "marker"
         self.languages: dict[str, int] = {}
         self.cross_validated: dict[str, float] = {}  # figures on the out-of-fold predictions
+        # Columns most training rows have (a housing set's one sector): they shift every score
+        # alike, like an intercept, so they are never given as a reason.
+        self.common = np.zeros(0, dtype=bool)
 
     @property
     def classes(self) -> np.ndarray:
@@ -148,6 +156,7 @@ class MarkerModel:
         rows = [row for row in rows if row.subject.text]
         y, self.target = labels_of(rows)
         matrix = self.features.fit_transform([row.subject for row in rows])
+        self.common = np.asarray((matrix > 0).mean(axis=0)).ravel() > COMMON_SHARE
         classes = np.unique(y)
         row_groups = groups(rows)
         if len(set(row_groups)) < FOLDS:
@@ -219,13 +228,14 @@ class MarkerModel:
             probabilities = self.calibrator.predict_proba(scores)
             chosen = self.classes[np.argmax(probabilities * self.weights, axis=1)]
             focused = self.focused_probability(probabilities)
-            contributions = matrix.multiply(self.direction()).tocsr()
+            contributions = matrix.multiply(np.where(self.common, 0.0, self.direction())).tocsr()
         position = 0
         for subject, why in zip(subjects, refusals, strict=True):
             if why:
                 out.append(Refusal(subject.key, why))
                 continue
             row = contributions.getrow(position)
+            row.eliminate_zeros()
             order = np.argsort(-np.abs(row.data))[:reasons]
             out.append(
                 Suggestion(

@@ -1,0 +1,89 @@
+"""The model: scores with reasons, calibrated probabilities, and clear refusals on bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from parity.suggest import SuggestError
+from parity.suggest.model import MarkerModel, Refusal, Suggestion
+from parity.suggest.rows import LabelledRow, Subject
+
+
+def labelled(key: str, title: str, marker: int) -> LabelledRow:
+    return LabelledRow(Subject(key=key, title=title), marker > 0, marker)
+
+
+def test_no_labelled_data_is_refused() -> None:
+    with pytest.raises(SuggestError, match="no labelled activities"):
+        MarkerModel().fit([])
+
+
+def test_a_single_class_is_refused() -> None:
+    rows = [labelled(str(n), f"Road {n} maintenance", 0) for n in range(50)]
+    with pytest.raises(SuggestError, match="all 50 labelled activities have the same label"):
+        MarkerModel().fit(rows)
+
+
+def test_rows_without_any_text_are_refused() -> None:
+    rows = [labelled(str(n), "", n % 2) for n in range(50)]
+    with pytest.raises(SuggestError, match="none of the labelled activities has a title"):
+        MarkerModel().fit(rows)
+
+
+def test_it_suggests_with_a_probability_a_score_and_reasons(housing_model) -> None:
+    women = Subject(
+        key="a",
+        title="Housing for women-headed households",
+        description="Secure tenure and housing for women and girls; gender equality in access "
+        "to land and housing, women's rights to property.",
+        purpose_codes=("16040",),
+    )
+    roads = Subject(key="b", title="Rehabilitation of the municipal housing registry database")
+    (first, second) = housing_model.suggest([women, roads])
+    assert isinstance(first, Suggestion) and isinstance(second, Suggestion)
+    assert 0 <= second.probability < first.probability <= 1
+    assert first.score in (1, 2)
+    assert abs(sum(first.probabilities.values()) - 1) < 1e-6
+    assert first.probability == pytest.approx(first.probabilities[1] + first.probabilities[2])
+    features = [reason.feature for reason in first.reasons]
+    assert any(f.startswith("word: women") for f in features)
+    assert all(reason.weight > 0 for reason in first.reasons[:1])
+
+
+def test_a_feature_every_training_row_has_is_never_a_reason(housing_model) -> None:
+    # Every housing row is in DAC sector 160: it shifts all scores alike.
+    subject = Subject(key="a", title="Housing for women", purpose_codes=("16040",))
+    (suggestion,) = housing_model.suggest([subject])
+    assert "sector: 160" not in [reason.feature for reason in suggestion.reasons]
+
+
+def test_an_empty_text_gets_no_score(housing_model) -> None:
+    (result,) = housing_model.suggest([Subject(key="XM-1", purpose_codes=("16040",))])
+    assert result == Refusal("XM-1", "no title or description to read")
+
+
+def test_a_language_the_model_never_saw_gets_no_score(housing_model) -> None:
+    japanese = Subject(key="JP-1", title="女性の経済的エンパワーメントのための住宅支援プロジェクト")
+    (result,) = housing_model.suggest([japanese])
+    assert isinstance(result, Refusal)
+    assert "Japanese" in result.reason and "English" in result.reason
+
+
+def test_an_unclear_language_with_unknown_words_gets_no_score(housing_model) -> None:
+    (result,) = housing_model.suggest([Subject(key="X", title="Xqzv brwlt ploqq zzrt")])
+    assert isinstance(result, Refusal)
+    assert "unknown language" in result.reason
+
+
+def test_japanese_text_is_read_when_the_model_learnt_it() -> None:
+    women = "女性の起業支援と女子教育の推進プロジェクト"
+    roads = "地方道路の改修と橋梁の維持管理プロジェクト"
+    rows = [labelled(f"w{n}", f"{women} 第{n}期", 2) for n in range(30)]
+    rows += [labelled(f"r{n}", f"{roads} 第{n}期", 0) for n in range(30)]
+    model = MarkerModel().fit(rows)
+    high, low = model.suggest(
+        [Subject(key="a", title="女子教育の支援"), Subject(key="b", title="道路の改修")]
+    )
+    assert isinstance(high, Suggestion) and isinstance(low, Suggestion)
+    assert high.probability > 0.5 > low.probability
+    assert any(reason.feature in {"word: 女子", "word: 女性"} for reason in high.reasons)
