@@ -6,15 +6,29 @@ PARITY := $(BIN)/parity
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint bench demo clean
+.PHONY: run test test-sqlite test-postgres lint bench demo clean lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# The exact versions come from requirements.lock (all dependencies, dev extras included), then
+# Parity itself is installed without letting pip pick any other version.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+PIP_COMPILE = $(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+	--no-emit-find-links --output-file requirements.lock pyproject.toml
+
+## lock: pin a dependency added to pyproject.toml, keeping every other version as it is
+lock:
+	$(PIP_COMPILE)
+
+## lock-upgrade: move every pinned dependency to its newest release (then run make test)
+lock-upgrade:
+	$(PIP_COMPILE) --upgrade
 
 ## run: set up, migrate the embedded SQLite database in ./var, load the demo and serve it
 run: $(STAMP)

@@ -35,6 +35,7 @@ def test_it_passes_djangos_deployment_checks_in_the_production_profile(tmp_path)
         "DEBUG": "0",
         "ALLOWED_HOSTS": "parity.example.org",
         "PARITY_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'parity.sqlite3'}",
         "PARITY_PROTECTION_KEYS": "t1:" + base64.b64encode(os.urandom(32)).decode(),
     }
     done = run_parity("check", "--deploy", "--fail-level", "WARNING", env=env)

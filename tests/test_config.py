@@ -44,6 +44,9 @@ def test_it_accepts_a_safe_production_configuration(tmp_path: Path) -> None:
         ({"SECRET_KEY": "short"}, "shorter than 32"),
         ({"DEBUG": "1"}, "DEBUG is on"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS allows any host"),
+        ({"ALLOWED_HOSTS": "parity.example.org, *"}, "ALLOWED_HOSTS allows any host"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL is missing"),
     ],
 )
 def test_it_refuses_an_insecure_production_configuration(

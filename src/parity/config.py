@@ -105,6 +105,16 @@ def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -
             problems.append("DEBUG is on: set DEBUG=0")
         if not allowed_hosts:
             problems.append("ALLOWED_HOSTS is empty: list the host names Parity is served under")
+        elif "*" in allowed_hosts:
+            problems.append(
+                "ALLOWED_HOSTS allows any host ('*'): list the host names Parity is served "
+                "under, so that forged Host headers cannot poison links in e-mails and caches"
+            )
+        if not env.get("DATABASE_URL", "").strip():
+            problems.append(
+                "DATABASE_URL is missing: production runs on a database of its own "
+                "(postgres://user@host/name), never on a SQLite file left in the data folder"
+            )
         if key_problem:
             problems.append(key_problem)
         if problems:

@@ -58,3 +58,9 @@ def can(user: Any, action: str) -> bool:
     if role is None:
         return False
     return ROLES.index(role) >= ROLES.index(_LOWEST_ROLE[action])
+
+
+def sees_people(user: Any) -> bool:
+    """Whether the user may see who did what (an upload's uploader): staff, that is anyone with
+    a role. The public and accounts without a role see the work, not the names."""
+    return role_of(user) is not None

@@ -4,7 +4,7 @@ from parity.activities import views
 
 activity_patterns = [
     path("", views.activity_list, name="list"),
-    path("<path:identifier>/", views.activity_detail, name="detail"),
+    path("<iati_identifier:identifier>/", views.activity_detail, name="detail"),
 ]
 # Imports keep the names they had before they moved here from the root (no namespace).
 urlpatterns = [

@@ -107,6 +107,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "running": run.status == ImportRun.RUNNING,
             "may_retry": may_edit and run.status == ImportRun.FAILED and bool(run.upload),
+            "sees_people": roles.sees_people(request.user),
         },
     )
 
@@ -160,7 +161,12 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "activities/import_detail.html",
-            {"run": run, "files": run.files.all(), "retry_error": error.message},
+            {
+                "run": run,
+                "files": run.files.all(),
+                "retry_error": error.message,
+                "sees_people": roles.sees_people(request.user),
+            },
             status=error.status,
         )
     return redirect("import-detail", pk=run.pk)

@@ -4,9 +4,10 @@ a failed one. The worker does the import (parity.activities.tasks)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.responses import codes_4xx
 
 from parity import roles
@@ -46,7 +47,9 @@ class ImportSummary(Schema):
     status_label: str
     started_at: datetime
     finished_at: datetime | None
-    started_by: str
+    started_by: str | None = Field(
+        description="Who started the run; null unless the caller has a role (staff)"
+    )
     upload_name: str
     attempts: int
     bytes_total: int
@@ -71,7 +74,7 @@ class ImportPage(Schema):
     items: list[ImportSummary]
 
 
-def run_out(run: ImportRun, files: bool = False) -> dict:
+def run_out(run: ImportRun, user: Any, files: bool = False) -> dict:
     queued = run.status == ImportRun.RUNNING and run.pid is None
     out = {
         "id": run.pk,
@@ -79,7 +82,7 @@ def run_out(run: ImportRun, files: bool = False) -> dict:
         "status_label": "Queued: waiting for the worker" if queued else run.get_status_display(),
         "started_at": run.started_at,
         "finished_at": run.finished_at,
-        "started_by": run.started_by,
+        "started_by": run.started_by if roles.sees_people(user) else None,
         "upload_name": run.upload_name,
         "attempts": run.attempts,
         "bytes_total": run.bytes_total,
@@ -133,7 +136,7 @@ def list_imports(request: HttpRequest, limit: int = limit_param(), offset: int =
         **(
             page := page_of(ImportRun.objects.order_by("-started_at", "-id"), limit, offset, "runs")
         ),
-        "items": [run_out(r) for r in page["items"]],
+        "items": [run_out(r, request.auth) for r in page["items"]],
     }
 
 
@@ -145,7 +148,7 @@ def list_imports(request: HttpRequest, limit: int = limit_param(), offset: int =
     summary="One import: progress while it runs, its report at the end",
 )
 def get_import(request: HttpRequest, pk: int):
-    return run_out(run_or_404(pk), files=True)
+    return run_out(run_or_404(pk), request.auth, files=True)
 
 
 @router.post(
@@ -169,7 +172,7 @@ def start_import(request: HttpRequest):
     if upload is None:
         raise ApiError("No file: send it in the multipart field 'file'.", "file", 400)
     run = tasks.start_upload_import(upload, started_by=request.auth.get_username())
-    return Status(202, run_out(run, files=True))
+    return Status(202, run_out(run, request.auth, files=True))
 
 
 @router.post(
@@ -181,4 +184,4 @@ def start_import(request: HttpRequest):
 def retry_import(request: HttpRequest, pk: int):
     require(request.auth, roles.EDIT, "import files")
     run = tasks.retry_import(run_or_404(pk))
-    return Status(202, run_out(run, files=True))
+    return Status(202, run_out(run, request.auth, files=True))

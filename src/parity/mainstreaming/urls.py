@@ -10,5 +10,5 @@ urlpatterns = [
     path("reviews/<int:pk>/<str:action>/", views.review_transition, name="transition"),
     path("activity/<int:pk>/start/", views.review_start, name="start"),
     path("activity/<int:pk>/tags/", views.tag_change, name="tags"),
-    path("activities/<path:identifier>/", views.activity_reviews, name="activity"),
+    path("activities/<iati_identifier:identifier>/", views.activity_reviews, name="activity"),
 ]
