@@ -40,65 +40,65 @@ def flags_refresh(
     """Run the evidence rules on activities (default: all) and replace their stored flags;
     also rewrites their portfolio rows' copies of activity fields (marker, end date...).
 
-    Each chunk is one transaction, so a flag list is never half replaced. Returns the number
-    of flags stored.
+    Each chunk is one transaction, so a flag list is never half replaced, and each query
+    names one chunk only (SQLite refuses a query with more than 32,766 parameters). An id
+    that names no activity is passed over. Returns the number of flags stored.
     """
     today = today or timezone.localdate()
-    queryset = Activity.objects.all()
-    if activity_ids is not None:
-        queryset = queryset.filter(pk__in=list(activity_ids))
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    total = 0
-    for chunk in chunks(ids, chunk_size):
-        # Read before the snapshot: a write in between leaves the older hash, so the next
-        # import sees the flags as stale rather than current.
-        read = list(
-            Activity.objects.filter(pk__in=chunk).values_list(
-                "iati_identifier", "pk", "content_hash"
-            )
-        )
-        by_identifier = {identifier: pk for identifier, pk, _hash in read}
-        hashes = {pk: digest for _identifier, pk, digest in read}
-        now = timezone.now()
-        rows: list[Flag] = []
-        counts = dict.fromkeys(chunk, 0)
-        snapshots = activity_snapshots(Activity.objects.filter(pk__in=chunk), chunk_size=chunk_size)
-        for snapshot in snapshots:
-            activity_id = by_identifier[snapshot.identifier]
-            for flag in check_activity(snapshot, today):
-                counts[activity_id] += 1
-                rows.append(
-                    Flag(
-                        activity_id=activity_id,
-                        rule=flag.rule_id,
-                        severity=str(flag.severity),
-                        message=flag.message,
-                        element=flag.element,
-                        created=now,
-                    )
+    if activity_ids is None:
+        ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(activity_ids))
+    return sum(_refresh_chunk(chunk, today) for chunk in chunks(ids, chunk_size))
+
+
+def _refresh_chunk(chunk: list[int], today: date) -> int:
+    # Read before the snapshot: a write in between leaves the older hash, so the next import
+    # sees the flags as stale rather than current.
+    read = list(
+        Activity.objects.filter(pk__in=chunk).values_list("iati_identifier", "pk", "content_hash")
+    )
+    by_identifier = {identifier: pk for identifier, pk, _hash in read}
+    hashes = {pk: digest for _identifier, pk, digest in read}
+    now = timezone.now()
+    rows: list[Flag] = []
+    counts = dict.fromkeys(by_identifier.values(), 0)
+    snapshots = activity_snapshots(Activity.objects.filter(pk__in=chunk), chunk_size=len(chunk))
+    for snapshot in snapshots:
+        activity_id = by_identifier[snapshot.identifier]
+        for flag in check_activity(snapshot, today):
+            counts[activity_id] += 1
+            rows.append(
+                Flag(
+                    activity_id=activity_id,
+                    rule=flag.rule_id,
+                    severity=str(flag.severity),
+                    message=flag.message,
+                    element=flag.element,
+                    created=now,
                 )
-        with transaction.atomic():
-            Flag.objects.filter(activity_id__in=chunk).delete()
-            Flag.objects.bulk_create(rows, batch_size=1000)
-            copies = activity_copies(chunk)
-            ReviewState.objects.bulk_create(
-                [
-                    ReviewState(
-                        activity_id=pk,
-                        open_flags=n,
-                        flags_hash=hashes.get(pk, ""),
-                        flags_on=today,
-                        **copies[pk],
-                    )
-                    for pk, n in counts.items()
-                    if pk in copies
-                ],
-                update_conflicts=True,
-                unique_fields=["activity"],
-                update_fields=["open_flags", "flags_hash", "flags_on", *COPY_FIELDS],
             )
-        total += len(rows)
-    return total
+    with transaction.atomic():
+        Flag.objects.filter(activity_id__in=chunk).delete()
+        Flag.objects.bulk_create(rows, batch_size=1000)
+        copies = activity_copies(chunk)
+        ReviewState.objects.bulk_create(
+            [
+                ReviewState(
+                    activity_id=pk,
+                    open_flags=n,
+                    flags_hash=hashes[pk],
+                    flags_on=today,
+                    **copies[pk],
+                )
+                for pk, n in counts.items()
+                if pk in copies
+            ],
+            update_conflicts=True,
+            unique_fields=["activity"],
+            update_fields=["open_flags", "flags_hash", "flags_on", *COPY_FIELDS],
+        )
+    return len(rows)
 
 
 def flags_stale(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
@@ -117,7 +117,8 @@ def flags_catch_up(*, today: date | None = None) -> int:
     checked = ReviewState.objects.filter(
         activity=OuterRef("pk"), flags_on__isnull=False, flags_hash=OuterRef("content_hash")
     )
-    ids = list(Activity.objects.filter(~Exists(checked)).values_list("pk", flat=True))
+    unchecked = Activity.objects.filter(~Exists(checked)).order_by("pk")
+    ids = list(unchecked.values_list("pk", flat=True))
     if ids:
         flags_refresh(ids, today=today)
     return len(ids)
