@@ -231,3 +231,10 @@ class ReviewState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier}: stage {self.stage_reached}, {self.open_flags} flags"
+
+
+# Suggestions live in their own module; imported here so Django finds their models.
+from parity.mainstreaming.suggestion_models import (  # noqa: E402, F401
+    MarkerSuggestion,
+    SuggestionDecision,
+)
