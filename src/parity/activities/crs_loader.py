@@ -23,22 +23,49 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from parity.activities import bulk
+from parity.activities import bulk, crs_bulk
 from parity.activities import models as m
+from parity.activities.crs_bulk import json_narrative
 from parity.crs.model import COMMITMENT, Row
 from parity.iati import codelists
 
 BATCH_ROWS = 5000
 TRANSACTION_TYPE = {COMMITMENT: "2"}  # else disbursement, "3"
 ORG_TYPES = {"dac": "10", "other": "10", "multilateral": "40", "private": "60"}
-# The parts an activity's header owns; its transactions are replaced per year instead.
-HEADER_PARTS = (
-    m.ActivityDescription,
-    m.ParticipatingOrg,
-    m.RecipientCountry,
-    m.RecipientRegion,
-    m.ActivitySector,
-    m.PolicyMarker,
+# The parts an activity's header owns (its transactions are replaced per year instead), and
+# the columns the loader gives each.
+PART_COLUMNS: dict[type, tuple[str, ...]] = {
+    m.ActivityDescription: ("activity_id", "type", "narratives"),
+    m.ParticipatingOrg: ("activity_id", "role", "ref", "names"),
+    m.RecipientCountry: ("activity_id", "code"),
+    m.RecipientRegion: ("activity_id", "code"),
+    m.ActivitySector: ("activity_id", "code", "narratives"),
+    m.PolicyMarker: ("activity_id", "code", "significance"),
+}
+HEADER_PARTS = tuple(PART_COLUMNS)
+ENCODED = frozenset({"narratives", "names"})  # given as JSON text (crs_bulk.json_narrative)
+TRANSACTION_COLUMNS = (
+    "activity_id",
+    "type",
+    "date",
+    "value",
+    "value_prices",
+    "value_constant",
+    "constant_base_year",
+    "currency",
+    "gender_marker",
+    "provider_ref",
+    "sector_code",
+    "sector_vocabulary",
+    "recipient_country",
+    "recipient_region",
+    "flow_type",
+    "finance_type",
+    "aid_type",
+    "source_file",
+    "source_line",
+    "source_year",
+    "source_digest",
 )
 
 
@@ -98,9 +125,8 @@ class CRSLoader:
             latest = [row for row in rows if row.year == year]
             if identifier in ids:
                 pk, write_header = ids[identifier], True
-                new_rows.append(
-                    {**self._fields(latest[-1]), "id": pk, "created_at": now, "updated_at": now}
-                )
+                fields = self._fields(latest[-1])  # the same keys, in the same order, each time
+                new_rows.append((pk, now, now, *fields.values()))
             else:
                 pk, stored_year = existing[identifier]
                 # A file of an older year leaves the header of a later one as it is.
@@ -120,38 +146,46 @@ class CRSLoader:
         if stale:
             for part in HEADER_PARTS:
                 part.objects.filter(activity_id__in=stale).delete()
-        bulk.insert_rows(m.Activity, new_rows, with_ids=True)
+        if new_rows:
+            columns = ("id", "created_at", "updated_at", *fields)
+            crs_bulk.insert(m.Activity, columns, new_rows)
         self._write_parts(headers)
-        bulk.insert_rows(m.Transaction, self._transaction_rows(transactions))
+        crs_bulk.insert(m.Transaction, TRANSACTION_COLUMNS, self._transaction_rows(transactions))
         self.counts.rows += len(batch)
 
-    def _transaction_rows(self, transactions: list[tuple[int, Row]]) -> Iterator[dict]:
+    def _transaction_rows(self, transactions: list[tuple[int, Row]]) -> Iterator[tuple]:
+        """Rows in the order of TRANSACTION_COLUMNS."""
+        source_file = self.source_file
         for activity_id, row in transactions:
+            year_end = date(row.year, 12, 31)
+            gender = row.gender
+            ref = provider_ref(row)
+            sector_vocabulary = "1" if row.purpose_code else ""
             for amount in row.amounts:
                 current = amount.current is not None
-                yield {
-                    "activity_id": activity_id,
-                    "type": TRANSACTION_TYPE.get(amount.measure, "3"),
-                    "date": date(row.year, 12, 31),
-                    "value": amount.current if current else amount.constant,
-                    "value_prices": m.CURRENT_PRICES if current else m.CONSTANT_PRICES,
-                    "value_constant": amount.constant,
-                    "constant_base_year": amount.base_year,
-                    "currency": "USD",
-                    "gender_marker": row.gender,
-                    "provider_ref": provider_ref(row),
-                    "sector_code": row.purpose_code,
-                    "sector_vocabulary": "1" if row.purpose_code else "",
-                    "recipient_country": row.country,
-                    "recipient_region": row.region,
-                    "flow_type": row.category,
-                    "finance_type": row.finance_type,
-                    "aid_type": row.aid_type,
-                    "source_file": self.source_file,
-                    "source_line": row.line,
-                    "source_year": row.year,
-                    "source_digest": row.digest,
-                }
+                yield (
+                    activity_id,
+                    TRANSACTION_TYPE.get(amount.measure, "3"),
+                    year_end,
+                    amount.current if current else amount.constant,
+                    m.CURRENT_PRICES if current else m.CONSTANT_PRICES,
+                    amount.constant,
+                    amount.base_year,
+                    "USD",
+                    gender,
+                    ref,
+                    row.purpose_code,
+                    sector_vocabulary,
+                    row.country,
+                    row.region,
+                    row.category,
+                    row.finance_type,
+                    row.aid_type,
+                    source_file,
+                    row.line,
+                    row.year,
+                    row.digest,
+                )
 
     def _organisation(self, row: Row) -> int:
         ref = provider_ref(row)
@@ -211,43 +245,38 @@ class CRSLoader:
         }
 
     def _write_parts(self, headers: list[tuple[int, list[Row]]]) -> None:
-        parts: dict[type, list[dict]] = {part: [] for part in HEADER_PARTS}
+        parts: dict[type, list[tuple]] = {part: [] for part in HEADER_PARTS}
+        descriptions = parts[m.ActivityDescription]
+        orgs = parts[m.ParticipatingOrg]
+        markers = parts[m.PolicyMarker]
         for pk, rows in headers:
             row = rows[-1]
-            for kind, text in (("1", row.long_description), ("4", row.short_description)):
-                if text and (kind == "1" or text not in (row.title, row.long_description)):
-                    parts[m.ActivityDescription].append(
-                        {"activity_id": pk, "type": kind, "narratives": narrative(text)}
-                    )
-            orgs = [("1", provider_ref(row), row.provider_name)]
+            if row.long_description:
+                descriptions.append((pk, "1", json_narrative(row.long_description)))
+            short = row.short_description
+            # The short description is mostly the title in capitals: kept only when it says more.
+            if short and short.casefold() not in (
+                row.title.casefold(),
+                row.long_description.casefold(),
+            ):
+                descriptions.append((pk, "4", json_narrative(short)))
+            provider = provider_ref(row)
+            orgs.append((pk, "1", provider, json_narrative(row.provider_name)))
             if row.agency_name or row.agency_code:
-                agency_ref = f"{provider_ref(row)}-{row.agency_code}" if row.agency_code else ""
-                orgs.append(("3", agency_ref, row.agency_name))
+                agency_ref = f"{provider}-{row.agency_code}" if row.agency_code else ""
+                orgs.append((pk, "3", agency_ref, json_narrative(row.agency_name)))
             if row.channel_name or row.channel_code:
-                orgs.append(("4", "", row.channel_name or row.channel_code))
-            for role, ref, name in orgs:
-                parts[m.ParticipatingOrg].append(
-                    {"activity_id": pk, "role": role, "ref": ref, "names": narrative(name)}
-                )
+                orgs.append((pk, "4", "", json_narrative(row.channel_name or row.channel_code)))
             for code in dict.fromkeys(r.country for r in rows if r.country):
-                parts[m.RecipientCountry].append({"activity_id": pk, "code": code})
+                parts[m.RecipientCountry].append((pk, code))
             for code in dict.fromkeys(r.region for r in rows if r.region):
-                parts[m.RecipientRegion].append({"activity_id": pk, "code": code})
+                parts[m.RecipientRegion].append((pk, code))
             for r in {r.purpose_code: r for r in rows if r.purpose_code}.values():
-                parts[m.ActivitySector].append(
-                    {
-                        "activity_id": pk,
-                        "code": r.purpose_code,
-                        "narratives": narrative(r.purpose_name),
-                    }
-                )
-            for code, score in row.markers:
-                if score is not None:  # no row = not screened, never 0
-                    parts[m.PolicyMarker].append(
-                        {"activity_id": pk, "code": code, "significance": score}
-                    )
+                parts[m.ActivitySector].append((pk, r.purpose_code, json_narrative(r.purpose_name)))
+            # no row = not screened, never 0
+            markers.extend((pk, code, score) for code, score in row.markers if score is not None)
         for part, rows in parts.items():
-            bulk.insert_rows(part, rows)
+            crs_bulk.insert(part, PART_COLUMNS[part], rows, ENCODED)
 
     def finish(self) -> None:
         """Replace what earlier imports held for the project-years this file covered."""

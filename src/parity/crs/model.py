@@ -51,6 +51,7 @@ class Row:
     # (IATI PolicyMarker code, significance or None = not screened), for each marker the
     # file has a column for; a marker without a column is absent, not "not screened".
     markers: tuple[tuple[str, int | None], ...]
+    gender: int | None  # the gender equality marker's, None = not screened (or no column)
     amounts: tuple[Amount, ...]
     digest: int  # fingerprint of the row's text, to tell a changed edition of a file
 
@@ -60,10 +61,6 @@ class Row:
         if self.crs_id:
             return f"crs:{self.provider_code}-{self.crs_id}"
         return f"crs:{self.provider_code}-pn:{self.project_number}"
-
-    @property
-    def gender(self) -> int | None:
-        return dict(self.markers).get(GENDER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from parity.crs import codes
 from parity.crs.layouts import EXPLORER, Columns
-from parity.crs.model import COMMITMENT, DISBURSEMENT, Amount, Rejected, Row
+from parity.crs.model import COMMITMENT, DISBURSEMENT, GENDER, Amount, Rejected, Row
 
 MILLION = 6  # the bulk files state USD millions
 CENTS = Decimal("0.0001")  # what the database keeps (money fields have 4 decimals)
@@ -47,6 +47,8 @@ class RowBuilder:
         self.file = file
         self.explorer = columns.layout.name == EXPLORER
         self.seen: dict[int, int] = {}  # key of (project, year, place, purpose, measure) -> line
+        self.fields = tuple(columns.index.items())
+        self.blank = dict.fromkeys(columns.layout.fields, "")
 
     def get(self, record: list[str], field: str) -> str:
         index = self.columns.index.get(field)
@@ -86,43 +88,43 @@ class RowBuilder:
         return row
 
     def _row(self, record: list[str], line: int) -> Row:
-        get = self.get
-        year_text = get(record, "year")
+        v = self.blank.copy()
+        for field, index in self.fields:
+            v[field] = record[index].strip()
+        year_text = v["year"]
         if not year_text.isdigit() or not 1960 <= int(year_text) <= 2100:
             raise RowError("year", f"{year_text!r} is not a year")
-        provider = codes.provider(get(record, "donor_code"), get(record, "donor_name"))
+        provider = codes.provider(v["donor_code"], v["donor_name"])
         if provider is None:
-            field = "donor_code" if get(record, "donor_code") else "donor_name"
-            given = get(record, "donor_code") or get(record, "donor_name")
+            field = "donor_code" if v["donor_code"] else "donor_name"
+            given = v["donor_code"] or v["donor_name"]
             raise RowError(field, f"unknown provider {given!r}")
-        crs_id = get(record, "crs_id")
+        crs_id = v["crs_id"]
         if MANGLED_ID.match(crs_id):
             crs_id = ""
-        project_number = get(record, "project_number")
+        project_number = v["project_number"]
         if not crs_id and not project_number:
             raise RowError("crs_id", "no CRS id and no project number")
-        purpose_code = get(record, "purpose_code")
-        purpose = codes.purpose(purpose_code, get(record, "purpose_name"))
+        purpose_code = v["purpose_code"]
+        purpose = codes.purpose(purpose_code, v["purpose_name"])
         if purpose is None:
             field = "purpose_code" if purpose_code else "purpose_name"
-            given = purpose_code or get(record, "purpose_name")
+            given = purpose_code or v["purpose_name"]
             if given:
                 raise RowError(field, f"unknown purpose {given!r}")
             purpose = ""
-        aid_type = get(record, "aid_type")
+        aid_type = v["aid_type"]
         if aid_type == "0":
             aid_type = ""  # what the OECD serves for "not reported"
         if aid_type and not codes.aid_type_valid(aid_type):
             raise RowError("aid_type", f"unknown aid type {aid_type!r}")
-        finance_type = get(record, "finance_type")
+        finance_type = v["finance_type"]
         if finance_type and not codes.finance_type_valid(finance_type):
             raise RowError("finance_type", f"unknown finance type {finance_type!r}")
-        agency_code, agency_name = get(record, "agency_code"), get(record, "agency_name")
+        agency_code, agency_name = v["agency_code"], v["agency_name"]
         if agency_code and not agency_code.isdigit():  # the Data Explorer puts the name there
             agency_code, agency_name = "", agency_name or agency_code
-        recipient_code, country, region = codes.recipient(
-            get(record, "recipient_code"), get(record, "recipient_name")
-        )
+        recipient_code, country, region = codes.recipient(v["recipient_code"], v["recipient_name"])
         markers = []
         for code, index in self.columns.markers:
             try:
@@ -134,65 +136,62 @@ class RowBuilder:
             line=line,
             year=int(year_text),
             provider_code=provider.code,
-            provider_name=get(record, "donor_name") or provider.name,
+            provider_name=v["donor_name"] or provider.name,
             provider_group=provider.group,
             agency_code=agency_code,
             agency_name=agency_name,
             crs_id=crs_id,
             project_number=project_number,
             recipient_code=recipient_code,
-            recipient_name=get(record, "recipient_name"),
+            recipient_name=v["recipient_name"],
             country=country,
             region=region,
             purpose_code=purpose,
-            purpose_name=get(record, "purpose_name"),
-            channel_code=get(record, "channel_code"),
-            channel_name=get(record, "channel_name"),
-            category=get(record, "category") or codes.category_of_flow(get(record, "flow_name")),
-            bi_multi=get(record, "bi_multi"),
+            purpose_name=v["purpose_name"],
+            channel_code=v["channel_code"],
+            channel_name=v["channel_name"],
+            category=v["category"] or codes.category_of_flow(v["flow_name"]),
+            bi_multi=v["bi_multi"],
             finance_type=finance_type,
             aid_type=aid_type,
-            title=get(record, "title"),
-            short_description=get(record, "short_description"),
-            long_description=get(record, "long_description"),
+            title=v["title"],
+            short_description=v["short_description"],
+            long_description=v["long_description"],
             markers=tuple(markers),
-            amounts=self._explorer_amounts(record) if self.explorer else self._bulk_amounts(record),
+            gender=next((score for code, score in markers if code == GENDER), None),
+            amounts=self._explorer_amounts(v) if self.explorer else self._bulk_amounts(v),
             digest=int.from_bytes(
                 hashlib.blake2b("\x1f".join(record).encode(), digest_size=5).digest(), "big"
             ),
         )
 
-    def _explorer_amounts(self, record: list[str]) -> tuple[Amount, ...]:
-        get = self.get
-        measure = EXPLORER_MEASURES.get(get(record, "flow_type").upper())
+    def _explorer_amounts(self, v: dict[str, str]) -> tuple[Amount, ...]:
+        measure = EXPLORER_MEASURES.get(v["flow_type"].upper())
         if measure is None:
             raise RowError(
                 "flow_type",
-                f"measure {get(record, 'flow_type')!r}: Parity reads C (commitments) "
-                "and D (disbursements)",
+                f"measure {v['flow_type']!r}: Parity reads C (commitments) and D (disbursements)",
             )
-        multiplier = get(record, "unit_multiplier") or "0"
+        multiplier = v["unit_multiplier"] or "0"
         if not multiplier.lstrip("-").isdigit():
             raise RowError("unit_multiplier", f"{multiplier!r} is not a power of ten")
-        value = amount(get(record, "value"), "value", int(multiplier))
+        value = amount(v["value"], "value", int(multiplier))
         if value is None:
             raise RowError("value", "no amount")
-        prices = get(record, "amount_type").casefold()
+        prices = v["amount_type"].casefold()
         if "constant" in prices or prices == "q":
-            base = get(record, "base_period")
+            base = v["base_period"]
             base_year = int(base) if base.isdigit() else None
             return (Amount(measure, None, value, base_year),)
         if "current" in prices or prices == "v":
             return (Amount(measure, value, None),)
-        raise RowError(
-            "amount_type", f"{get(record, 'amount_type')!r}: neither current nor constant prices"
-        )
+        raise RowError("amount_type", f"{v['amount_type']!r}: neither current nor constant prices")
 
-    def _bulk_amounts(self, record: list[str]) -> tuple[Amount, ...]:
+    def _bulk_amounts(self, v: dict[str, str]) -> tuple[Amount, ...]:
         found = []
         for measure, current_field, constant_field in BULK_AMOUNTS:
-            current = amount(self.get(record, current_field), current_field, MILLION)
-            constant = amount(self.get(record, constant_field), constant_field, MILLION)
+            current = amount(v[current_field], current_field, MILLION)
+            constant = amount(v[constant_field], constant_field, MILLION)
             if current is not None or constant is not None:
                 found.append(Amount(measure, current, constant))
         return tuple(found)
