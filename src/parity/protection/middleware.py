@@ -4,6 +4,8 @@
   page), so an unattended screen in a hotline office does not stay open on a case.
 - Second factor: pages under /protection/, and the admin site for staff who can touch protection
   data, need a TOTP code verified in this session.
+- No caching: those pages are sent with ``Cache-Control: no-store`` (and Django's other
+  never-cache headers).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from parity.protection import conf
 
@@ -30,7 +33,8 @@ class ProtectionSessionMiddleware:
         from parity.protection.factor import required_for
 
         user = getattr(request, "user", None)
-        if user is not None and required_for(user):
+        required = user is not None and required_for(user)
+        if required:
             now = time.time()
             seen = request.session.get(SEEN)
             if seen is not None and now - seen > conf.idle_minutes() * 60:
@@ -39,7 +43,13 @@ class ProtectionSessionMiddleware:
             request.session[SEEN] = now
             if _guarded(request.path) and request.session.get(VERIFIED) != user.pk:
                 return redirect(f"{reverse('protection:2fa')}?next={request.path}")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path.startswith(reverse("protection:home")) or (
+            required and request.path.startswith(reverse("admin:index"))
+        ):
+            # Neither the browser's history and cache nor a proxy keeps a survivor's page.
+            add_never_cache_headers(response)
+        return response
 
 
 def _guarded(path: str) -> bool:

@@ -1,16 +1,32 @@
-"""Anonymising closed cases: identifying text goes, the statistical facts stay."""
+"""Retention: identifying text of closed cases, and the personal details of hotline contacts that
+never became cases, is erased after the retention period; the statistical facts stay. Then the
+database files are compacted, so the erased values (ciphertexts, which the key would still open)
+cannot be read back from free space or old row versions."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from parity.protection.models import Case, Contact, Decision, FollowUp
 
+# Every table that holds an encrypted personal value the purge erases.
+ERASED_TABLES = (Case, Contact, Decision, FollowUp)
 
-def anonymise_expired(cutoff: datetime) -> list[str]:
+
+@dataclass(frozen=True)
+class Purged:
+    cases: list[str]  # the numbers of the anonymised cases
+    contacts: int  # contacts whose personal details were erased
+
+
+def anonymise_expired(cutoff: datetime) -> Purged:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # freed bytes are overwritten with zeros
+            cursor.execute("PRAGMA secure_delete = ON")
     with transaction.atomic():
         cases = Case.objects.select_for_update().filter(
             status=Case.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
@@ -23,4 +39,22 @@ def anonymise_expired(cutoff: datetime) -> list[str]:
         Contact.objects.filter(case_id__in=ids).update(details_ct="")
         Decision.objects.filter(case_id__in=ids).update(basis_ct="")
         FollowUp.objects.filter(case_id__in=ids).update(notes_ct="")
-    return numbers
+        # A contact that never became a case has nothing to wait for: its own date counts.
+        contacts = (
+            Contact.objects.filter(case__isnull=True, at__lt=cutoff).exclude(details_ct="")
+        ).update(details_ct="")
+    return Purged(numbers, contacts)
+
+
+def compact() -> None:
+    """Rewrite the database files without the erased values. SQLite: VACUUM rebuilds the file
+    and the write-ahead log is truncated; PostgreSQL: VACUUM FULL rewrites the tables without
+    their dead row versions. Outside any transaction; the tables are locked while it runs."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA secure_delete = ON")
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif connection.vendor == "postgresql":
+            names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ERASED_TABLES)
+            cursor.execute(f"VACUUM FULL {names}")

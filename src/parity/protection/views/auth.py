@@ -105,8 +105,15 @@ def _verify(request: HttpRequest, actor: Actor, current, form: forms.CodeForm) -
 @protection_view
 @require_http_methods(["GET", "POST"])
 def reauth(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Password and a fresh code again. Wrong codes count against the same lock as the second
+    factor's (and wrong passwords against the login's), so codes cannot be guessed here."""
     form = forms.ReauthForm(request.POST or None)
+    name, ip = request.user.get_username() + "#2fa", throttle.client_ip(request)
     if request.method == "POST" and form.is_valid():
+        if throttle.locked(name, ip):
+            audit.record(actor, "auth.reauth", "", audit.REFUSED, "locked")
+            form.add_error(None, _("Too many wrong codes: wait 15 minutes."))
+            return render(request, "protection/reauth.html", {"form": form, "next": _next(request)})
         user = authenticate(
             request, username=request.user.get_username(), password=form.cleaned_data["password"]
         )
@@ -117,9 +124,11 @@ def reauth(request: HttpRequest, actor: Actor) -> HttpResponse:
             and current
             and factor.check(current, form.cleaned_data["code"])
         ):
+            throttle.reset(name, ip)
             request.session[REAUTH] = time.time()
             audit.record(actor, "auth.reauth", "")
             return redirect(_next(request))
+        throttle.fail(name, ip)
         audit.record(actor, "auth.reauth", "", audit.REFUSED, "wrong password or code")
         form.add_error(None, _("The password or the code is wrong."))
     return render(request, "protection/reauth.html", {"form": form, "next": _next(request)})

@@ -1,4 +1,5 @@
-"""parity purge-expired-cases: anonymise cases closed longer than the retention period."""
+"""parity purge-expired-cases: anonymise cases closed, and erase the details of hotline contacts
+logged, longer than the retention period ago; then compact the database files."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from parity.protection import audit, conf
-from parity.protection.retention import anonymise_expired
+from parity.protection.retention import anonymise_expired, compact
 
 
 class Command(BaseCommand):
-    help = "Erase identifying details of cases closed more than PROTECTION_RETENTION_DAYS ago."
+    help = (
+        "Erase identifying details of cases closed, and of contacts that never became cases "
+        "logged, more than PROTECTION_RETENTION_DAYS ago; compact the database files."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--days", type=int, default=None, help="override the period")
@@ -20,7 +24,14 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, **options) -> None:
         days = conf.retention_days() if days is None else days
         cutoff = timezone.now() - timedelta(days=days)
-        numbers = anonymise_expired(cutoff)
-        for number in numbers:
+        purged = anonymise_expired(cutoff)
+        for number in purged.cases:
             audit.record(None, "case.anonymise", number, note=f"retention {days} days")
-        self.stdout.write(f"Anonymised {len(numbers)} cases closed before {cutoff:%Y-%m-%d}.")
+        if purged.contacts:
+            note = f"{purged.contacts} contacts, retention {days} days"
+            audit.record(None, "contact.purge", "", note=note)
+        compact()
+        self.stdout.write(
+            f"Anonymised {len(purged.cases)} cases closed and erased the details of "
+            f"{purged.contacts} contacts logged before {cutoff:%Y-%m-%d}; database compacted."
+        )
