@@ -9,7 +9,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 
 from parity.activities.models import Organisation
 from parity.analytics.counting import ALL
@@ -156,10 +156,13 @@ class Weights:
             if weights is not None
         ]
 
-    def factor(self, group: Mapping[str, Any], spread: str = "") -> tuple[int, int] | None:
+    def factor(
+        self, group: Mapping[str, Any], spread: str = "", *, deflate: bool = True
+    ) -> tuple[int, int] | None:
         """The group's weight as (numerator, denominator); ``spread`` names the set a
         breakdown spreads over itself (its filter is then applied code by code, not as a
-        weight too). None: no deflator for the group's year."""
+        weight too); ``deflate=False`` leaves the deflator out (amounts a CRS file gave at
+        constant prices). None: no deflator for the group's year."""
         num = den = 1
         if self.place is not None and spread != "place_set":
             n, d_ = self.place.get(group["place_set"], (0, 1))
@@ -167,7 +170,7 @@ class Weights:
         if self.sector is not None and spread != "sector_set":
             n, d_ = self.sector.get(group["sector_set"], (0, 1))
             num, den = num * n, den * d_
-        if self.deflate is not None:
+        if self.deflate is not None and deflate:
             factor = self.deflate.get(group["year"])
             if factor is None:
                 return None
@@ -176,10 +179,30 @@ class Weights:
 
 
 def _deflators(filters: Filters) -> dict[int, Fraction]:
-    """year -> factor taking that year's current prices to the base year's."""
+    """year -> factor taking that year's current prices to the base year's (none without a
+    deflator series: then only the CRS rows' own constant amounts are counted)."""
+    if not filters.deflator:
+        return {}
     index = {year: Fraction(value) for year, value in deflator_index(filters.deflator).items()}
-    base = index[filters.base_year]  # type: ignore[index]
+    base = index.get(filters.base_year)  # type: ignore[arg-type]
+    if base is None:
+        return {}
     return {year: base / value for year, value in index.items()}
+
+
+def _sums(filters: Filters) -> dict[str, Any]:
+    """The aggregates of a group. At constant prices a CRS row whose file gave its constant
+    amount in the base year counts that amount as it is (``fixed``), never deflated again."""
+    if filters.prices != "constant":
+        return {"cents": Sum("amount"), "count": Count("amount"), "n": Count("id")}
+    fixed = Q(constant_base_year=filters.base_year, amount_constant__isnull=False)
+    return {
+        "cents": Sum(Case(When(fixed, then=None), default=F("amount"))),
+        "count": Count(Case(When(fixed, then=None), default=F("amount"))),
+        "fixed": Sum(Case(When(fixed, then=F("amount_constant")))),
+        "nfixed": Count(Case(When(fixed, then=F("amount_constant")))),
+        "n": Count("id"),
+    }
 
 
 def grouped(
@@ -198,11 +221,7 @@ def grouped(
     allocable = ["allocable"] if by_year else []
     fields = list(dict.fromkeys([*year, "marker", *allocable, *by, *weights.group_fields]))
     queryset = rows if rows is not None else fact_rows(filters)
-    return list(
-        queryset.order_by()
-        .values(*fields)
-        .annotate(cents=Sum("amount"), count=Count("amount"), n=Count("id"))
-    )
+    return list(queryset.order_by().values(*fields).annotate(**_sums(filters)))
 
 
 def to_rows(
@@ -221,20 +240,24 @@ def to_rows(
         factor = weights.factor(group, spread)
         parts = key(group) if key else WHOLE
         cents = group["cents"] or 0
-        unconverted = group["n"] - group["count"]
-        converted = group["count"]
-        if factor is None:  # no deflator for the year: nothing of the group is counted
-            cents, unconverted, converted, factor = 0, group["n"], 0, (0, 1)
-        factor_num, factor_den = factor
+        fixed, nfixed = group.get("fixed") or 0, group.get("nfixed", 0)
+        unconverted = group["n"] - group["count"] - nfixed
+        converted = group["count"] + nfixed
+        if factor is None:  # no deflator for the year: only the file-given amounts count
+            cents, unconverted, converted, factor = 0, group["n"] - nfixed, nfixed, (0, 1)
+        sources = [(cents, factor)]
+        if fixed:
+            sources.append((fixed, weights.factor(group, spread, deflate=False)))  # type: ignore[arg-type]
         head = (group.get("year", 0), group["marker"], group.get("allocable", False))
         for index, (code, part_num, part_den) in enumerate(parts):
-            num, den = factor_num * part_num, factor_den * part_den
-            if den != 1:
-                common = gcd(num, den) or 1
-                num, den = num // common, den // common
             row_key = (*head, code)
-            total = (*row_key, den)
-            sums[total] = sums.get(total, 0) + cents * num
+            for amount, (factor_num, factor_den) in sources:
+                num, den = factor_num * part_num, factor_den * part_den
+                if den != 1:
+                    common = gcd(num, den) or 1
+                    num, den = num // common, den // common
+                total = (*row_key, den)
+                sums[total] = sums.get(total, 0) + amount * num
             tally = counts.setdefault(row_key, [0, 0])
             tally[0] += converted
             tally[1] += unconverted if index == 0 else 0

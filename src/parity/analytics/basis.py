@@ -40,8 +40,10 @@ class Basis:
 
     def describe(self) -> str:
         prices = "current prices"
-        if self.prices == "constant":
+        if self.prices == "constant" and self.deflator:
             prices = f"constant {self.base_year} prices (deflator series {self.deflator})"
+        elif self.prices == "constant":
+            prices = f"constant {self.base_year} prices as the CRS files state them"
         words = FLOW_WORDS[self.flow]
         text = (
             f"{words[0].upper()}{words[1:]}; {flow_type_words(self.flow_type)}; {prices}; "

@@ -244,6 +244,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     FigureRow.objects.all().delete()
     FigureShare.objects.all().delete()
     written = unconverted = undated = 0
+    constant_years: set[int] = set()
     batch: list[dict] = []
     rows = (
         Transaction.objects.filter(type__in=["2", "3", "4"])
@@ -264,6 +265,8 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
             "sector_vocabulary",
             "gender_marker",
             "value_prices",
+            "value_constant",
+            "constant_base_year",
         )
     )
     choice = source_choice({pk: (a.provider, a.source) for pk, a in activities.items()})
@@ -291,6 +294,8 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         sector_vocabulary,
         row_marker,
         prices,
+        value_constant,
+        base_year,
     ) in rows.iterator(chunk_size=BATCH):
         if day is None:
             undated += 1
@@ -304,6 +309,11 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         choice.count(activity.provider, activity.group, day.year, activity.source, kept)
         # A CRS row carries the marker of its year; an IATI transaction its activity's.
         marker = row_marker if activity.source == SOURCE_CRS else activity.marker
+        # CRS constant amounts are US dollars: kept only when the figures are too.
+        constant = None
+        if value_constant is not None and base_year and currency == "USD":
+            constant = to_cents(value_constant)
+            constant_years.add(base_year)
         aid = effective_aid_type(aid_type, activity.aid_types)
         place_set = activity.place_set
         if country:
@@ -330,6 +340,8 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
                 "source": activity.source,
                 "superseded": not kept,
                 "amount": amount,
+                "amount_constant": constant,
+                "constant_base_year": base_year if constant is not None else None,
                 "place_set": place_set,
                 "sector_set": sector_set,
                 "pillar_set": activity.pillar_set,
@@ -351,5 +363,6 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         activities=len(activities),
         seconds=time.perf_counter() - started,
         sources=choice.summary(),
+        constant_base_years=sorted(constant_years),
         provider_groups=sorted({a.group for a in activities.values()}),
     )

@@ -27,6 +27,7 @@ from parity.activities.models import Organisation
 from parity.analytics.counting import ALL, FLOW_TYPES, ODA
 from parity.analytics.lookups import (
     build_currency,
+    constant_base_years,
     default_provider_group,
     deflator_series,
     org_provider_group,
@@ -132,6 +133,32 @@ def _code(name: str, value: str, lists: tuple[str, ...], what: str) -> str:
     return value
 
 
+def _constant_prices(given: str, base_year: int | None, built: str) -> tuple[str, int]:
+    """The deflator series and base year of constant prices. The constant amounts CRS files
+    state need no series: without one, only they are counted, in their own base years."""
+    series = deflator_series()
+    file_years = set(constant_base_years())
+    if given and given not in series:
+        raise FilterError("deflator", f"no deflators are stored for {given!r}.")
+    deflator = given or (built if built in series else "")
+    if not deflator and not file_years:
+        raise FilterError("deflator", f"no deflators are stored for {built!r}.")
+    years: set[int] = set()
+    if deflator:
+        years, series_currency = series[deflator]
+        if series_currency != built:
+            raise FilterError(
+                "deflator", f"{deflator} deflates {series_currency} amounts, not {built}."
+            )
+    year = base_year or max(years | file_years)
+    if year not in years | file_years:
+        files = f" and no CRS file gives constant {year} prices" if file_years else ""
+        raise FilterError(
+            "base_year", f"{deflator or 'no deflator series'} has no deflator for {year}{files}."
+        )
+    return deflator, year
+
+
 def parse_filters(params: Mapping[str, Any]) -> Filters:
     unknown = sorted(set(params) - set(PARAMETERS))
     if unknown:
@@ -185,18 +212,7 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
         )
     deflator = raw["deflator"]
     if prices == "constant":
-        deflator = deflator or built
-        series = deflator_series()
-        if deflator not in series:
-            raise FilterError("deflator", f"no deflators are stored for {deflator!r}.")
-        years, series_currency = series[deflator]
-        if series_currency != built:
-            raise FilterError(
-                "deflator", f"{deflator} deflates {series_currency} amounts, not {built}."
-            )
-        base_year = base_year or max(years)
-        if base_year not in years:
-            raise FilterError("base_year", f"{deflator} has no deflator for {base_year}.")
+        deflator, base_year = _constant_prices(deflator, base_year, built)
     elif deflator or base_year:
         raise FilterError("prices", "base_year and deflator apply to constant prices only.")
     return Filters(

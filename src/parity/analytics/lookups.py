@@ -60,6 +60,12 @@ def default_provider_group() -> str:
     return DAC if build is not None and DAC in build.provider_groups else ALL
 
 
+def constant_base_years() -> list[int]:
+    """The base years of the constant amounts CRS files gave, in the latest build."""
+    build = latest_build()
+    return list(build.constant_base_years) if build is not None else []
+
+
 def latest_build() -> FigureBuild | None:
     return FigureBuild.objects.order_by("-built_at", "-id").first()
 

@@ -41,6 +41,9 @@ class FigureBuild(models.Model):
     sources = models.JSONField(default=list, blank=True)
     # The provider groups the build holds: the default view is DAC members' when any is here.
     provider_groups = models.JSONField(default=list, blank=True)
+    # The base years of the constant-price amounts CRS files gave (constant prices without a
+    # deflator series are possible in those years).
+    constant_base_years = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]
@@ -95,6 +98,10 @@ class FigureRow(models.Model):
     superseded = models.BooleanField(default=False)
     # Whole cents of FigureBuild.currency; NULL = could not be converted (never 0).
     amount = models.BigIntegerField(null=True)
+    # A CRS row's constant-price amount as its file states it (whole US cents of that base
+    # year), used as it is at constant prices of the same base year; NULL for IATI.
+    amount_constant = models.BigIntegerField(null=True)
+    constant_base_year = models.SmallIntegerField(null=True)
     place_set = models.IntegerField(default=0)
     sector_set = models.IntegerField(default=0)
     pillar_set = models.IntegerField(default=0)
