@@ -133,3 +133,23 @@ def test_re_importing_a_deflator_mends_a_bad_stored_one(tmp_path: Path) -> None:
     store_behind_the_orm("commitments_deflator", "index", bad.pk)
     deflators_import([DeflatorRow("USD", 2017, Decimal("98.5"), 2018, "USD", "Mended")])
     assert Deflator.objects.get(pk=bad.pk).index == Decimal("98.5")
+
+
+def test_a_bad_stored_transaction_value_is_listed_not_fatal(portfolio, rates) -> None:
+    pledge = make_pledge()
+    healthy = pledge_report(pledge, stored=False).money
+    first = healthy.evidence(0, 1)[0]
+    store_behind_the_orm("activities_transaction", "value", first.transaction_id)
+
+    client = Client()
+    url = reverse("commitments:pledge-detail", args=[pledge.slug])
+    assert client.get(url).status_code == 200
+    money = pledge_report(pledge).money
+    assert money.progress.total == healthy.progress.total - first.amount
+    assert first.transaction_id not in money.transaction_ids
+    unreadable = next(r for r in money.reasons if r.key == "value")
+    assert unreadable.count == 1
+    listed = client.get(url, {"excluded": "value"})
+    assert listed.status_code == 200
+    assert first.activity in listed.content.decode()
+    assert client.get(f"/api/pledges/{pledge.slug}").status_code == 200

@@ -38,14 +38,19 @@ class CountedRows(Sequence):
     """A queryset whose length is already known, for a paginator: counting the rows left out
     for a reason scans every transaction in scope, and the report has the count."""
 
-    def __init__(self, rows: QuerySet, count: int) -> None:
+    def __init__(self, rows: QuerySet, count: int, missing: dict[str, Any] | None = None) -> None:
         self.rows, self.length = rows, count
+        self.missing = missing or {}  # fields not read, with what to show instead
 
     def __len__(self) -> int:
         return self.length
 
     def __getitem__(self, index: Any) -> Any:
-        return self.rows[index]
+        if not self.missing:
+            return self.rows[index]
+        if isinstance(index, slice):
+            return [{**self.missing, **row} for row in self.rows[index]]
+        return {**self.missing, **self.rows[index]}
 
 
 def excluded_rows(pledge: Pledge, report: MoneyReport, key: str) -> Any:
@@ -53,7 +58,11 @@ def excluded_rows(pledge: Pledge, report: MoneyReport, key: str) -> Any:
     decided, a list for rows without an exchange rate)."""
     if key != "rate":
         count = next((r.count for r in report.reasons if r.key == key), 0)
-        return CountedRows(excluded_transactions(pledge, key).values(*_EXCLUDED_FIELDS), count)
+        rows = excluded_transactions(pledge, key)
+        if key == "value":  # these values cannot be read back: shown as none
+            fields = [name for name in _EXCLUDED_FIELDS if name != "value"]
+            return CountedRows(rows.values(*fields), count, {"value": None})
+        return CountedRows(rows.values(*_EXCLUDED_FIELDS), count)
     return [
         {
             "id": pk,

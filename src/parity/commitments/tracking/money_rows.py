@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
@@ -33,6 +34,7 @@ from parity.progress import (
 # Why a transaction in scope does not count, in the order the checks apply (the first that
 # fails is the reason). Keys are used in URLs.
 MONEY_REASONS: dict[str, str] = {
+    "value": "no value, or one that cannot be read as a number",
     "type": str(Exclusion.WRONG_TYPE),
     "no-date": "no transaction date",
     "period": str(Exclusion.OUTSIDE_PERIOD),
@@ -55,6 +57,12 @@ _TRANSACTION_FIELDS = (
 )
 
 
+# Transaction.value holds 18 digits before the point. Outside that, a value was written behind
+# the loader (SQLite's infinity for 1e400, a NaN by hand) and cannot be read back: such a row
+# is listed under "value", never read into a figure, which it would otherwise take down.
+_VALUE_LIMIT = Decimal("1e18")
+
+
 class StaleSnapshotError(RuntimeError):
     """A stored figure's evidence no longer matches the transactions: recompute the report.
 
@@ -73,12 +81,17 @@ def scope_transactions(pledge: Pledge) -> QuerySet[Transaction]:
     return Transaction.objects.filter(activity__in=Activity.objects.filter(scope_q(pledge)))
 
 
+def _readable_value() -> Q:
+    return Q(value__gt=-_VALUE_LIMIT, value__lt=_VALUE_LIMIT)
+
+
 def _no_currency() -> Q:
     return Q(currency="") & Q(activity__default_currency="")
 
 
 def _money_reason(target: MoneyTarget, period: Period) -> Case:
     return Case(
+        When(~_readable_value(), then=Value("value")),
         When(~Q(type__in=target.transaction_types), then=Value("type")),
         When(date__isnull=True, then=Value("no-date")),
         When(Q(date__lt=period.start) | Q(date__gt=period.end), then=Value("period")),
@@ -100,6 +113,7 @@ def _candidates(pledge: Pledge, target: MoneyTarget, period: Period) -> QuerySet
         Transaction.objects.annotate(type_code=Lower("type"))
         .filter(activity__in=focused)
         .filter(
+            _readable_value(),
             ~_no_currency(),
             type_code__in=target.transaction_types,
             date__gte=period.start,
