@@ -23,6 +23,7 @@ def summarise(values: list[float]) -> dict[str, Any]:
         "sd": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
         "min": round(min(values), 4),
         "max": round(max(values), 4),
+        "per_seed": [round(value, 4) for value in values],
     }
 
 

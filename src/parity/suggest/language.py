@@ -50,12 +50,13 @@ def detect(text: str) -> str:
         return "th"
     if HAS_CJK.search(text):
         return "zh"
-    words = WORDS.findall(text.lower())
-    hits = Counter()
-    for language, listed in _FUNCTION_SETS.items():
-        hits[language] = sum(1 for word in words if word in listed)
-    if not hits:
-        return ""
+    words = Counter(WORDS.findall(text.lower()))
+    hits = Counter(
+        {
+            language: sum(words[word] for word in listed if word in words)
+            for language, listed in _FUNCTION_SETS.items()
+        }
+    )
     (best, count), *rest = [*hits.most_common(2), ("", 0)]
     runner_up = rest[0][1]
     return best if count >= MIN_HITS and count > runner_up else ""

@@ -203,8 +203,10 @@ class MarkerModel:
         if code and code not in readable:
             known = ", ".join(language.name(c) for c in sorted(readable))
             return f"its text is in {language.name(code)}; the model was trained on {known}"
+        if code:
+            return ""
         known_words, words = self.features.word_coverage(subject)
-        if not code and words and known_words / words < MIN_KNOWN_WORDS:
+        if words and known_words / words < MIN_KNOWN_WORDS:
             return (
                 f"unknown language: only {known_words} of its {words} words are in the "
                 "vocabulary of the training data"
@@ -234,9 +236,10 @@ class MarkerModel:
             if why:
                 out.append(Refusal(subject.key, why))
                 continue
-            row = contributions.getrow(position)
-            row.eliminate_zeros()
-            order = np.argsort(-np.abs(row.data))[:reasons]
+            # The row's slice of the CSR arrays (getrow would build a matrix per activity).
+            span = slice(contributions.indptr[position], contributions.indptr[position + 1])
+            weights, columns = contributions.data[span], contributions.indices[span]
+            order = [i for i in np.argsort(-np.abs(weights)) if weights[i] != 0][:reasons]
             out.append(
                 Suggestion(
                     key=subject.key,
@@ -247,7 +250,7 @@ class MarkerModel:
                         for c, p in zip(self.classes, probabilities[position], strict=True)
                     },
                     reasons=tuple(
-                        Reason(str(self.features.names[row.indices[i]]), float(row.data[i]))
+                        Reason(str(self.features.names[columns[i]]), float(weights[i]))
                         for i in order
                     ),
                 )
