@@ -23,6 +23,7 @@ MODULES = {
     "dashboard": ["--activities", "1000", "--per-activity", "2", "--runs", "3"],
     "protection_cases": ["--cases", "1000", "--runs", "3"],
     "crs_import": ["--quick"],
+    "suggest_markers": ["--train-rows", "3000", "--activities", "3000"],
 }
 
 
