@@ -84,7 +84,8 @@ def test_loading_twice_changes_nothing(seeded) -> None:
     assert (Framework.objects.count(), Event.objects.count(), Pledge.objects.count()) == before
 
 
-def test_the_demo_generates_a_password_and_prints_it_once() -> None:
+def test_the_demo_generates_a_password_and_prints_it_once(settings, tmp_path) -> None:
+    settings.DATA_DIR = tmp_path  # the demo writes its first suggestion model there
     out = StringIO()
     call_command("demo", "--sample-size", "20", stdout=out)
     text = out.getvalue()

@@ -55,6 +55,8 @@ class Command(BaseCommand):
         call_command("check_markers", "--summary", stdout=self.stdout)
         call_command("refresh_figures", stdout=self.stdout)
         call_command("refresh_pledges", stdout=self.stdout)
+        if not options["no_crs"]:  # the first suggestion model, from the real CRS markers only
+            call_command("train_marker_model", stdout=self.stdout)
         if not options["no_account"]:
             self.stdout.write(ensure_demo_account())
 
