@@ -48,6 +48,7 @@ def figures(rates) -> None:
         ("currency=EUR", "currency"),  # the figures are built in USD
         ("aid_type=Z99", "aid_type"),
         ("flow_type=999", "flow_type"),
+        ("provider_group=g20", "provider_group"),
         ("contry=AF", "contry"),  # a misspelt filter is not silently ignored
         ("country=AF&country=KE", "country"),
         ("country=AF&region=298", "region"),
@@ -72,6 +73,8 @@ def test_it_shows_every_figure_with_a_table_and_downloads(client, figures) -> No
         assert f"/dashboard/figures/{name}.csv?basis=disbursements" in html
     assert html.count("<caption>") == len(d.FIGURES)
     assert "Disbursements and expenditure" in html
+    assert "ODA (IATI flow type 10, CRS category 10)" in html
+    assert '<option value="all" selected>All providers</option>' in html  # no DAC member here
     assert "cdn" not in html.lower()
 
 
