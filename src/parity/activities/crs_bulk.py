@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import cache, partial
 from itertools import islice
 from json.encoder import encode_basestring
@@ -30,11 +31,10 @@ def _json() -> Callable[[Any], Any]:
 
 @cache
 def _plan(
-    model: type[models.Model], columns: tuple[str, ...], encoded: frozenset[str]
+    model: type[models.Model], columns: tuple[str, ...], ready: frozenset[str]
 ) -> tuple[str, tuple, tuple[tuple[int, Callable[[Any], Any]], ...]]:
-    """The INSERT, the values of the columns not given, and the converters of those given.
-
-    ``encoded`` JSON columns arrive as JSON text: written as they are (cast on PostgreSQL)."""
+    """The INSERT (COPY on PostgreSQL, whose columns parse JSON text themselves), the values
+    of the columns not given, and the converters of those given but not ``ready``."""
     ops = connection.ops
     fields = {f.attname: f for f in model._meta.concrete_fields}
     rest = [f for name, f in fields.items() if name not in columns and not f.primary_key]
@@ -53,16 +53,15 @@ def _plan(
     converters = tuple(
         (index, partial(stored, fields[name]))
         for index, name in enumerate(columns)
-        if isinstance(fields[name], models.JSONField | models.DateTimeField) and name not in encoded
+        if isinstance(fields[name], models.JSONField | models.DateTimeField) and name not in ready
     )
     names = [fields[name].column for name in columns] + [f.column for f in rest]
     quoted = ", ".join(ops.quote_name(name) for name in names)
-    cast = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    marks = ", ".join(
-        cast if name in encoded else "%s" for name in [*columns, *(f.attname for f in rest)]
-    )
-    sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({quoted}) VALUES ({marks})"
-    return sql, tail, converters
+    marks = ", ".join(["%s"] * len(names))
+    table = ops.quote_name(model._meta.db_table)
+    if connection.vendor == "postgresql":
+        return f"COPY {table} ({quoted}) FROM STDIN", tail, converters
+    return f"INSERT INTO {table} ({quoted}) VALUES ({marks})", tail, converters
 
 
 def json_narrative(text: str) -> str:
@@ -70,17 +69,24 @@ def json_narrative(text: str) -> str:
     return f'[{{"text": {encode_basestring(text)}, "lang": ""}}]' if text else "[]"
 
 
+def db_datetime(value: datetime) -> Any:
+    """An aware datetime as the database's driver takes it (SQLite: naive UTC text)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
 def insert(
     model: type[models.Model],
     columns: Sequence[str],
     rows: Iterable[tuple],
-    encoded: frozenset[str] = frozenset(),
+    ready: frozenset[str] = frozenset(),
 ) -> int:
     """Insert rows given as tuples of ``columns`` (attnames); other columns get defaults.
 
-    JSON columns named in ``encoded`` are given as JSON text (json_narrative), the others as
-    Python values."""
-    sql, tail, converters = _plan(model, tuple(columns), encoded)
+    Columns named in ``ready`` are given as the database takes them (JSON as text, from
+    json_narrative or json.dumps; times from db_datetime); the others as Python values."""
+    sql, tail, converters = _plan(model, tuple(columns), ready)
+    if connection.vendor == "postgresql":
+        return _copy(sql, rows, tail, converters)
     iterator = iter(rows)
     count = 0
     with connection.cursor() as cursor:
@@ -96,4 +102,20 @@ def insert(
                 prepared = [(*row, *tail) for row in chunk]
             cursor.executemany(sql, prepared)
             count += len(prepared)
+    return count
+
+
+def _copy(sql: str, rows: Iterable[tuple], tail: tuple, converters) -> int:
+    """PostgreSQL: COPY, which psycopg feeds row by row in C and the server parses in bulk
+    (JSON text is read as jsonb by the column's own input function)."""
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            if converters:
+                values = list(row)
+                for index, convert in converters:
+                    values[index] = convert(values[index])
+                row = values
+            copy.write_row((*row, *tail))
+            count += 1
     return count

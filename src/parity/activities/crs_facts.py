@@ -49,7 +49,7 @@ def facts(activity) -> list[tuple[str, str]]:
     finance = activity.default_finance_type
     aid_type = activity.default_aid_types[0] if activity.default_aid_types else ""
     bi_multi = activity.collaboration_type
-    read = f"{crs.get('year', '—')} ({crs.get('file', '')}, line {crs.get('line', '?')})"
+    read = f"{crs.get('year', '—')} ({activity.source_file}, line {crs.get('line', '?')})"
     return [
         (
             _("Provider"),

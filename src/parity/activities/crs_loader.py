@@ -14,6 +14,7 @@ nothing. A project-year the file covers replaces the transactions other imports 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,7 +44,8 @@ PART_COLUMNS: dict[type, tuple[str, ...]] = {
     m.PolicyMarker: ("activity_id", "code", "significance"),
 }
 HEADER_PARTS = tuple(PART_COLUMNS)
-ENCODED = frozenset({"narratives", "names"})  # given as JSON text (crs_bulk.json_narrative)
+READY = frozenset({"narratives", "names"})  # given as JSON text (crs_bulk.json_narrative)
+ACTIVITY_READY = frozenset({"created_at", "updated_at", "titles", "default_aid_types"})
 TRANSACTION_COLUMNS = (
     "activity_id",
     "type",
@@ -118,6 +120,7 @@ class CRSLoader:
         fresh = [identifier for identifier in projects if identifier not in existing]
         ids = dict(zip(fresh, bulk.allocate_ids(m.Activity, len(fresh)), strict=True))
         now = timezone.now()
+        stamp = crs_bulk.db_datetime(now)
         new_rows, headers, stale = [], [], []
         transactions: list[tuple[int, Row]] = []
         for identifier, rows in projects.items():
@@ -126,7 +129,10 @@ class CRSLoader:
             if identifier in ids:
                 pk, write_header = ids[identifier], True
                 fields = self._fields(latest[-1])  # the same keys, in the same order, each time
-                new_rows.append((pk, now, now, *fields.values()))
+                # JSON as text and the time as the database keeps it: ready to write (crs_bulk)
+                fields["titles"] = json_narrative(fields["title"])
+                fields["default_aid_types"] = json.dumps(fields["default_aid_types"])
+                new_rows.append((pk, stamp, stamp, *fields.values()))
             else:
                 pk, stored_year = existing[identifier]
                 # A file of an older year leaves the header of a later one as it is.
@@ -148,7 +154,7 @@ class CRSLoader:
                 part.objects.filter(activity_id__in=stale).delete()
         if new_rows:
             columns = ("id", "created_at", "updated_at", *fields)
-            crs_bulk.insert(m.Activity, columns, new_rows)
+            crs_bulk.insert(m.Activity, columns, new_rows, ACTIVITY_READY)
         self._write_parts(headers)
         crs_bulk.insert(m.Transaction, TRANSACTION_COLUMNS, self._transaction_rows(transactions))
         self.counts.rows += len(batch)
@@ -233,11 +239,8 @@ class CRSLoader:
                 "purpose_name": row.purpose_name,
                 "channel_code": row.channel_code,
                 "channel_name": row.channel_name,
-                "category": row.category,
-                "bi_multi": row.bi_multi,
                 "markers": {code: score for code, score in row.markers},
                 "year": row.year,
-                "file": row.file,
                 "line": row.line,
             },
             "source_note": self.source_note,
@@ -276,7 +279,7 @@ class CRSLoader:
             # no row = not screened, never 0
             markers.extend((pk, code, score) for code, score in row.markers if score is not None)
         for part, rows in parts.items():
-            crs_bulk.insert(part, PART_COLUMNS[part], rows, ENCODED)
+            crs_bulk.insert(part, PART_COLUMNS[part], rows, READY)
 
     def finish(self) -> None:
         """Replace what earlier imports held for the project-years this file covered."""

@@ -331,7 +331,6 @@ class Transaction(models.Model):
         indexes = [
             models.Index(fields=["type", "date"]),
             models.Index(fields=["activity", "type"]),
-            models.Index(fields=["activity", "source_year"]),
         ]
 
 

@@ -53,7 +53,7 @@ class CRSReader:
             raise CRSFileError(self.name, "the file is empty")
         self.encoding = detect_encoding(head)
         stream = self._stack.enter_context(opener())
-        self._lines = text_lines(stream, self.encoding, self.name, self._count)
+        self._lines = text_lines(stream, self.encoding, self.name, self._count, opener)
         header_line = next(self._lines, "")
         self.delimiter = sniff_delimiter(header_line)
         # The bulk files are pipe-delimited without quoting: a quote is part of the text.

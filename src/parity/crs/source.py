@@ -73,48 +73,48 @@ def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], s
 
 
 def text_lines(
-    stream: BinaryIO, encoding: str, name: str, on_read: Callable[[int], None] | None = None
+    stream: BinaryIO,
+    encoding: str,
+    name: str,
+    on_read: Callable[[int], None] | None = None,
+    reopen: Callable[[], BinaryIO] | None = None,
 ) -> Iterator[str]:
     """The decoded lines of a stream, line endings kept (the csv module wants them).
 
-    ``on_read`` is told the bytes of each line (two per character for UTF-16), for progress."""
-    if encoding.startswith("utf-16"):
-        for line in _wide_lines(stream, encoding, name):
-            if on_read:
-                on_read(2 * len(line))
-            yield line
-        return
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    number = 0
-    try:
-        for number, raw in enumerate(stream, start=1):
-            if on_read:
-                on_read(len(raw))
-            if number == 1 and encoding == "utf-8-sig":
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            try:
-                yield raw.decode(codec)
-            except UnicodeDecodeError as error:
-                column = len(raw[: error.start].decode(codec, errors="replace")) + 1
-                raise CRSFileError(
-                    name,
-                    f"byte 0x{raw[error.start]:02x} is not {encoding}: the file's encoding "
-                    "is not the one its first bytes suggest",
-                    line=number,
-                    column=column,
-                ) from None
-    except ZIP_ERRORS as error:
-        raise CRSFileError(name, f"the zip breaks off: {error}", line=number + 1) from None
-
-
-def _wide_lines(stream: BinaryIO, encoding: str, name: str) -> Iterator[str]:
+    Decoding is the io module's, in C. A byte that does not decode is then looked for again
+    line by line (``reopen`` gives the stream anew) to name its line and column. ``on_read`` is
+    told the size of each line (in characters; two bytes each for UTF-16), for progress."""
+    wide = 2 if encoding.startswith("utf-16") else 1
     number = 0
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         for line in text:
             number += 1
+            if on_read:
+                on_read(wide * len(line))
             yield line
     except UnicodeDecodeError as error:
+        if reopen is not None and wide == 1:
+            with reopen() as again:
+                _locate(again, encoding, name)
         raise CRSFileError(name, f"not valid {encoding}: {error.reason}", line=number + 1) from None
     except ZIP_ERRORS as error:
         raise CRSFileError(name, f"the zip breaks off: {error}", line=number + 1) from None
+
+
+def _locate(stream: BinaryIO, encoding: str, name: str) -> None:
+    """Raise the error of the first line that does not decode, naming its line and column."""
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    for number, raw in enumerate(stream, start=1):
+        line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+        try:
+            line.decode(codec)
+        except UnicodeDecodeError as error:
+            column = len(line[: error.start].decode(codec, errors="replace")) + 1
+            raise CRSFileError(
+                name,
+                f"byte 0x{line[error.start]:02x} is not {encoding}: the file's encoding is not "
+                "the one its first bytes suggest",
+                line=number,
+                column=column,
+            ) from None

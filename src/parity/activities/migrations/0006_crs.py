@@ -69,10 +69,6 @@ class Migration(migrations.Migration):
             model_name='activity',
             index=models.Index(fields=['source'], name='activities__source_e90c7c_idx'),
         ),
-        migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['activity', 'source_year'], name='activities__activit_bada6a_idx'),
-        ),
         migrations.AddConstraint(
             model_name='transaction',
             constraint=models.CheckConstraint(condition=models.Q(('value_prices__in', ['current', 'constant'])), name='transaction_value_prices_valid'),
