@@ -87,3 +87,19 @@ def test_japanese_text_is_read_when_the_model_learnt_it() -> None:
     assert isinstance(high, Suggestion) and isinstance(low, Suggestion)
     assert high.probability > 0.5 > low.probability
     assert any(reason.feature in {"word: 女子", "word: 女性"} for reason in high.reasons)
+
+
+def test_codes_one_source_lacks_are_left_out_of_a_mixed_model() -> None:
+    def row(n: int, source: str, codes: bool) -> LabelledRow:
+        subject = Subject(
+            key=f"{source}{n}",
+            title=f"Project {n} for {'women' if n % 2 else 'roads'}",
+            purpose_codes=("15170",) if codes else (),
+            provider="Donor",
+        )
+        return LabelledRow(subject, bool(n % 2), None, source)
+
+    rows = [row(n, "crs", True) for n in range(20)] + [row(n, "paris21", False) for n in range(20)]
+    model = MarkerModel().fit(rows)
+    assert model.features.kinds == ("provider",)
+    assert not any(name.startswith("purpose") for name in model.features.names)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,22 +46,48 @@ def clean_text(subject: Subject) -> str:
     return unicodedata.normalize("NFKC", subject.text).lower()
 
 
-def code_fields(subject: Subject) -> dict[str, float]:
+CODE_KINDS = ("purpose", "provider", "aid type")
+
+
+def code_fields(subject: Subject, kinds: Iterable[str] = CODE_KINDS) -> dict[str, float]:
     fields = {}
-    for code in subject.purpose_codes:
-        fields[f"purpose: {code}"] = 1.0
-        fields[f"sector: {code[:3]}"] = 1.0
-    if subject.provider:
+    if "purpose" in kinds:
+        for code in subject.purpose_codes:
+            fields[f"purpose: {code}"] = 1.0
+            fields[f"sector: {code[:3]}"] = 1.0
+    if "provider" in kinds and subject.provider:
         fields[f"provider: {subject.provider.strip()}"] = 1.0
-    if subject.aid_type:
+    if "aid type" in kinds and subject.aid_type:
         fields[f"aid type: {subject.aid_type.strip().upper()}"] = 1.0
     return fields
+
+
+def has_kind(subject: Subject, kind: str) -> bool:
+    return bool(
+        {
+            "purpose": subject.purpose_codes,
+            "provider": subject.provider,
+            "aid type": subject.aid_type,
+        }[kind]
+    )
+
+
+def shared_kinds(sources: Iterable[Sequence[Subject]]) -> tuple[str, ...]:
+    """The code kinds most rows of EVERY source have. A kind one source lacks (PARIS21 has no
+    purpose or aid type) would otherwise teach the model which source a row came from, whose
+    share of focused rows differs, instead of anything about the activity."""
+    kinds = list(CODE_KINDS)
+    for subjects in sources:
+        if subjects:
+            kinds = [k for k in kinds if sum(has_kind(s, k) for s in subjects) * 2 >= len(subjects)]
+    return tuple(kinds)
 
 
 class FeatureSpace:
     """Fitted on training subjects; turns any subjects into one sparse matrix."""
 
-    def __init__(self, max_words: int = 200_000) -> None:
+    def __init__(self, max_words: int = 200_000, kinds: tuple[str, ...] = CODE_KINDS) -> None:
+        self.kinds = kinds
         self.words = TfidfVectorizer(
             tokenizer=tokenize,
             token_pattern=None,
@@ -78,7 +104,7 @@ class FeatureSpace:
     def fit_transform(self, subjects: Sequence[Subject]) -> sp.csr_matrix:
         texts = [clean_text(subject) for subject in subjects]
         words = self.words.fit_transform(texts)
-        codes = self.codes.fit_transform([code_fields(subject) for subject in subjects])
+        codes = self.codes.fit_transform([code_fields(subject, self.kinds) for subject in subjects])
         self.names = np.array(
             [f"word: {name}" for name in self.words.get_feature_names_out()]
             + list(self.codes.get_feature_names_out()),
@@ -89,7 +115,7 @@ class FeatureSpace:
     def transform(self, subjects: Sequence[Subject]) -> sp.csr_matrix:
         texts = [clean_text(subject) for subject in subjects]
         words = self.words.transform(texts)
-        codes = self.codes.transform([code_fields(subject) for subject in subjects])
+        codes = self.codes.transform([code_fields(subject, self.kinds) for subject in subjects])
         return sp.hstack([words, codes], format="csr")
 
     def word_coverage(self, subject: Subject) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 
 from parity.suggest import language, metrics
 from parity.suggest.errors import SuggestError
-from parity.suggest.features import FeatureSpace
+from parity.suggest.features import FeatureSpace, shared_kinds
 from parity.suggest.rows import LabelledRow, Subject
 from parity.suggest.split import groups
 
@@ -155,6 +155,10 @@ class MarkerModel:
         check_trainable(rows)
         rows = [row for row in rows if row.subject.text]
         y, self.target = labels_of(rows)
+        by_source: dict[str, list[Subject]] = {}
+        for row in rows:
+            by_source.setdefault(row.source, []).append(row.subject)
+        self.features = FeatureSpace(kinds=shared_kinds(by_source.values()))
         matrix = self.features.fit_transform([row.subject for row in rows])
         self.common = np.asarray((matrix > 0).mean(axis=0)).ravel() > COMMON_SHARE
         classes = np.unique(y)

@@ -41,6 +41,7 @@ def header_for(model: MarkerModel, trained_on: list[dict[str, Any]]) -> dict[str
         "classes": [int(c) for c in model.classes],
         "trained_on": trained_on,
         "rows": sum(source["rows"] for source in trained_on),
+        "codes": list(model.features.kinds),
         "languages": {code or "unclear": n for code, n in sorted(model.languages.items())},
         "cross_validated": {k: round(v, 4) for k, v in model.cross_validated.items()},
     }

@@ -1,0 +1,107 @@
+"""Suggestions where people work: the activity page, the portfolio and the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from parity import roles
+from parity.api.models import ApiToken
+from parity.mainstreaming.flags import flags_refresh
+from parity.mainstreaming.suggestion_models import MarkerSuggestion, SuggestionDecision
+from tests.suggest.conftest import trained, user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_folder")]
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@pytest.fixture
+def scored(screened, unscreened):
+    flags_refresh()  # the portfolio's rows
+    trained()
+    return unscreened
+
+
+def logged_in(role: str) -> Client:
+    client = Client()
+    client.force_login(user(f"someone-{role}", role), backend=BACKEND)
+    return client
+
+
+def activity_page(client: Client, identifier: str) -> str:
+    response = client.get(reverse("mainstreaming:activity", args=[identifier]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_activity_page_shows_the_suggestion_its_reasons_and_the_models_limits(scored):
+    page = activity_page(logged_in(roles.VIEWER), "XM-U-1")
+    stored = MarkerSuggestion.objects.get(activity__iati_identifier="XM-U-1")
+    assert f"{round(stored.probability * 100)}% likely gender equality focused" in page
+    assert stored.reasons[0][0] in page
+    assert "trained on 400 labelled activities" in page
+    assert "macro-F1 (0/1/2)" in page
+    assert "only its documents settle" in page
+    assert "Accept the suggestion" not in page  # a viewer does not decide
+
+
+def test_an_activity_without_text_says_why_it_has_no_suggestion(scored):
+    page = activity_page(logged_in(roles.VIEWER), "XM-U-3")
+    assert "No suggestion: no title or description to read." in page
+
+
+def test_a_reviewer_accepts_on_the_page_and_the_marker_stays_unset(scored):
+    client = logged_in(roles.REVIEWER)
+    first = scored[0]
+    assert "Accept the suggestion" in activity_page(client, "XM-U-1")
+    url = reverse("mainstreaming:suggestion-decide", args=[first.pk])
+    response = client.post(url, {"decision": "accept", "comment": "Read the design document"})
+    assert response.status_code == 302
+    decision = SuggestionDecision.objects.get()
+    assert (decision.decision, decision.comment) == ("accepted", "Read the design document")
+    first.refresh_from_db()
+    assert first.gender_marker is None
+    assert "Accepted" in activity_page(client, "XM-U-1")
+
+
+def test_an_editor_cannot_decide_through_the_form(scored):
+    url = reverse("mainstreaming:suggestion-decide", args=[scored[0].pk])
+    assert logged_in(roles.EDITOR).post(url, {"decision": "accept"}).status_code == 403
+    assert not SuggestionDecision.objects.exists()
+
+
+def test_the_portfolio_filters_and_ranks_by_suggestion(scored):
+    client = logged_in(roles.VIEWER)
+    url = reverse("mainstreaming:portfolio")
+    page = client.get(url, {"suggested": "likely", "sort": "-suggested"}).content.decode()
+    likely = MarkerSuggestion.objects.filter(probability__gte=0.5)
+    assert likely.exists()
+    for stored in MarkerSuggestion.objects.all():
+        shown = stored.activity.iati_identifier in page
+        assert shown == (stored.probability is not None and stored.probability >= 0.5)
+    everything = client.get(url, {"sort": "-suggested"}).content.decode()
+    assert everything.index("XM-U-1") < everything.index("XM-U-2") < everything.index("crs:0")
+
+
+def test_the_api_lists_suggestions_to_viewers_and_takes_a_reviewers_decision(scored):
+    anonymous = Client().get("/api/suggestions")
+    assert anonymous.status_code == 401
+    viewer = ApiToken.issue(user("vera", roles.VIEWER), "tests")[1]
+    listed = Client(HTTP_AUTHORIZATION=f"Bearer {viewer}").get("/api/suggestions").json()
+    assert [item["activity"] for item in listed["items"]] == ["XM-U-1", "XM-U-2"]
+    assert listed["items"][0]["reasons"][0]["feature"]
+    model = Client(HTTP_AUTHORIZATION=f"Bearer {viewer}").get("/api/suggestions/model").json()
+    assert model["rows"] == 400 and "only its documents settle" in model["note"]
+    reviewer = ApiToken.issue(user("rita", roles.REVIEWER), "tests")[1]
+    decided = Client(HTTP_AUTHORIZATION=f"Bearer {reviewer}").post(
+        "/api/suggestions/XM-U-2/decision",
+        {"accepted": False},
+        content_type="application/json",
+    )
+    assert decided.status_code == 201, decided.content
+    assert decided.json()["decision"] == "rejected"
+    refused = Client(HTTP_AUTHORIZATION=f"Bearer {viewer}").post(
+        "/api/suggestions/XM-U-1/decision", {"accepted": True}, content_type="application/json"
+    )
+    assert refused.status_code == 403
