@@ -5,14 +5,19 @@ cannot be read back from free space or old row versions."""
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from parity.protection.models import Case, Contact, Decision, FollowUp
 
+# PostgreSQL's VACUUM VERBOSE: "3 dead row versions cannot be removed yet."
+KEPT = re.compile(r"(\d+) dead row versions cannot be removed yet")
 # Every table that holds an encrypted personal value the purge erases.
 ERASED_TABLES = (Case, Contact, Decision, FollowUp)
 
@@ -46,15 +51,42 @@ def anonymise_expired(cutoff: datetime) -> Purged:
     return Purged(numbers, contacts)
 
 
-def compact() -> None:
-    """Rewrite the database files without the erased values. SQLite: VACUUM rebuilds the file
-    and the write-ahead log is truncated; PostgreSQL: VACUUM FULL rewrites the tables without
-    their dead row versions. Outside any transaction; the tables are locked while it runs."""
+def compact(attempts: int = 10, pause: float = 2.0) -> int:
+    """Rewrite the database files without the erased values; returns how many old row versions
+    are still kept (0 when done). SQLite: VACUUM rebuilds the file and the write-ahead log is
+    truncated. PostgreSQL: VACUUM FULL rewrites the tables without their dead row versions,
+    except those a running transaction may still see: it is tried again a few times (an
+    automatic ANALYZE holds them for a moment). Outside any transaction; the tables are locked
+    while it runs."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute("VACUUM")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        elif connection.vendor == "postgresql":
-            names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ERASED_TABLES)
-            cursor.execute(f"VACUUM FULL {names}")
+            return 0
+        if connection.vendor != "postgresql":
+            return 0
+        names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in ERASED_TABLES)
+        kept = 0
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(pause)
+            kept = _vacuum_full(cursor, names)
+            if not kept:
+                break
+        return kept
+
+
+def _vacuum_full(cursor: Any, names: str) -> int:
+    """VACUUM FULL the tables; the dead row versions it had to keep, from its VERBOSE notes."""
+    details: list[str] = []
+
+    def note(diagnostic: Any) -> None:
+        details.append(diagnostic.message_detail or "")
+
+    connection.connection.add_notice_handler(note)
+    try:
+        cursor.execute(f"VACUUM (FULL, VERBOSE) {names}")
+    finally:
+        connection.connection.remove_notice_handler(note)
+    return sum(int(n) for detail in details for n in KEPT.findall(detail))

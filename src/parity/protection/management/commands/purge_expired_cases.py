@@ -30,8 +30,13 @@ class Command(BaseCommand):
         if purged.contacts:
             note = f"{purged.contacts} contacts, retention {days} days"
             audit.record(None, "contact.purge", "", note=note)
-        compact()
+        kept = compact()
         self.stdout.write(
             f"Anonymised {len(purged.cases)} cases closed and erased the details of "
             f"{purged.contacts} contacts logged before {cutoff:%Y-%m-%d}; database compacted."
         )
+        if kept:
+            self.stderr.write(
+                f"{kept} old row versions are still visible to a running transaction and stay "
+                "in the table files until the next run."
+            )
