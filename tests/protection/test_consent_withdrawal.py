@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.urls import reverse
-
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from parity.protection import audit, services
 from parity.protection.audit import Actor
