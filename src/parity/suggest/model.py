@@ -243,7 +243,8 @@ class MarkerModel:
             # The row's slice of the CSR arrays (getrow would build a matrix per activity).
             span = slice(contributions.indptr[position], contributions.indptr[position + 1])
             weights, columns = contributions.data[span], contributions.indices[span]
-            order = [i for i in np.argsort(-np.abs(weights)) if weights[i] != 0][:reasons]
+            weighed = np.flatnonzero(weights)
+            order = weighed[np.argsort(-np.abs(weights[weighed]), kind="stable")[:reasons]]
             out.append(
                 Suggestion(
                     key=subject.key,

@@ -12,6 +12,8 @@ from parity.suggest import SuggestError, modelfile
 from parity.suggest.sources import read_labelled
 from parity.suggest.train import train
 
+SHOWN = ("macro_f1", "focused_f1", "brier", "precision_top_100")
+
 
 class Command(BaseCommand):
     help = (
@@ -56,7 +58,7 @@ class Command(BaseCommand):
                 f"  {source['source']}: {source['rows']} rows, {source['focused']} focused"
             )
         figures = header["cross_validated"]
-        shown = ", ".join(f"{key} {value:.3f}" for key, value in figures.items() if "_" in key)
+        shown = ", ".join(f"{key} {figures[key]:.3f}" for key in SHOWN if key in figures)
         self.stdout.write(f"Cross-validated (3 grouped folds): {shown}")
         if not options["output"]:
             self.stdout.write(f"Scored {scored} unscreened activities (parity suggest-markers).")
