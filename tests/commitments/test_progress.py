@@ -155,4 +155,30 @@ def test_it_warns_when_the_scope_matches_nothing(db) -> None:
     report = pledge_report(pledge, today=TODAY)
     assert report.scope.matched == 0
     assert "matches no activity" in report.scope.warnings[0]
-    assert report.money.status is Status.NOT_STARTED
+    assert report.money.status is Status.CANNOT_VERIFY
+    assert report.money.status_rule == "cannot be verified: no data for any activity in the scope"
+
+
+def test_an_ended_pledge_without_data_names_what_is_missing(portfolio, rates) -> None:
+    pledge = make_pledge(
+        reported_status="Fully implemented",
+        scope_rule={"reporting_orgs": ["XM-DAC-999-NONE"], "gender_markers": [1, 2]},
+    )
+    report = pledge_report(pledge, today=date(2021, 1, 1))
+    assert report.money.status is Status.CANNOT_VERIFY
+    assert report.money.status_rule == (
+        "cannot be verified: no data for any activity in the scope; "
+        "no data loaded for the provider XM-DAC-999-NONE"
+    )
+    assert report.scope.gaps == ("no data loaded for the provider XM-DAC-999-NONE",)
+
+
+def test_activities_in_scope_without_counting_rows_are_not_a_start(portfolio, rates) -> None:
+    pledge = make_pledge(period_start=date(2030, 1, 1), period_end=date(2030, 12, 31))
+    report = pledge_report(pledge, today=date(2031, 1, 1))
+    assert report.scope.matched > 0
+    assert report.money.status is Status.CANNOT_VERIFY
+    assert report.money.status_rule.startswith(
+        "cannot be verified: no data for outgoing commitments dated 2030-01-01 to 2030-12-31"
+    )
+    assert any("the pledge period 2030 to 2030" in gap for gap in report.scope.gaps)

@@ -25,3 +25,10 @@ def test_only_clear_words_that_name_another_status_differ():
     assert differs_from_reported(Status.AT_RISK, "Fully implemented")
     assert not differs_from_reported(Status.ACHIEVED, "Completed in 2018")
     assert not differs_from_reported(Status.AT_RISK, "see the annex")
+
+
+def test_a_status_parity_cannot_verify_never_differs_from_the_source():
+    from parity.progress import Status, differs_from_reported
+
+    assert not differs_from_reported(Status.CANNOT_VERIFY, "Fully implemented")
+    assert differs_from_reported(Status.NOT_ACHIEVED, "Fully implemented")

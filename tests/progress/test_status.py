@@ -14,7 +14,14 @@ HALFWAY = date(2017, 7, 1)  # 548 of 1,096 days
     [
         ("0", date(2015, 6, 1), True, Status.NOT_STARTED),
         ("0.2", date(2015, 6, 1), True, Status.NOT_STARTED),  # early data before the period
-        ("0", HALFWAY, False, Status.NOT_STARTED),
+        # Nothing counts: before the period that is "not started"; from its first day on,
+        # Parity cannot tell no effort from no data, so it never says "not started".
+        ("0", date(2015, 12, 31), False, Status.NOT_STARTED),
+        ("0", date(2016, 1, 1), False, Status.CANNOT_VERIFY),
+        ("0", HALFWAY, False, Status.CANNOT_VERIFY),
+        ("0", date(2018, 12, 31), False, Status.CANNOT_VERIFY),
+        ("0", date(2019, 1, 1), False, Status.CANNOT_VERIFY),
+        ("0", date(2019, 1, 1), True, Status.NOT_ACHIEVED),
         ("1", HALFWAY, True, Status.ACHIEVED),
         ("1.2", date(2019, 1, 1), True, Status.ACHIEVED),
         ("0.99", date(2019, 1, 1), True, Status.NOT_ACHIEVED),

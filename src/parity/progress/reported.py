@@ -30,5 +30,7 @@ def reported_reading(text: str) -> Status | None:
 
 def differs_from_reported(status: Status, reported: str) -> bool:
     """Whether the source's words name a status other than ``status`` (unclear words never do)."""
+    if status is Status.CANNOT_VERIFY:  # no figure to differ from: the page says so instead
+        return False
     reading = reported_reading(reported)
     return reading is not None and reading != status

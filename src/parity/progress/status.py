@@ -21,6 +21,7 @@ ON_TRACK_TOLERANCE = Decimal("0.9")
 
 class Status(StrEnum):
     NOT_STARTED = "not started"
+    CANNOT_VERIFY = "cannot be verified"
     ON_TRACK = "on track"
     AT_RISK = "at risk"
     ACHIEVED = "achieved"
@@ -48,8 +49,16 @@ _TOLERANCE_PERCENT = f"{ON_TRACK_TOLERANCE * 100:.0f}%"
 STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule(
         Status.NOT_STARTED,
-        "not started: the period has not begun, or there is no data yet",
-        lambda f: not f.begun or not f.has_data,
+        "not started: the period has not begun",
+        lambda f: not f.begun,
+    ),
+    # Nothing in scope is not evidence that nothing was done: Parity may simply not hold
+    # the data. The page names what is missing beside this status.
+    StatusRule(
+        Status.CANNOT_VERIFY,
+        "cannot be verified: the period has begun and nothing in the data loaded counts "
+        "towards the target (the page names the data that is missing)",
+        lambda f: not f.has_data,
     ),
     StatusRule(Status.ACHIEVED, "achieved: progress is at least 100%", lambda f: f.share >= 1),
     StatusRule(

@@ -147,10 +147,12 @@ class MoneyReport:
     # The contributions when the report was just computed; None when it was read from a
     # snapshot, and the evidence is then read from the transactions a page at a time.
     contributions: tuple[Contribution, ...] | None = None
+    # What data is missing, when the status is "cannot be verified" (set by the pledge report).
+    missing: str = ""
 
     @property
     def status_rule(self) -> str:
-        return RULE_TEXT[self.status]
+        return self.missing or RULE_TEXT[self.status]
 
     @property
     def from_snapshot(self) -> bool:

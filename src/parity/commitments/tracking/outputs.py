@@ -53,10 +53,12 @@ class OutputReport:
     excluded: tuple[OutputEvidence, ...]
     indicators_matched: int
     status: Status
+    # What data is missing, when the status is "cannot be verified" (set by the pledge report).
+    missing: str = ""
 
     @property
     def status_rule(self) -> str:
-        return RULE_TEXT[self.status]
+        return self.missing or RULE_TEXT[self.status]
 
     @property
     def kind(self) -> str:

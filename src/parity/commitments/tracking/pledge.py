@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from parity.activities.models import Organisation
 from parity.commitments import stored_progress
+from parity.commitments.coverage import scope_gaps
 from parity.commitments.models import OutputTarget, Pillar, Pledge
 from parity.commitments.scope import scope_activities
 from parity.commitments.scope_rule import describe_rule, parse_scope_rule
@@ -30,6 +31,7 @@ class ScopeSummary:
     listed: int  # activities listed one by one
     matched: int  # activities in the union of the list and the rule
     warnings: tuple[str, ...]
+    gaps: tuple[str, ...] = ()  # parts of the scope the loaded data cannot cover
 
 
 @dataclass
@@ -76,7 +78,21 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
         )
     if rule.dates and not pledge.period:
         warnings.append("The rule's date condition is ignored: the pledge has no period.")
-    return ScopeSummary(description, listed, matched, tuple(warnings))
+    gaps = () if rule.is_empty else scope_gaps(rule, (pledge.period_start, pledge.period_end))
+    return ScopeSummary(description, listed, matched, tuple(warnings), tuple(gaps))
+
+
+def _missing(scope: ScopeSummary, wanted: str) -> str:
+    """The words after "cannot be verified": the data a figure would need and lacks."""
+    if scope.matched == 0:
+        wanted = "any activity in the scope"
+    found = "; ".join((wanted, *scope.gaps))
+    return f"cannot be verified: no data for {found}"
+
+
+def _money_wanted(pledge: Pledge, period: Period, matched: int) -> str:
+    basis = dict(Pledge.BASES)[pledge.money_basis].split(" (")[0].lower()
+    return f"{basis} dated {period.start} to {period.end} of the {matched} activities in scope"
 
 
 def pledge_report(
@@ -106,6 +122,9 @@ def pledge_report(
     try:
         digest = found.digest if stored else ""
         report.money = money_report(pledge, period, today, rates, fingerprint=digest, names=names)
+        if report.money and report.money.status is Status.CANNOT_VERIFY:
+            wanted = _money_wanted(pledge, period, report.scope.matched)
+            report.money.missing = _missing(report.scope, wanted)
     except PledgeError as error:
         report.money_problem = f"The money target cannot be tracked: {error}"
     for target in pledge.output_targets.all():
@@ -117,6 +136,12 @@ def pledge_report(
         if output is None:
             report.output_problems.append((target, "has no quantity, so no share can be given"))
         else:
+            if output.status is Status.CANNOT_VERIFY:
+                wanted = (
+                    f"indicator actuals on {target.indicator_keywords or 'this target'} "
+                    f"reported for {period.start} to {period.end} by the activities in scope"
+                )
+                output.missing = _missing(report.scope, wanted)
             report.outputs.append(output)
     return report
 

@@ -1,0 +1,137 @@
+"""What the loaded data covers, compared with what a pledge's scope asks for.
+
+A pledge's figure is only as complete as the data loaded: a scope naming a provider, years or
+sectors the database holds nothing for gives 0 for want of data, not for want of effort. This
+module says which providers, years and sectors each loaded source covers, and which parts of
+a scope the loaded data cannot cover, in words a page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q
+
+from parity.activities.models import Activity, ActivitySector, Transaction
+from parity.commitments.scope_rule import ScopeRule
+
+SOURCE_LABELS = {"iati": "IATI files", "crs": "OECD CRS", "sample": "synthetic sample data"}
+PROVIDERS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class SourceCoverage:
+    """One loaded source: its providers (ref, name), transaction years and sectors."""
+
+    source: str
+    activities: int
+    providers: tuple[tuple[str, str], ...]
+    first_year: int | None
+    last_year: int | None
+    sectors: int
+
+    @property
+    def label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def years(self) -> str:
+        if self.first_year is None:
+            return "no dated transactions"
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year} to {self.last_year}"
+
+    @property
+    def provider_text(self) -> str:
+        shown = [f"{name} ({ref})" if name else ref for ref, name in self.providers]
+        more = len(shown) - PROVIDERS_SHOWN
+        text = ", ".join(shown[:PROVIDERS_SHOWN])
+        return f"{text} and {more} more" if more > 0 else text
+
+
+def _source_filter(source: str) -> Q:
+    if source == "sample":
+        return Q(is_sample=True)
+    return Q(is_sample=False, source=source)
+
+
+def loaded_coverage() -> list[SourceCoverage]:
+    """Every source with data loaded: IATI, CRS, and the sample data apart."""
+    found = []
+    for source in ("iati", "crs", "sample"):
+        activities = Activity.objects.filter(_source_filter(source))
+        count = activities.count()
+        if not count:
+            continue
+        providers = (
+            activities.values_list("reporting_org__ref", "reporting_org__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "reporting_org__ref")
+        )
+        span = Transaction.objects.filter(activity__in=activities, date__isnull=False).aggregate(
+            first=Min("date"), last=Max("date")
+        )
+        sectors = (
+            ActivitySector.objects.filter(activity__in=activities, vocabulary="1")
+            .values("code")
+            .distinct()
+            .count()
+        )
+        found.append(
+            SourceCoverage(
+                source,
+                count,
+                tuple((ref, name) for ref, name, _ in providers),
+                span["first"].year if span["first"] else None,
+                span["last"].year if span["last"] else None,
+                sectors,
+            )
+        )
+    return found
+
+
+def _loaded(rule: ScopeRule) -> Q:
+    return Q() if rule.include_sample else Q(is_sample=False)
+
+
+def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list[str]:
+    """The parts of the scope the loaded data cannot cover, each in words ("no data loaded
+    for ..."); empty when every criterion has some data loaded."""
+    activities = Activity.objects.filter(_loaded(rule))
+    gaps: list[str] = []
+    if rule.reporting_orgs:
+        present = set(
+            activities.filter(reporting_org__ref__in=rule.reporting_orgs).values_list(
+                "reporting_org__ref", flat=True
+            )
+        )
+        absent = [ref for ref in rule.reporting_orgs if ref not in present]
+        if absent:
+            gaps.append(f"no data loaded for the provider {', '.join(absent)}")
+        activities = activities.filter(reporting_org__ref__in=rule.reporting_orgs)
+    if rule.sectors:
+        codes = Q()
+        for code in rule.sectors:
+            codes |= Q(code=code) if len(code) == 5 else Q(code__startswith=code)
+        loaded = ActivitySector.objects.filter(codes, vocabulary="1", activity__in=activities)
+        if not loaded.exists():
+            gaps.append(f"no data loaded in sector {', '.join(rule.sectors)}")
+    in_countries = activities.filter(recipient_countries__code__in=rule.countries)
+    if rule.countries and not in_countries.exists():
+        gaps.append(f"no data loaded for {', '.join(rule.countries)}")
+    start, end = period
+    if start and end and activities.exists():
+        span = Transaction.objects.filter(activity__in=activities, date__isnull=False).aggregate(
+            first=Min("date"), last=Max("date")
+        )
+        who = "these providers" if rule.reporting_orgs else "the data loaded"
+        if span["first"] is None:
+            gaps.append(f"no dated transactions loaded for {who}")
+        elif span["first"] > start or span["last"] < end:
+            gaps.append(
+                f"transactions loaded for {who} are dated {span['first'].year} to "
+                f"{span['last'].year}, the pledge period {start.year} to {end.year}"
+            )
+    return gaps
