@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from parity.api.activities import CountryOut, DateOut, OrganisationOut
+
 
 def test_it_lists_activities_with_a_total(client, activities):
     body = client.get("/api/activities").json()
@@ -104,3 +106,16 @@ def test_a_not_screened_activity_is_null_not_zero(client, db):
     body = client.get("/api/activities/XM-TEST-N").json()
     assert body["gender_marker"] is None
     assert client.get("/api/activities?marker=none").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("schema", "stored"),
+    [
+        (OrganisationOut, {"ref": "XM-1", "name": "", "type": "Multilateral"}),
+        (DateOut, {"type": "start-actual-and-then-some", "iso_date": None, "text": ""}),
+        (CountryOut, {"code": "Kenya, the Republic of", "percentage": None}),
+    ],
+)
+def test_it_serves_what_the_database_holds_past_the_input_limits(schema, stored):
+    # SQLite keeps a value longer than its column's max_length; the answer shows it whole.
+    assert schema.model_validate(stored).model_dump() == stored

@@ -139,6 +139,27 @@ def test_it_upgrades_participating_org_roles(role: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("Multilateral", "40"),
+        ("Government", "10"),
+        ("International NGO", "21"),
+        ("Academic, Training and Research", "80"),
+        (" multilateral ", "40"),
+        ("40", "40"),
+        ("Donor Country Based NGO", "Donor Country Based NGO"),  # no 2.0x code: kept as given
+    ],
+)
+def test_it_upgrades_organisation_type_names(kind: str, expected: str) -> None:
+    org = f'ref="X" type="{kind}"'
+    body = f"<participating-org role='1' {org}/><transaction>{TX.format(code='3', value=1)}"
+    activity = one_activity(f"{body}<provider-org {org}/></transaction>")
+    assert activity.participating_orgs[0].org.type == expected
+    assert activity.transactions[0].provider is not None
+    assert activity.transactions[0].provider.type == expected
+
+
+@pytest.mark.parametrize(
     ("body", "titles"),
     [
         ("<title>Text</title>", (Narrative("Text"),)),

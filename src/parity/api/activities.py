@@ -35,6 +35,7 @@ from parity.api.auth import read_auth
 from parity.api.common import (
     Narrative,
     SafeText,
+    as_stored,
     check_path_text,
     limit_param,
     offset_param,
@@ -107,6 +108,7 @@ class ActivityFilters(Schema):
         return value
 
 
+@as_stored
 class OrganisationOut(ModelSchema):
     class Meta:
         model = Organisation
@@ -138,12 +140,14 @@ class DescriptionOut(Schema):
     narratives: list[Narrative]
 
 
+@as_stored
 class DateOut(ModelSchema):
     class Meta:
         model = ActivityDate
         exclude = ["id", "activity"]
 
 
+@as_stored
 class ParticipatingOrgOut(ModelSchema):
     names: list[Narrative]
 
@@ -152,18 +156,21 @@ class ParticipatingOrgOut(ModelSchema):
         exclude = ["id", "activity", "names"]
 
 
+@as_stored
 class CountryOut(ModelSchema):
     class Meta:
         model = RecipientCountry
         exclude = ["id", "activity"]
 
 
+@as_stored
 class RegionOut(ModelSchema):
     class Meta:
         model = RecipientRegion
         exclude = ["id", "activity"]
 
 
+@as_stored
 class SectorOut(ModelSchema):
     narratives: list[Narrative]
 
@@ -172,6 +179,7 @@ class SectorOut(ModelSchema):
         exclude = ["id", "activity", "narratives"]
 
 
+@as_stored
 class PolicyMarkerOut(ModelSchema):
     narratives: list[Narrative]
 
@@ -180,12 +188,14 @@ class PolicyMarkerOut(ModelSchema):
         exclude = ["id", "activity", "narratives"]
 
 
+@as_stored
 class BudgetOut(ModelSchema):
     class Meta:
         model = Budget
         exclude = ["id", "activity"]
 
 
+@as_stored
 class TransactionOut(ModelSchema):
     description: list[Narrative]
     provider_names: list[Narrative]
@@ -196,6 +206,7 @@ class TransactionOut(ModelSchema):
         exclude = ["activity", "description", "provider_names", "receiver_names"]
 
 
+@as_stored
 class ValueOut(ModelSchema):
     dimensions: list[dict[str, Any]]
 
@@ -204,6 +215,7 @@ class ValueOut(ModelSchema):
         exclude = ["id", "period", "dimensions"]
 
 
+@as_stored
 class PeriodOut(ModelSchema):
     values: list[ValueOut]
 
@@ -212,6 +224,7 @@ class PeriodOut(ModelSchema):
         exclude = ["id", "indicator"]
 
 
+@as_stored
 class BaselineOut(ModelSchema):
     dimensions: list[dict[str, Any]]
 
@@ -220,6 +233,7 @@ class BaselineOut(ModelSchema):
         exclude = ["id", "indicator", "dimensions"]
 
 
+@as_stored
 class IndicatorOut(ModelSchema):
     titles: list[Narrative]
     descriptions: list[Narrative]
@@ -231,6 +245,7 @@ class IndicatorOut(ModelSchema):
         exclude = ["result", "titles", "descriptions"]
 
 
+@as_stored
 class ResultOut(ModelSchema):
     titles: list[Narrative]
     descriptions: list[Narrative]
@@ -241,6 +256,7 @@ class ResultOut(ModelSchema):
         exclude = ["activity", "titles", "descriptions"]
 
 
+@as_stored
 class DocumentOut(ModelSchema):
     url: str | None = Field(
         description="The address when it is a web or mail link (http, https, mailto); null "
@@ -264,6 +280,7 @@ class DocumentOut(ModelSchema):
         return document.url
 
 
+@as_stored
 class LocationOut(ModelSchema):
     names: list[Narrative]
     descriptions: list[Narrative]
@@ -273,6 +290,7 @@ class LocationOut(ModelSchema):
         exclude = ["id", "activity", "names", "descriptions"]
 
 
+@as_stored
 class RelatedOut(ModelSchema):
     class Meta:
         model = RelatedActivity

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+from annotated_types import MaxLen
 from django.db.models import QuerySet
 from ninja import Query, Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from parity.api.errors import ApiError
 
@@ -33,6 +34,26 @@ def limit_param() -> Any:
 
 def offset_param() -> Any:
     return Query(0, ge=0, le=MAX_OFFSET, description="Items to skip; past the end is a 404")
+
+
+S = TypeVar("S", bound=BaseModel)
+
+
+def as_stored(schema: type[S]) -> type[S]:
+    """A response schema that serves whatever the database holds.
+
+    ninja copies each CharField's ``max_length`` into the schema, and a response is validated
+    on its way out: one longer value (SQLite does not enforce lengths; rows written before a
+    limit) would turn the whole answer into a 500. Limits guard what comes in, not what goes out.
+    """
+    changed = False
+    for field in schema.model_fields.values():
+        kept = [rule for rule in field.metadata if not isinstance(rule, MaxLen)]
+        if len(kept) != len(field.metadata):
+            field.metadata, changed = kept, True
+    if changed:
+        schema.model_rebuild(force=True)
+    return schema
 
 
 class Narrative(Schema):

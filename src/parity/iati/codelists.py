@@ -36,6 +36,20 @@ ACTIVITY_DATE_TYPE_1X = {
     "END-ACTUAL": "4",
 }
 ORGANISATION_ROLE_1X = {"FUNDING": "1", "ACCOUNTABLE": "2", "EXTENDING": "3", "IMPLEMENTING": "4"}
+# 1.0x OrganisationType had the same numeric codes as 2.0x, and many 1.0x files wrote the
+# code's name instead (reporting-org type="Multilateral"): the names of the 1.0x list.
+ORGANISATION_TYPE_1X = {
+    "GOVERNMENT": "10",
+    "OTHER PUBLIC SECTOR": "15",
+    "INTERNATIONAL NGO": "21",
+    "NATIONAL NGO": "22",
+    "REGIONAL NGO": "23",
+    "PUBLIC PRIVATE PARTNERSHIP": "30",
+    "MULTILATERAL": "40",
+    "FOUNDATION": "60",
+    "PRIVATE SECTOR": "70",
+    "ACADEMIC, TRAINING AND RESEARCH": "80",
+}
 # 1.0x Vocabulary codes used for sectors and policy markers -> 2.0x SectorVocabulary.
 SECTOR_VOCABULARY_1X = {
     "DAC": "1",

@@ -7,6 +7,9 @@ least inventive valid rendering. The rules, in one place:
 =============================================  ==================================================
 Missing in the data                             Rendering in the 2.03 export
 =============================================  ==================================================
+*Handled first, in listed_codes.py:*
+a code outside its 2.03 codelist (a 1.0x word   left out: the attribute, or the element when
+with no 2.0x code, a typo)                      the code is its point (a country, a sector)
 *Handled here, on the dataclasses (they change what a re-import reads, so each is noted):*
 transaction date                                the transaction's own value-date
 transaction value-date                          the transaction's own date
@@ -49,6 +52,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from parity.iati.listed_codes import keep_listed_codes
 from parity.iati.model import (
     Activity,
     ActivityDate,
@@ -85,6 +89,7 @@ class _Fallback:
 def conform(activity: Activity, *, export_date: date) -> Conformed:
     """Return ``activity`` with the gaps above filled, and a note for each fill."""
     notes: list[str] = []
+    activity = keep_listed_codes(activity, notes)
     fallback = _fallback(activity, export_date)
     conformed = replace(
         activity,

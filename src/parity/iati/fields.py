@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from lxml import etree
 
+from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.model import Dimension, Narrative, OrgRef
 from parity.iati.normalise import normalise_dimension, parse_date, parse_decimal
@@ -105,9 +106,10 @@ def org(el: Element, activity_id_attr: str = "", shared: Shared | None = None) -
     key = (ref, kind, activity_id, texts)
     if shared is not None and (hit := shared.orgs.get(key)) is not None:
         return hit
+    kind = kind.strip() if kind else ""
     value = _org_ref(
         ref=ref.strip() if ref else "",
-        type=kind.strip() if kind else "",
+        type=codelists.ORGANISATION_TYPE_1X.get(kind.upper(), kind),
         names=_narratives(texts, shared),
         activity_id=activity_id.strip() if activity_id else "",
     )

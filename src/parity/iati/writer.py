@@ -6,7 +6,8 @@ one lxml element, written and dropped, so memory stays flat whatever the number 
 
 The children of ``iati-activity`` (and of transaction, budget, result, ...) are an
 ``xsd:sequence`` in the schema, so the functions below emit them strictly in schema order.
-Codes are written exactly as the dataclasses hold them (already 2.03 codes).
+Codes are written as the dataclasses hold them (2.03 codes), once conform has left out every
+code that is not in its 2.03 codelist (listed_codes.py).
 """
 
 from __future__ import annotations
