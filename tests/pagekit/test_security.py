@@ -55,6 +55,22 @@ def test_no_template_holds_an_inline_script_or_style(path: Path) -> None:
     assert not INLINE_STYLE.search(text), "move the style (or handler) to a static file"
 
 
+# A link to a value: `href` is bound by `{% with href=value|safe_url %}`; `case_base` is made
+# by reverse() in the protection view. Anything else from the data must go through safe_url.
+LINKED_VALUES = {"href", "case_base"}
+
+
+def test_every_address_from_the_data_goes_through_safe_url() -> None:
+    found = {
+        f"{path.relative_to(SRC)}: {name}"
+        for path in templates()
+        for name in re.findall(r'href="\{\{\s*([\w.]+)', path.read_text())
+        if name not in LINKED_VALUES
+    }
+    assert found == set()
+    assert any("|safe_url" in path.read_text() for path in templates())
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", TRACED)
 def test_trace_is_refused(client: Client, url: str) -> None:
