@@ -25,6 +25,11 @@ from parity.suggest import LabelledRow, Subject, SuggestError, modelfile
 from parity.suggest.model import MarkerModel, Suggestion
 
 CHUNK = 5000
+JUDGEMENT = (
+    "A suggestion is a guess from the activity's words and codes. A gender marker is a "
+    "judgement about the activity's design that only its documents settle: read them before "
+    "screening; a suggestion never sets a marker."
+)
 SCREENED_SOURCE = "screened activities in this Parity (not the sample)"
 DECISIONS_SOURCE = "reviewers' decisions on suggestions"
 
@@ -153,7 +158,7 @@ def suggestions_refresh(
         score(batch)
     with transaction.atomic():
         MarkerSuggestion.objects.filter(activity__gender_marker__isnull=False).delete()
-        MarkerSuggestion.objects.filter(activity_id__in=[s.activity_id for s in stored]).delete()
+        MarkerSuggestion.objects.filter(activity_id__in=activities.values("pk")).delete()
         MarkerSuggestion.objects.bulk_create(stored, batch_size=1000)
     return len(stored)
 
@@ -219,6 +224,15 @@ def suggestion_for(activity: Activity) -> Shown | None:
         refusal=suggestion.refusal,
         decision=decision,
     )
+
+
+def latest_decisions(activity_ids: list[int]) -> dict[int, str]:
+    """The latest decision ("accepted"/"rejected") per activity, for a page of suggestions."""
+    decided: dict[int, str] = {}
+    rows = SuggestionDecision.objects.filter(activity_id__in=activity_ids).order_by("at", "id")
+    for activity_id, decision in rows.values_list("activity_id", "decision"):
+        decided[activity_id] = decision
+    return decided
 
 
 def ranked(activities: Iterable[int] | None = None) -> QuerySet[MarkerSuggestion]:

@@ -149,7 +149,8 @@ class MarkerModel:
 
     @property
     def classes(self) -> np.ndarray:
-        return self.classifier.classes_
+        classes: np.ndarray = self.classifier.classes_
+        return classes
 
     def fit(self, rows: Sequence[LabelledRow]) -> MarkerModel:
         check_trainable(rows)
@@ -186,14 +187,19 @@ class MarkerModel:
 
     def predict_proba(self, subjects: Sequence[Subject]) -> np.ndarray:
         scores = _as_matrix(self.classifier.decision_function(self.features.transform(subjects)))
-        return self.calibrator.predict_proba(scores)
+        probabilities: np.ndarray = self.calibrator.predict_proba(scores)
+        return probabilities
 
     def predict(self, subjects: Sequence[Subject]) -> np.ndarray:
-        return self.classes[np.argmax(self.predict_proba(subjects) * self.weights, axis=1)]
+        best: np.ndarray = self.classes[
+            np.argmax(self.predict_proba(subjects) * self.weights, axis=1)
+        ]
+        return best
 
     def focused_probability(self, probabilities: np.ndarray) -> np.ndarray:
         """P(marker 1 or 2): the columns of every class above 0."""
-        return probabilities[:, self.classes > 0].sum(axis=1)
+        focused: np.ndarray = probabilities[:, self.classes > 0].sum(axis=1)
+        return focused
 
     def readable_languages(self) -> list[str]:
         return [code for code, n in self.languages.items() if code and n >= MIN_LANGUAGE_ROWS]
@@ -219,10 +225,13 @@ class MarkerModel:
 
     def direction(self) -> np.ndarray:
         """Per feature, how much it pushes towards focused (marker above 0)."""
-        coef = self.classifier.coef_
+        coef: np.ndarray = self.classifier.coef_
+        direction: np.ndarray
         if coef.shape[0] == 1:
-            return coef[0]
-        return coef[self.classes > 0].mean(axis=0) - coef[self.classes == 0][0]
+            direction = coef[0]
+        else:
+            direction = coef[self.classes > 0].mean(axis=0) - coef[self.classes == 0][0]
+        return direction
 
     def suggest(self, subjects: Sequence[Subject], reasons: int = 5) -> list[Suggestion | Refusal]:
         refusals = [self.refusal(subject) for subject in subjects]
