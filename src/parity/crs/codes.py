@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from parity.iati import codelists
 
@@ -74,9 +75,10 @@ def name_key(text: str) -> str:
 
 
 @cache
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     with resources.files("parity.crs").joinpath("data/codes.json").open(encoding="utf-8") as f:
-        return json.load(f)
+        data: dict[str, Any] = json.load(f)
+    return data
 
 
 @cache

@@ -17,6 +17,7 @@ import csv
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Literal
 
 from parity.crs.errors import CRSFileError
 from parity.crs.layouts import LAYOUT_NAMES, Columns, resolve
@@ -57,7 +58,7 @@ class CRSReader:
         header_line = next(self._lines, "")
         self.delimiter = sniff_delimiter(header_line)
         # The bulk files are pipe-delimited without quoting: a quote is part of the text.
-        quoting = csv.QUOTE_NONE if self.delimiter == "|" else csv.QUOTE_MINIMAL
+        quoting: Literal[0, 3] = csv.QUOTE_NONE if self.delimiter == "|" else csv.QUOTE_MINIMAL
         header = next(csv.reader([header_line], delimiter=self.delimiter, quoting=quoting))
         self.columns: Columns = resolve(header, self.name)
         self.layout = self.columns.layout.name

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from parity.crs.errors import CRSFileError
 
@@ -69,7 +69,12 @@ def open_data(path: Path, name: str) -> Iterator[tuple[Callable[[], BinaryIO], s
             raise CRSFileError(
                 name, f"a CRS zip holds exactly one .txt or .csv data file; this one: {found}"
             )
-        yield (lambda: archive.open(members[0])), members[0].filename, members[0].file_size
+        # A zip member is a binary stream; typeshed types it as the wider IO[bytes].
+        yield (
+            (lambda: cast(BinaryIO, archive.open(members[0]))),
+            members[0].filename,
+            members[0].file_size,
+        )
 
 
 def text_lines(
