@@ -229,3 +229,40 @@ def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, b
     )
     assert report[0] == 2
     assert report[1].startswith("Retried after:")
+
+
+def peak_memory_mb(pid: int) -> float:
+    """The process's own high-water mark of resident memory (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for process {pid}")
+
+
+def test_each_import_runs_in_a_process_of_its_own_that_gives_its_memory_back(instance, big_file):
+    uploads = instance["folder"] / "uploads"
+    uploads.mkdir()
+    shutil.copy(big_file, uploads / "big.xml")
+    with (uploads / "small.xml").open("wb") as out:
+        write_activities(generate_portfolio(1, seed=3), out)
+    env = instance["env"]
+    worker = start_worker(instance)
+
+    def import_and_wait(name: str) -> None:
+        code = (
+            "from parity.activities import tasks; from parity.activities.models import ImportRun;"
+            f"run = ImportRun.objects.create(upload='uploads/{name}', upload_name='{name}');"
+            "tasks.enqueue(run); print(run.pk)"
+        )
+        run_id = int(shell(env, code))
+        wait_for(f"the import of {name}", lambda: run_row(instance, run_id)[0] != "running")
+        status, pid, _loaded, created, _unchanged = run_row(instance, run_id)
+        assert (status, pid) == ("complete", worker.pid)  # shown as the worker's run
+        assert created > 0
+
+    import_and_wait("small.xml")  # the worker's first job settles its own footprint
+    before = peak_memory_mb(worker.pid)
+    import_and_wait("big.xml")
+    # The same 600 activities imported inside the worker raised its high-water mark by 36 MB
+    # (and it stays there); in a process of its own, the worker does not move.
+    assert peak_memory_mb(worker.pid) - before < 10

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY, db_task
 
 from parity.activities.crs_importer import CRSImporter, looks_like_crs
@@ -219,10 +222,13 @@ def retry_import(run: ImportRun) -> ImportRun:
     return run
 
 
-def run_upload(run_id: int) -> ImportRun | None:
-    """The worker's side: import the run's stored file, recording process and progress."""
+def run_upload(run_id: int, owner_pid: int | None = None) -> ImportRun | None:
+    """The worker's side: import the run's stored file, recording process and progress.
+
+    ``owner_pid`` is the process the run is recorded under (default: this one).
+    """
     claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.RUNNING, pid=None).update(
-        pid=os.getpid(), host=socket.gethostname(), attempts=F("attempts") + 1
+        pid=owner_pid or os.getpid(), host=socket.gethostname(), attempts=F("attempts") + 1
     )
     if not claimed:
         return None  # already taken, or retried and finished meanwhile: never import twice
@@ -238,9 +244,30 @@ def run_upload(run_id: int) -> ImportRun | None:
     return importer.run([Path(settings.DATA_DIR) / run.upload], run=run)
 
 
+def run_in_fresh_process(run_id: int) -> None:
+    """Import in a Python process of its own (import_process.py), and wait for it.
+
+    Whatever memory an import takes goes back to the system when its process ends, so a
+    worker does not keep the high-water mark of the largest file it ever imported. A process
+    that ends abnormally (killed for memory, a crash) fails its run at once, retryable.
+    """
+    code = "from parity.activities.import_process import main; main()"
+    done = subprocess.run([sys.executable, "-c", code, str(run_id), str(os.getpid())], check=False)
+    if done.returncode != 0:
+        ImportRun.objects.filter(pk=run_id, status=ImportRun.RUNNING).update(
+            status=ImportRun.FAILED,
+            message=f"The import process ended abnormally (status {done.returncode}); "
+            "retry it to finish.",
+            finished_at=timezone.now(),
+        )
+
+
 @db_task()
 def import_upload(run_id: int) -> None:
-    run_upload(run_id)
+    if HUEY.immediate:  # tests and one-off scripts: the caller's database is the only one
+        run_upload(run_id)
+    else:
+        run_in_fresh_process(run_id)
 
 
 @HUEY.on_startup()

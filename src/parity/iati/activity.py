@@ -307,3 +307,5 @@ _CHILDREN = {
     "location": ActivityBuilder.location,
     "related-activity": ActivityBuilder.related_activity,
 }
+# The children an activity's reading looks at: the reader may free any other child as it goes.
+READ_CHILDREN = frozenset({*_CHILDREN, "transaction"})

@@ -29,3 +29,16 @@ class BrokenXMLError(IATIFileError):
         super().__init__(file, f"XML is not well-formed at {where}: {message}")
         self.line = line
         self.column = column
+
+
+class ElementTooLargeError(BrokenXMLError):
+    """One element holds more than the reader keeps in memory at once; like a break, the
+    activities before it were yielded and reading stops there."""
+
+    def __init__(self, file: str, what: str, line: int | None, column: int | None = None) -> None:
+        where = f"line {line}: " if line else ""
+        IATIFileError.__init__(
+            self, file, f"{where}{what} (the most one element may hold); reading stopped there"
+        )
+        self.line = line
+        self.column = column

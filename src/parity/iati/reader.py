@@ -1,7 +1,7 @@
 """Stream IATI activities from a file, one :class:`Activity` or :class:`RejectedActivity` per
 ``<iati-activity>``, in document order, whatever the IATI version (1.0x is upgraded to 2.03
 codes). Memory stays flat: every activity element, and every transaction inside it, is freed
-as soon as it has been read.
+as soon as it has been read, and whatever else the file holds as it streams (bounded.py).
 
 Whole-file problems raise :class:`~parity.iati.errors.IATIFileError` subclasses; problems in
 one activity yield a RejectedActivity and reading goes on. A duplicate iati-identifier is
@@ -11,34 +11,50 @@ yielded again (the loader lets the later one win) with a warning naming the earl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
-from parity.iati.activity import ActivityBuilder
+from parity.iati.activity import READ_CHILDREN, ActivityBuilder
+from parity.iati.bounded import MAX_HELD_BYTES, Held
 from parity.iati.construct import evolve
-from parity.iati.errors import BrokenXMLError, NotIATIError, UnsafeXMLError
+from parity.iati.errors import (
+    BrokenXMLError,
+    ElementTooLargeError,
+    NotIATIError,
+    UnsafeXMLError,
+)
 from parity.iati.fields import Shared
 from parity.iati.model import Activity, RejectedActivity
 from parity.iati.prolog import XINCLUDE_NS, sniff
 
 ACTIVITY = "iati-activity"
 _TRANSACTION = "transaction"
-_XINCLUDE = f"{{{XINCLUDE_NS}}}*"
+_XINCLUDE_PREFIX = f"{{{XINCLUDE_NS}}}"
+_XINCLUDE = _XINCLUDE_PREFIX + "*"
+_CHUNK = 1 << 16
+# libxml2's limits without huge_tree, which the reader keeps (see bounded.py).
+_MAX_TEXT_MB = 10
+_MAX_DEPTH = 256
 _IATI_ROOTS = ("iati-activities", ACTIVITY)
 
 
 def read_activities(
-    source: str | os.PathLike[str] | BinaryIO, *, name: str | None = None
+    source: str | os.PathLike[str] | BinaryIO,
+    *,
+    name: str | None = None,
+    max_held: int = MAX_HELD_BYTES,
 ) -> Iterator[Activity | RejectedActivity]:
     """Yield every activity in ``source`` (a path or a binary file object).
 
     ``name`` is the file name used in messages (default: the path's name, or the file
     object's ``name``). Raises UnsafeXMLError (before yielding anything), NotIATIError, or
-    BrokenXMLError (after yielding the activities that precede the break).
+    BrokenXMLError (after yielding the activities that precede the break), including
+    ElementTooLargeError when one activity holds more than ``max_held`` bytes of parsed XML
+    besides its transactions (see bounded.py).
     """
     with ExitStack() as stack:
         stream: BinaryIO
@@ -48,10 +64,10 @@ def read_activities(
         else:
             name = name or Path(str(getattr(source, "name", "") or "<stream>")).name
             stream = source
-        yield from _read(stream, name)
+        yield from _read(stream, name, max_held)
 
 
-def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
+def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | RejectedActivity]:
     prolog, replay = sniff(stream)
     if prolog.unsafe:
         raise UnsafeXMLError(name, f"refused: {prolog.unsafe}")
@@ -59,59 +75,114 @@ def _read(stream: BinaryIO, name: str) -> Iterator[Activity | RejectedActivity]:
         raise NotIATIError(name, "not an IATI activity file: empty, or not XML markup")
     if prolog.root == "iati-organisations":
         raise NotIATIError(name, "an IATI organisation file, not an activity file")
-    events = etree.iterparse(
-        replay,
-        events=("end",),
-        tag=(ACTIVITY, _TRANSACTION, _XINCLUDE),
+    # Fed a chunk at a time, so that what is not an activity is freed between chunks. The
+    # root's own start event hands over the tree even in a file without a single activity.
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        tag=(ACTIVITY, _TRANSACTION, _XINCLUDE, "{*}" + prolog.root.rpartition(":")[2]),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        huge_tree=True,
         remove_comments=True,
         remove_pis=True,
     )
-    seen: dict[str, int | None] = {}
-    shared = Shared()  # values built once per file and shared (see fields.py)
-    builder: ActivityBuilder | None = None
-    checked = False
-    try:
-        for _, el in events:
-            if not checked:  # defence in depth: the parser's own view of the prolog
-                _check_docinfo(el, name)
-                checked = True
-            tag = el.tag
-            if tag == _TRANSACTION:
-                parent = el.getparent()
-                # lxml hands back the same proxy object for a node while one is alive, so
-                # "is" finds the builder's activity without comparing tags per transaction.
-                if builder is None or builder.element is not parent:
-                    if parent is None or parent.tag != ACTIVITY:
-                        continue
-                    builder = ActivityBuilder(parent, name, _version(parent), shared)
-                builder.add_transaction(el)
-                el.clear()
-                previous = el.getprevious()
-                if previous is not None and previous.tag == _TRANSACTION:
-                    parent.remove(previous)
-            elif tag == ACTIVITY:
-                if builder is None or builder.element is not el:
-                    builder = ActivityBuilder(el, name, _version(el), shared)
-                item = builder.finish(el)
-                builder = None
-                _free(el)
-                yield _note_duplicate(item, seen)
-            else:
-                raise UnsafeXMLError(name, f"refused: XInclude element at line {el.sourceline}")
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position
-        message = exc.msg
-        if "encoding" in message or "UTF-8" in message:
-            message += " (a file that is not UTF-8 must declare its encoding)"
-        raise BrokenXMLError(name, message, line, column) from None
-    if not seen and prolog.root not in _IATI_ROOTS:
+    state = _FileState(name, Held(name, ACTIVITY, READ_CHILDREN, max_held))
+    while True:
+        chunk = replay.read(_CHUNK)
+        failure = _feed(parser, chunk)
+        yield from state.handle(parser.read_events())  # the activities before a break count
+        if failure is not None:
+            raise _broken(name, failure)
+        if not chunk:
+            break
+        state.held.after_chunk(state.root, len(chunk))
+    if not state.seen and prolog.root not in _IATI_ROOTS:
         raise NotIATIError(
             name, f"not an IATI activity file: root element <{prolog.root}>, no <iati-activity>"
         )
+
+
+class _FileState:
+    """What one file's reading carries from one parser event to the next."""
+
+    def __init__(self, name: str, held: Held) -> None:
+        self.name = name
+        self.held = held
+        self.root: etree._Element | None = None
+        self.seen: dict[str, int | None] = {}
+        self.shared = Shared()  # values built once per file and shared (see fields.py)
+        self.builder: ActivityBuilder | None = None
+
+    def handle(
+        self, events: Iterable[tuple[str, etree._Element]]
+    ) -> Iterator[Activity | RejectedActivity]:
+        for event, el in events:
+            tag = el.tag
+            if self.root is None:  # defence in depth: the parser's own view of the prolog
+                _check_docinfo(el, self.name)
+                self.root = el.getroottree().getroot()
+            if tag == _TRANSACTION:
+                if event == "end":
+                    self._transaction(el)
+            elif tag == ACTIVITY:
+                if event == "start":
+                    self.held.activity_started()
+                else:
+                    yield self._activity(el)
+            elif isinstance(tag, str) and tag.startswith(_XINCLUDE_PREFIX):
+                raise UnsafeXMLError(
+                    self.name, f"refused: XInclude element at line {el.sourceline}"
+                )
+
+    def _transaction(self, el: etree._Element) -> None:
+        parent = el.getparent()
+        builder = self.builder
+        # lxml hands back the same proxy object for a node while one is alive, so "is" finds
+        # the builder's activity without comparing tags per transaction.
+        if builder is None or builder.element is not parent:
+            if parent is None or parent.tag != ACTIVITY:
+                return
+            builder = self.builder = ActivityBuilder(
+                parent, self.name, _version(parent), self.shared
+            )
+        builder.add_transaction(el)
+        el.clear()
+        previous = el.getprevious()
+        if previous is not None and previous.tag == _TRANSACTION:
+            parent.remove(previous)
+
+    def _activity(self, el: etree._Element) -> Activity | RejectedActivity:
+        builder = self.builder
+        if builder is None or builder.element is not el:
+            builder = ActivityBuilder(el, self.name, _version(el), self.shared)
+        item = builder.finish(el)
+        self.builder = None
+        _free(el)
+        return _note_duplicate(item, self.seen)
+
+
+def _feed(parser: etree.XMLPullParser, chunk: bytes) -> etree.XMLSyntaxError | None:
+    """Feed one chunk (an empty one ends the document); a syntax error is handed back, to be
+    raised once the events parsed before it have been read."""
+    try:
+        if chunk:
+            parser.feed(chunk)
+        else:
+            parser.close()
+    except etree.XMLSyntaxError as error:
+        return error
+    return None
+
+
+def _broken(name: str, exc: etree.XMLSyntaxError) -> BrokenXMLError:
+    line, column = exc.position
+    message = exc.msg
+    if "encoding" in message or "UTF-8" in message:
+        message += " (a file that is not UTF-8 must declare its encoding)"
+    if "XML_PARSE_HUGE" in message:  # libxml2's own limits, kept on purpose (bounded.py)
+        what = f"a text over {_MAX_TEXT_MB} MB, or elements nested over {_MAX_DEPTH} deep"
+        return ElementTooLargeError(name, what, line, column)
+    return BrokenXMLError(name, message, line, column)
 
 
 def _check_docinfo(el: etree._Element, name: str) -> None:
