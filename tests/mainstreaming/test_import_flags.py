@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from parity.activities.importer import Importer
 from parity.activities.models import Activity
+from parity.mainstreaming.flags import flags_stale
 from parity.mainstreaming.models import Flag, ReviewState
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,13 @@ def test_a_run_first_checks_what_a_killed_run_left_without_flags(shared_dir: Pat
         pk: [rule for rule, _ in rows] for pk, rows in expected.items()
     }
     assert ReviewState.objects.count() == Activity.objects.count()
+
+
+def test_an_activity_without_a_content_hash_is_always_checked_again(shared_dir: Path):
+    Importer().run([shared_dir / CD])
+    today = timezone.localdate()
+    assert not flags_stale(Activity.objects.all(), today).exists()
+    # The CRS loader writes no content hash: nothing proves its flags match its content.
+    Activity.objects.filter(iati_identifier="GB-1-105838").update(content_hash="")
+    stale = flags_stale(Activity.objects.all(), today).values_list("iati_identifier", flat=True)
+    assert list(stale) == ["GB-1-105838"]

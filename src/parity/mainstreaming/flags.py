@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from parity.activities.as_iati_model import activity_snapshots
@@ -103,11 +103,12 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
 
 def flags_stale(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
     """Those of ``activities`` whose stored flags were not computed today from their current
-    content (or never were)."""
+    content (or never were). An activity without a content hash (the CRS loader writes none)
+    is always stale: nothing says its content is the one that was checked."""
     current = ReviewState.objects.filter(
         activity=OuterRef("pk"), flags_on=today, flags_hash=OuterRef("content_hash")
     )
-    return activities.filter(~Exists(current))
+    return activities.filter(Q(content_hash="") | ~Exists(current))
 
 
 def flags_catch_up(*, today: date | None = None) -> int:
