@@ -142,8 +142,8 @@ def test_it_serves_every_page_and_api_answer_for_every_real_activity(
     staff.force_login(administrator)
     token = ApiToken.issue(administrator, "tests")[1]
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
-    # Each page once, as whoever sees the most of it: the administrator for pages, anyone for
-    # the public API (its answers do not depend on the reader).
+    # Each page once, as whoever sees the most of it: the administrator for pages; for the
+    # API, anyone where its answers are public, else the administrator's token.
     for url in api_urls(api):
         failures.get(anonymous if url.startswith(PUBLIC_API) else api, url, "API")
     for url in page_urls():
@@ -169,4 +169,4 @@ def test_the_web_export_is_the_same_checked_file() -> None:
     body = b"".join(response.streaming_content)
     assert validate_activities_xml(body, SCHEMA_203) == []
     assert bad_codes(body) == []
-    assert body.count(b"<iati-activity ") > 10
+    assert b"<iati-activity " in body  # the activities the figures count
