@@ -37,9 +37,9 @@ DAC_REFS = {"GB-GOV-1"}
 
 
 def counted(rows: list[dict]) -> list[dict]:
-    """The OECD's default basis: ODA only, and DAC members' when any reports here."""
+    """The OECD's default basis: ODA only, and DAC members' when the figures hold any."""
     oda = [r for r in rows if r["flow_type"] == "10"]
-    if any(r["org_ref"] in DAC_REFS for r in rows):
+    if any(r["org_ref"] in DAC_REFS for r in recount(("2", "3", "4"))):
         return [r for r in oda if r["org_ref"] in DAC_REFS]
     return oda
 

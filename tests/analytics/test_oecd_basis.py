@@ -184,3 +184,29 @@ def test_a_setting_keeps_iati_instead(both_sources, settings) -> None:
         (2018, "OECD CRS", 0, Decimal("0.00"), 1),
         (2019, "IATI", 1, Decimal("40.00"), 0),
     ]
+
+
+# --- what the figures hold ------------------------------------------------------------------
+
+
+def test_the_dashboard_says_what_the_figures_hold_and_links_to_each_part(rates, client) -> None:
+    activity("GB-CHC-202918", "21", 2, "30.00", year=2016)  # IATI, other providers, current
+    crs = activity("XM-DAC-5", "10", 1, "0", year=2020, source="crs", crs={"provider_code": "5"})
+    Transaction.objects.filter(activity=crs).update(  # a CRS row at constant prices only
+        type="3", value_prices="constant", value_constant=Decimal("250.00"), constant_base_year=2022
+    )
+    facts_refresh()
+    html = client.get("/dashboard/").content.decode()
+    assert (
+        "OECD CRS, DAC members: ODA disbursements, 2020, at constant 2022 prices as the file "
+        in html
+    )
+    assert (
+        "?provider_group=dac&amp;basis=disbursements&amp;flow_type=10&amp;prices=constant"
+        "&amp;base_year=2022" in html
+    )
+    assert "IATI, other providers: ODA commitments, 2016, at current prices (1 rows)" in html
+    # the default view (DAC members' commitments at current prices) has nothing: the list is open
+    assert "<details open><summary>What these figures hold" in html
+    shown = headline(provider_group="dac", basis="disbursements", prices="constant")
+    assert shown["2020"]["significant"] == Decimal("250.00")

@@ -30,6 +30,7 @@ from parity.activities.models import (
 )
 from parity.analytics import cache, selectors
 from parity.analytics.counting import (
+    ODA,
     effective_aid_type,
     effective_flow_type,
     flow_of,
@@ -37,6 +38,7 @@ from parity.analytics.counting import (
     split,
     to_cents,
 )
+from parity.analytics.coverage import Coverage
 from parity.analytics.filters import parse_filters
 from parity.analytics.models import (
     COMMITMENT,
@@ -245,6 +247,8 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     FigureShare.objects.all().delete()
     written = unconverted = undated = 0
     constant_years: set[int] = set()
+    coverage = Coverage()
+    groups: set[str] = set()  # the provider groups of the rows counted
     batch: list[dict] = []
     rows = (
         Transaction.objects.filter(type__in=["2", "3", "4"])
@@ -306,6 +310,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
             amount = convert(value, tx_currency or activity.currency, value_date or day)
         unconverted += amount is None
         kept = choice.keeps(activity.provider, day.year, activity.source)
+        flow = flow_of(type_code) or ""  # only types 2, 3 and 4 are read
         choice.count(activity.provider, activity.group, day.year, activity.source, kept)
         # A CRS row carries the marker of its year; an IATI transaction its activity's.
         marker = row_marker if activity.source == SOURCE_CRS else activity.marker
@@ -314,6 +319,15 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         if value_constant is not None and base_year and currency == "USD":
             constant = to_cents(value_constant)
             constant_years.add(base_year)
+        effective_flow = effective_flow_type(flow_type, activity.flow_type)
+        if kept:
+            groups.add(activity.group)
+            oda = effective_flow == ODA
+            if amount is not None:
+                coverage.add(activity.source, activity.group, flow, "current", oda, day.year)
+            if constant is not None:
+                held = f"constant:{base_year}"
+                coverage.add(activity.source, activity.group, flow, held, oda, day.year)
         aid = effective_aid_type(aid_type, activity.aid_types)
         place_set = activity.place_set
         if country:
@@ -328,13 +342,13 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
                 "transaction_id": pk,
                 "activity_id": activity_id,
                 "reporting_org_id": activity.org,
-                "flow": _FLOW[flow_of(type_code)],  # type: ignore[index]
+                "flow": _FLOW[flow],
                 "year": day.year,
                 "marker": marker,
                 "scheme": activity.scheme if marker is not None else "",
                 "aid_type": aid,
                 "allocable": is_allocable(aid),
-                "flow_type": effective_flow_type(flow_type, activity.flow_type),
+                "flow_type": effective_flow,
                 "provider": activity.provider[:200],
                 "provider_group": activity.group,
                 "source": activity.source,
@@ -364,5 +378,6 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         seconds=time.perf_counter() - started,
         sources=choice.summary(),
         constant_base_years=sorted(constant_years),
-        provider_groups=sorted({a.group for a in activities.values()}),
+        coverage=coverage.as_json(),
+        provider_groups=sorted(groups),
     )

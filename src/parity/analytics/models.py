@@ -44,6 +44,8 @@ class FigureBuild(models.Model):
     # The base years of the constant-price amounts CRS files gave (constant prices without a
     # deflator series are possible in those years).
     constant_base_years = models.JSONField(default=list, blank=True)
+    # What the figures hold, per source, provider group, flow and prices (analytics.coverage).
+    coverage = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from parity.activities.exporting import export_activities
 from parity.activities.models import Activity, Organisation
 from parity.analytics import cache as analytics_cache
-from parity.analytics import charts, exports, selectors
+from parity.analytics import charts, coverage, exports, selectors
 from parity.analytics import definitions as d
 from parity.analytics.counting import ALL
 from parity.analytics.filters import FilterError, Filters, parse_filters
@@ -110,6 +111,10 @@ def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
         "sections": sections,
         "basis": basis,
         "build": build,
+        "coverage": [
+            (coverage.describe(part), urlencode(coverage.query(part)))
+            for part in (build.coverage if build else [])
+        ],
         "stale": _stale(build),
         "query": query,
         **_form_context(filters),

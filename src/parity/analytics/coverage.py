@@ -1,0 +1,72 @@
+"""What the figures hold: each source, provider group, flow and price basis with its years.
+
+The build tallies it (``facts.facts_refresh``, kept in ``FigureBuild.coverage``) so that the
+dashboard can say which data it covers and link to the view that shows each part: the OECD's
+default view (DAC members' ODA commitments at current prices) can be empty for data that holds
+only disbursements at constant prices, as the CRS extract of the demo does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parity.analytics.basis import group_words
+from parity.analytics.counting import ALL, ODA
+
+SOURCE_NAMES = {"iati": "IATI", "crs": "OECD CRS"}
+
+
+class Coverage:
+    """Rows and first and last year per (source, group, flow, prices, ODA or not)."""
+
+    def __init__(self) -> None:
+        self._spans: dict[tuple[str, str, str, str, bool], list[int]] = {}
+
+    def add(self, source: str, group: str, flow: str, prices: str, oda: bool, year: int) -> None:
+        span = self._spans.setdefault((source, group, flow, prices, oda), [0, year, year])
+        span[0] += 1
+        span[1], span[2] = min(span[1], year), max(span[2], year)
+
+    def as_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "source": source,
+                "group": group,
+                "flow": flow,
+                "prices": prices,
+                "oda": oda,
+                "rows": rows,
+                "first": first,
+                "last": last,
+            }
+            for (source, group, flow, prices, oda), (rows, first, last) in sorted(
+                self._spans.items()
+            )
+        ]
+
+
+def describe(entry: dict[str, Any]) -> str:
+    """One part of the data in words, e.g. "OECD CRS, DAC members: ODA disbursements,
+    2014-2023, at constant 2022 prices (4,021 rows)"."""
+    years = str(entry["first"])
+    if entry["last"] != entry["first"]:
+        years += f"-{entry['last']}"
+    prices = entry["prices"].replace("constant:", "constant ")
+    prices = f"{prices} prices" + (" as the file states them" if entry["source"] == "crs" else "")
+    flows = "ODA" if entry["oda"] else "other flows (not ODA)"
+    return (
+        f"{SOURCE_NAMES.get(entry['source'], entry['source'])}, {group_words(entry['group'])}: "
+        f"{flows} {entry['flow']}, {years}, at {prices} ({entry['rows']:,} rows)"
+    )
+
+
+def query(entry: dict[str, Any]) -> dict[str, str]:
+    """The dashboard's filters that show this part of the data."""
+    found = {
+        "provider_group": entry["group"],
+        "basis": entry["flow"],
+        "flow_type": ODA if entry["oda"] else ALL,
+    }
+    if entry["prices"].startswith("constant:"):
+        found.update(prices="constant", base_year=entry["prices"].split(":")[1])
+    return found
