@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parity import roles
-from parity.activities import codes, crs_facts, selectors, tasks
+from parity.activities import codes, crs_facts, presenting, selectors, tasks
 from parity.activities.importer import mark_abandoned_runs
 from parity.activities.models import Activity, ImportRun, Organisation
 from parity.pagekit import pagecache
@@ -68,11 +68,15 @@ def _activity_body(request: HttpRequest, identifier: str) -> str:
         for indicator in result.indicators.all():
             number += 1
             indicator.number = number
+            indicator.rows = presenting.result_rows(indicator)
     context = {
         "activity": activity,
         "transaction_types": codes.TRANSACTION_TYPES,
-        "date_types": codes.ACTIVITY_DATE_TYPES,
-        "roles": codes.ORGANISATION_ROLES,
+        "statuses": codes.ACTIVITY_STATUSES,
+        "result_types": codes.RESULT_TYPES,
+        "measures": codes.INDICATOR_MEASURES,
+        "related_types": codes.RELATED_ACTIVITY_TYPES,
+        **presenting.context(activity),
         **crs_facts.context(activity),
     }
     return render_to_string("activities/detail_body.html", context, request)

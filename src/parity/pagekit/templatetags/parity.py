@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from parity.pagekit.links import link_url
 
@@ -36,8 +36,10 @@ def safe_url(value: object) -> str:
 
 @register.filter
 def code_name(code: object, names: dict) -> str:
+    """A code's name in the reader's language ("Disbursement", not "3"); the code when the
+    list does not name it."""
     label = names.get(str(code)) if names else None
-    return f"{code} {label}" if label else str(code)
+    return gettext(str(label)) if label else str(code)
 
 
 @register.filter

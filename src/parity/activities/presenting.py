@@ -1,0 +1,215 @@
+"""An activity page in words: codes given with their codelist names, dates in the order of
+the cycle, money totals by currency, results as target against actual. Reads only what
+``selectors.activity_detail`` already loaded, plus one query for the related activities held."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parity.activities.models import Activity
+from parity.iati import codelists
+
+# Names a reader sees, translated (the codelists are English only).
+DATE_TYPES = {
+    "1": gettext_lazy("Planned start"),
+    "2": gettext_lazy("Actual start"),
+    "3": gettext_lazy("Planned end"),
+    "4": gettext_lazy("Actual end"),
+}
+# The cycle: planned start, actual start, planned end, actual end.
+DATE_ORDER = ("1", "2", "3", "4")
+ROLES = {
+    "1": gettext_lazy("Funding"),
+    "2": gettext_lazy("Accountable"),
+    "3": gettext_lazy("Extending"),
+    "4": gettext_lazy("Implementing"),
+}
+SIGNIFICANCES = {
+    0: gettext_lazy("not targeted"),
+    1: gettext_lazy("significant objective"),
+    2: gettext_lazy("principal objective"),
+    3: gettext_lazy("principal objective and in support of an action programme"),
+    4: gettext_lazy("explicit primary objective"),
+}
+COMMITMENT, DISBURSEMENT, EXPENDITURE, INCOMING_COMMITMENT = "2", "3", "4", "11"
+
+
+def not_given() -> str:
+    return _("not given")
+
+
+def country_name(code: str) -> str:
+    """ "Myanmar", not "MM" (the codelist's "(the)" suffixes dropped); the code when unknown."""
+    name = codelists.name("Country", code.upper())
+    return name.removesuffix(" (the)") if name else code
+
+
+def coded(list_name: str, code: str) -> str:
+    """ "Name (code)" for a code of an IATI codelist, the code alone when the list lacks it."""
+    if not code:
+        return not_given()
+    name = codelists.name(list_name, code)
+    return f"{name} ({code})" if name else code
+
+
+def sector_text(code: str, vocabulary: str) -> str:
+    if vocabulary in ("1", ""):
+        return f"{code} {codelists.name('Sector', code)}".strip()
+    if vocabulary == "2":
+        return f"{code} {codelists.name('SectorCategory', code)}".strip()
+    vocabulary_name = codelists.name("SectorVocabulary", vocabulary) or vocabulary
+    return f"{code} ({vocabulary_name})"
+
+
+def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
+    """ "Gender equality: principal objective"."""
+    if vocabulary in ("1", ""):
+        name = codelists.name("PolicyMarker", code) or _("marker %(code)s") % {"code": code}
+    else:
+        name = _("%(code)s (the reporting organisation's own marker)") % {"code": code}
+    level = (
+        SIGNIFICANCES.get(significance, str(significance))
+        if significance is not None
+        else _("significance not given")
+    )
+    return f"{name.capitalize()}: {level}"
+
+
+@dataclass(frozen=True)
+class Total:
+    currency: str
+    committed: Decimal
+    disbursed: Decimal
+    expended: Decimal
+    budget: Decimal | None
+
+    @property
+    def spent(self) -> Decimal:
+        return self.disbursed + self.expended
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        """Spent as a percentage of the budget, when there is a budget."""
+        if not self.budget:
+            return None
+        return (self.spent / self.budget * 100).quantize(Decimal("1"))
+
+
+def totals(activity: Activity) -> list[Total]:
+    """Committed, disbursed and expended by currency, with the budget beside them (values as
+    the file states them: currencies are never added together)."""
+    default = activity.default_currency
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for t in activity.transactions.all():
+        kind = {COMMITMENT: "c", INCOMING_COMMITMENT: "c", DISBURSEMENT: "d", EXPENDITURE: "e"}
+        if t.type in kind:
+            sums[t.currency or default][kind[t.type]] += t.value
+    budgets: dict[str, Decimal] = defaultdict(Decimal)
+    revised = {(b.period_start, b.period_end) for b in activity.budgets.all() if b.type == "2"}
+    for b in activity.budgets.all():
+        # An original budget replaced by a revised one for the same period counts once.
+        if b.type == "1" and (b.period_start, b.period_end) in revised:
+            continue
+        budgets[b.currency or default] += b.value
+    return [
+        Total(
+            currency=currency or not_given(),
+            committed=sums[currency]["c"],
+            disbursed=sums[currency]["d"],
+            expended=sums[currency]["e"],
+            budget=budgets.get(currency),
+        )
+        for currency in sorted(set(sums) | set(budgets))
+    ]
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    period: str
+    sex: str
+    target: Decimal | None
+    actual: Decimal | None
+
+    @property
+    def achieved(self) -> Decimal | None:
+        """Actual as a percentage of the target, when both are given and the target is not 0."""
+        if self.target in (None, 0) or self.actual is None:
+            return None
+        return (self.actual / self.target * 100).quantize(Decimal("1"))
+
+
+SEXES = {"female": gettext_lazy("women and girls"), "male": gettext_lazy("men and boys")}
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def period_text(start: date | None, end: date | None) -> str:
+    if not start and not end:
+        return not_given()
+    return f"{_iso(start) or not_given()} \u2013 {_iso(end) or not_given()}"
+
+
+def result_rows(indicator) -> list[ResultRow]:
+    """Each period's target against its actual, one row per sex when the file gives one."""
+    rows = []
+    for period in indicator.periods.all():
+        by_sex: dict[str, dict[str, Decimal | None]] = {}
+        for v in period.values.all():
+            by_sex.setdefault(v.sex, {})[v.kind] = v.value
+        for sex, values in sorted(by_sex.items(), key=lambda item: item[0] != ""):
+            rows.append(
+                ResultRow(
+                    period=period_text(period.start, period.end),
+                    sex=str(SEXES.get(sex.lower(), sex)) if sex else _("total"),
+                    target=values.get("target"),
+                    actual=values.get("actual"),
+                )
+            )
+    return rows
+
+
+def held_identifiers(refs: list[str]) -> set[str]:
+    held = Activity.objects.filter(iati_identifier__in=refs)
+    return set(held.values_list("iati_identifier", flat=True))
+
+
+def context(activity: Activity) -> dict:
+    """What the activity template needs beyond the activity itself."""
+    dates = sorted(activity.dates.all(), key=lambda d: DATE_ORDER.index(d.type))
+    related = list(activity.related_activities.all())
+    return {
+        "dates": [(DATE_TYPES[d.type], _iso(d.iso_date) or d.text or not_given()) for d in dates],
+        "countries": [
+            (country_name(c.code), c.code, c.percentage) for c in activity.recipient_countries.all()
+        ],
+        "regions": [
+            (codelists.name("Region", r.code) or r.code, r.percentage)
+            for r in activity.recipient_regions.all()
+        ],
+        "sectors": [
+            (sector_text(s.code, s.vocabulary), s.percentage) for s in activity.sectors.all()
+        ],
+        "markers": [
+            marker_text(m.code, m.vocabulary, m.significance) for m in activity.policy_markers.all()
+        ],
+        "defaults": [
+            (_("Currency"), coded("Currency", activity.default_currency)),
+            (_("Flow type"), coded("FlowType", activity.default_flow_type)),
+            (_("Finance type"), coded("FinanceType", activity.default_finance_type)),
+            (
+                _("Aid type"),
+                "; ".join(coded("AidType", a) for a in activity.default_aid_types) or not_given(),
+            ),
+        ],
+        "totals": totals(activity),
+        "held": held_identifiers([r.ref for r in related]),
+        "role_names": ROLES,
+    }
