@@ -188,3 +188,16 @@ def test_an_uploaded_crs_file_goes_through_the_worker(tmp_path, settings):
     assert record.name == "CRS 2019 data.zip" and record.format.startswith("CRS bulk file")
     assert Activity.objects.filter(source="crs").count() == 1
     assert not ImportRejection.objects.exists()
+
+
+def test_an_older_year_adds_its_rows_but_leaves_the_later_header(tmp_path):
+    run_import(write(tmp_path, "CRS 2019 data.txt", bulk_text([bulk_row(Gender="2")])))
+    older = bulk_row(Year="2018", ProjectTitle="Earlier title", Gender="0")
+    code, summary = run_import(write(tmp_path, "CRS 2018 data.txt", bulk_text([older])))
+    assert code == 0 and summary["created"] == 1  # a project-year no import had
+    activity = Activity.objects.get()
+    assert (activity.title, activity.gender_marker) == ("Girls' education in Turkana", 2)
+    by_year = dict(
+        activity.transactions.filter(type="3").values_list("source_year", "gender_marker")
+    )
+    assert by_year == {2018: 0, 2019: 2}  # each row keeps its own year's marker
