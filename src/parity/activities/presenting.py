@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from parity.activities.models import Activity
 from parity.iati import codelists
+from parity.pagekit.templatetags.parity import country as country_name
 
 # Names a reader sees, translated (the codelists are English only).
 DATE_TYPES = {
@@ -42,12 +43,6 @@ COMMITMENT, DISBURSEMENT, EXPENDITURE, INCOMING_COMMITMENT = "2", "3", "4", "11"
 
 def not_given() -> str:
     return _("not given")
-
-
-def country_name(code: str) -> str:
-    """ "Myanmar", not "MM" (the codelist's "(the)" suffixes dropped); the code when unknown."""
-    name = codelists.name("Country", code.upper())
-    return name.removesuffix(" (the)") if name else code
 
 
 def coded(list_name: str, code: str) -> str:

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from parity.activities.models import (
     Activity,
     Indicator,
     IndicatorPeriod,
+    RecipientCountry,
     Result,
+    Transaction,
 )
 
 MARKER_FILTERS = {
@@ -33,10 +44,63 @@ class ActivityFilter:
     marker: str = ""
     status: str = ""
     sample: str = ""  # "", "only" or "exclude"
+    sort: str = ""  # a key of SORTS, "-" in front for descending
+
+
+# Columns the list sorts by; the identifier breaks ties so that pages never overlap.
+SORTS = {
+    "identifier": "iati_identifier",
+    "title": "title",
+    "country": "first_country",
+    "status": "status",
+    "start": "start_date",
+    "end": "end_date",
+    "committed": "committed",
+    "disbursed": "disbursed",
+    "marker": "gender_marker",
+}
+
+
+def _transaction_total(types: tuple[str, ...]) -> Subquery:
+    """The sum of an activity's transactions of these types, as the file states them."""
+    total = (
+        Transaction.objects.filter(activity=OuterRef("pk"), type__in=types)
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    return Subquery(total, output_field=DecimalField(max_digits=22, decimal_places=4))
+
+
+def _ordered(queryset: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
+    column = SORTS.get(sort.removeprefix("-"))
+    if column is None:
+        return queryset.order_by("iati_identifier")
+    expression = F(column)
+    ordering = (
+        expression.desc(nulls_last=True)
+        if sort.startswith("-")
+        else expression.asc(nulls_last=True)
+    )
+    return queryset.order_by(ordering, "iati_identifier")
 
 
 def activity_list(criteria: ActivityFilter) -> QuerySet[Activity]:
-    queryset = Activity.objects.select_related("reporting_org").order_by("iati_identifier")
+    """The filtered list, with its first country and its committed and disbursed totals."""
+    queryset = (
+        Activity.objects.select_related("reporting_org")
+        .prefetch_related("recipient_countries")
+        .annotate(
+            first_country=Subquery(
+                RecipientCountry.objects.filter(activity=OuterRef("pk"))
+                .order_by("code")
+                .values("code")[:1]
+            ),
+            committed=_transaction_total(("2", "11")),
+            disbursed=_transaction_total(("3",)),
+        )
+    )
     if criteria.q:
         queryset = queryset.filter(
             Q(title__icontains=criteria.q) | Q(iati_identifier__icontains=criteria.q)
@@ -57,7 +121,7 @@ def activity_list(criteria: ActivityFilter) -> QuerySet[Activity]:
         queryset = queryset.filter(is_sample=False)
     if criteria.country or criteria.sector:
         queryset = queryset.distinct()
-    return queryset
+    return _ordered(queryset, criteria.sort)
 
 
 def activity_detail(identifier: str) -> Activity:

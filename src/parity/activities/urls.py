@@ -4,6 +4,8 @@ from parity.activities import views
 
 activity_patterns = [
     path("", views.activity_list, name="list"),
+    path("export.csv", views.activity_export, {"kind": "csv"}, name="export-csv"),
+    path("export.xlsx", views.activity_export, {"kind": "xlsx"}, name="export-xlsx"),
     path("<iati_identifier:identifier>/", views.activity_detail, name="detail"),
 ]
 # Imports keep the names they had before they moved here from the root (no namespace).

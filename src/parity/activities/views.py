@@ -12,18 +12,25 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parity import roles
-from parity.activities import codes, crs_facts, presenting, selectors, tasks
+from parity.activities import (
+    codes,
+    crs_facts,
+    list_export,
+    pickers,
+    presenting,
+    selectors,
+    tasks,
+)
 from parity.activities.importer import mark_abandoned_runs
-from parity.activities.models import Activity, ImportRun, Organisation
+from parity.activities.models import Activity, ImportRun
 from parity.pagekit import pagecache
 from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
 
 
-def activity_list(request: HttpRequest) -> HttpResponse:
-    params = request.GET
-    criteria = selectors.ActivityFilter(
+def _criteria(params) -> selectors.ActivityFilter:
+    return selectors.ActivityFilter(
         q=params.get("q", "").strip()[:200],
         reporting_org=params.get("reporting_org", "").strip(),
         country=params.get("country", "").strip().upper()[:3],
@@ -31,7 +38,13 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         marker=params.get("marker", ""),
         status=params.get("status", ""),
         sample=params.get("sample", ""),
+        sort=params.get("sort", "")[:20],
     )
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    criteria = _criteria(params)
     page = page_or_404(Paginator(selectors.activity_list(criteria), PAGE_SIZE), params)
     return render(
         request,
@@ -39,13 +52,20 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "criteria": criteria,
-            "organisations": Organisation.objects.filter(reported_activities__isnull=False)
-            .distinct()
-            .order_by("name"),
+            "pickers": pickers.options(),
             "statuses": codes.ACTIVITY_STATUSES.items(),
+            "status_names": codes.ACTIVITY_STATUSES,
+            "columns": pickers.sort_links(params, criteria.sort),
             "query_without_page": query_without(params, "page"),
+            "export_query": query_without(params, "page"),
         },
     )
+
+
+def activity_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The filtered list, every row, as CSV or XLSX."""
+    activities = selectors.activity_list(_criteria(request.GET))
+    return list_export.as_xlsx(activities) if kind == "xlsx" else list_export.as_csv(activities)
 
 
 def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:

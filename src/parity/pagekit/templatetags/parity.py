@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language, gettext
 
+from parity.iati import codelists
 from parity.pagekit.links import link_url
 
 register = template.Library()
@@ -40,6 +41,29 @@ def code_name(code: object, names: dict) -> str:
     list does not name it."""
     label = names.get(str(code)) if names else None
     return gettext(str(label)) if label else str(code)
+
+
+@register.filter
+def page_numbers(page) -> list[int | None]:
+    """The page numbers to link: the first, the last and those near the current one; None
+    where numbers are left out."""
+    elided = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return [n if isinstance(n, int) else None for n in elided]
+
+
+@register.filter
+def country(code: str) -> str:
+    """A country's name from its ISO code ("Myanmar" for "MM"); the code when unknown."""
+    name = codelists.name("Country", str(code).upper())
+    return name.removesuffix(" (the)") if name else str(code)
+
+
+@register.filter
+def usd_million(value: Decimal | int | float | None) -> str:
+    """US dollars as a reader of figures expects them: "12.3" (million, one decimal)."""
+    if value is None:
+        return gettext("not given")
+    return f"{Decimal(value) / 1_000_000:,.1f}"
 
 
 @register.filter
