@@ -98,7 +98,7 @@ def test_it_shows_a_framework_with_pillars_and_pledge_progress(client, name) -> 
 def test_it_shows_an_event_with_its_pledges_progress(client, name) -> None:
     load_seed()
     page = client.get(reverse(f"commitments:{name}", args=["g7-ise-shima-2016"])).content
-    assert b"Female administrative officials trained" in page
+    assert b"Female administrative officers trained" in page
     assert b"Being steadily implemented" in page
 
 
@@ -111,7 +111,7 @@ def test_it_prints_the_report_with_a_print_stylesheet(client) -> None:
 @pytest.mark.parametrize(
     ("name", "subject", "expected"),
     [
-        ("event-report-pdf", "g7-ise-shima-2016", "Female administrative officials trained"),
+        ("event-report-pdf", "g7-ise-shima-2016", "Female administrative officers trained"),
         ("framework-report-pdf", "gender-strategy-2016", "How the status is decided"),
     ],
 )

@@ -48,3 +48,12 @@ def test_the_elapsed_share_counts_whole_days(today, share):
 def test_money_targets_know_their_transaction_types():
     assert MoneyTarget(Decimal(1), "USD", "commitments").transaction_types == {"2"}
     assert MoneyTarget(Decimal(1), "USD", "disbursements").transaction_types == {"3", "4"}
+
+
+def test_a_share_of_a_zero_or_negative_total_is_none_never_zero() -> None:
+    from parity.progress import share_of
+
+    assert share_of(Decimal("5"), Decimal("0")) is None
+    assert share_of(Decimal("5"), Decimal("-10")) is None
+    assert share_of(Decimal("0"), Decimal("10")) == 0
+    assert share_of(Decimal("-1"), Decimal("4")) == Decimal("-0.25")

@@ -90,10 +90,16 @@ class PledgeSummary(Schema):
     title: str
     announced_by: str
     announced_on: date | None
+    announced_precision: str = Field(
+        description='How precisely the source dates it: "day", "month" or "year"'
+    )
     event: str | None
     framework: str | None
     period_start: date | None
     period_end: date | None
+    period_precision: str = Field(
+        description='How precisely the source gives the period ("year": 2016 to 2018)'
+    )
     money_amount: Decimal | None
     money_currency: str
     reported_status: str = Field(description="The status as the pledge's source words it")
@@ -106,6 +112,17 @@ class PledgeDetail(PledgeSummary):
     scope: str
     scope_activities_matched: int
     scope_warnings: list[str]
+    scope_gaps: list[str] = Field(description="Parts of the scope the loaded data cannot cover")
+    scope_reasoning: str = Field(
+        description="Why the scope counts the pledge's money (the editor's)"
+    )
+    marker_condition: str = Field(description='"focused" (marker 1 or 2), "principal" or "any"')
+    basis_from_source: bool = Field(
+        description="False: commitments or disbursements is the editor's choice"
+    )
+    editor_links: str = Field(
+        description="Links the source does not make, with the editor's reason"
+    )
     money: MoneyOut | None
     money_problem: str
     outputs: list[OutputOut]
@@ -130,10 +147,12 @@ def summary(report: PledgeReport) -> dict:
         "title": pledge.title,
         "announced_by": pledge.announced_by,
         "announced_on": pledge.announced_on,
+        "announced_precision": pledge.announced_precision,
         "event": pledge.event.slug if pledge.event else None,
         "framework": pledge.framework.slug if pledge.framework else None,
         "period_start": pledge.period_start,
         "period_end": pledge.period_end,
+        "period_precision": pledge.period_precision,
         "money_amount": pledge.money_amount,
         "money_currency": pledge.money_currency,
         "reported_status": pledge.reported_status,
@@ -234,6 +253,11 @@ def get_pledge(
         "scope": scope.description,
         "scope_activities_matched": scope.matched,
         "scope_warnings": list(scope.warnings),
+        "scope_gaps": list(scope.gaps),
+        "scope_reasoning": pledge.scope_reasoning,
+        "marker_condition": pledge.marker_condition,
+        "basis_from_source": pledge.basis_from_source,
+        "editor_links": pledge.editor_links,
         "money": money_out(money, evidence_limit, evidence_offset) if money else None,
         "money_problem": report.money_problem,
         "outputs": [output_out(o) for o in report.outputs],

@@ -18,6 +18,10 @@ from parity.commitments.scope_rule import ScopeRule
 
 SOURCE_LABELS = {"iati": "IATI files", "crs": "OECD CRS", "sample": "synthetic sample data"}
 PROVIDERS_SHOWN = 8
+# An extract by purpose (the demo's CRS housing rows) holds a handful of sector codes; a whole
+# provider's reporting holds well over a hundred. Below this, a scope over every sector is
+# said to be covered only in part.
+FEW_SECTORS = 20
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,19 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         loaded = ActivitySector.objects.filter(codes, vocabulary="1", activity__in=activities)
         if not loaded.exists():
             gaps.append(f"no data loaded in sector {', '.join(rule.sectors)}")
+    if not rule.sectors:
+        codes = sorted(
+            set(
+                ActivitySector.objects.filter(activity__in=activities, vocabulary="1")
+                .values_list("code", flat=True)
+                .distinct()[: FEW_SECTORS + 1]
+            )
+        )
+        if 0 < len(codes) < FEW_SECTORS:
+            gaps.append(
+                f"the data loaded covers only sector {', '.join(codes)}, "
+                "and the scope counts every sector"
+            )
     in_countries = activities.filter(recipient_countries__code__in=rule.countries)
     if rule.countries and not in_countries.exists():
         gaps.append(f"no data loaded for {', '.join(rule.countries)}")

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 
 from parity.activities.models import Activity
 from parity.activities.validators import validate_currency, validate_positive
-from parity.commitments.scope_rule import ScopeRuleError, parse_scope_rule
+from parity.commitments.scope_rule import CODELISTS, ScopeRuleError, parse_scope_rule
 from parity.iati import codelists
 from parity.money.deflators import MAX_INDEX
 from parity.money.rates import MAX_RATE
@@ -106,6 +106,11 @@ class Event(models.Model):
         default="day",
         choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
     )
+    date_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The date in the source's words when it gives no exact date",
+    )
     place = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=3, blank=True)
     participants_total = models.PositiveIntegerField(null=True, blank=True)
@@ -148,10 +153,22 @@ class Pledge(models.Model):
         (COMMITMENTS, "Outgoing commitments (IATI type 2)"),
         (DISBURSEMENTS, "Disbursements and expenditures (IATI types 3 and 4)"),
     ]
+    MARKER_CONDITIONS = [
+        ("focused", "Gender marker 1 or 2 (the OECD DAC's gender-equality focused aid)"),
+        ("principal", "Gender marker 2 only (principal)"),
+        ("any", "Any marker: every payment in scope counts (e.g. a contribution to a fund)"),
+    ]
+    PRECISIONS = [("day", "Day"), ("month", "Month"), ("year", "Year")]
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     announced_by = models.CharField(max_length=200, blank=True)
     announced_on = models.DateField(null=True, blank=True)
+    announced_precision = models.CharField(
+        max_length=5,
+        default="day",
+        choices=PRECISIONS,
+        help_text="How precisely the source dates it",
+    )
     event = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledges"
     )
@@ -162,6 +179,12 @@ class Pledge(models.Model):
     description = models.TextField(blank=True)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
+    period_precision = models.CharField(
+        max_length=5,
+        default="day",
+        choices=PRECISIONS,
+        help_text="How precisely the source gives the period (2016-2018 is years)",
+    )
     money_amount = models.DecimalField(
         max_digits=22,
         decimal_places=2,
@@ -175,6 +198,17 @@ class Pledge(models.Model):
         max_length=40, blank=True, help_text='As the source words it: "in excess of", "about"'
     )
     money_basis = models.CharField(max_length=20, choices=BASES, default=COMMITMENTS)
+    basis_from_source = models.BooleanField(
+        default=False,
+        help_text="The source says whether commitments or disbursements count; "
+        "otherwise the basis is the editor's choice and is shown as such",
+    )
+    marker_condition = models.CharField(
+        max_length=10,
+        choices=MARKER_CONDITIONS,
+        default="focused",
+        help_text="Which gender-marker scores count towards the money target",
+    )
     reported_status = models.CharField(
         max_length=300, blank=True, help_text="The status as the pledge's source reports it"
     )
@@ -182,6 +216,14 @@ class Pledge(models.Model):
     # Scope: an explicit list of activities and/or a saved rule (see parity.commitments.scope_rule).
     scope_activities = models.ManyToManyField(Activity, blank=True, related_name="pledges")
     scope_rule = models.JSONField(default=dict, blank=True)
+    scope_reasoning = models.TextField(
+        blank=True, help_text="Why this scope counts the pledge's money: the editor's reasoning"
+    )
+    editor_links = models.TextField(
+        blank=True,
+        help_text="Links to pillars or frameworks the source does not make, each with its "
+        "reason: shown as the editor's, not the source's",
+    )
 
     class Meta:
         ordering = ["announced_on", "title"]
@@ -214,12 +256,18 @@ class Pledge(models.Model):
         if self.money_amount is not None and not self.money_currency:
             errors["money_currency"] = "A money target needs a currency."
         errors.update(self._scope_rule_errors())
+        if self.marker_condition not in dict(self.MARKER_CONDITIONS):
+            errors["marker_condition"] = "Choose which gender-marker scores count."
         if errors:
             raise ValidationError(errors)
 
     def _scope_rule_errors(self) -> dict[str, str]:
         try:
-            rule = parse_scope_rule(self.scope_rule, known_countries=codelists.codes("Country"))
+            rule = parse_scope_rule(
+                self.scope_rule,
+                known_countries=codelists.codes("Country"),
+                known_codes={key: codelists.codes(name) for key, name in CODELISTS.items()},
+            )
         except ScopeRuleError as error:
             return {"scope_rule": f"The scope rule is not valid: {error}"}
         if rule.dates and not (self.period_start and self.period_end):

@@ -11,8 +11,18 @@ A rule is stored as JSON on the pledge (``Pledge.scope_rule``)::
       "dates": "activity",                       # "activity": the activity runs during the
                                                  # pledge period; "transactions": it has a
                                                  # transaction dated in the period
+      "flows": ["10"],                           # flow type (CRS category): 10 ODA, 20/21 OOF
+      "finance_types": ["110"],                  # finance type: 110 grant, 421 loan, 510 equity
+      "aid_types": ["B02"],                      # aid type; shorter codes are prefixes
+      "channels": ["47000", "XM-DAC-41146"],     # CRS channel code, or the receiving or
+                                                 # implementing organisation's IATI identifier,
+                                                 # or a CRS channel name (a text with spaces)
       "include_sample": false                    # the synthetic sample data counts (tests, demos)
     }
+
+Flows, finance and aid types and channels are facts of each transaction (a CRS row, an IATI
+transaction, else its activity's default): they pick the transactions that count, and an
+activity is in scope when at least one of its transactions qualifies.
 
 An activity matches when it meets every criterion given (and, within one criterion, any of
 the values). A rule with no criterion matches nothing, never everything. Sample activities
@@ -34,8 +44,20 @@ DATE_RULES = {
     "activity": "running during the pledge period",
     "transactions": "with a transaction dated in the pledge period",
 }
-CRITERIA = ("reporting_orgs", "gender_markers", "pillars", "countries", "sectors", "dates")
+TRANSACTION_CRITERIA = ("flows", "finance_types", "aid_types", "channels")
+CRITERIA = (
+    "reporting_orgs",
+    "gender_markers",
+    "pillars",
+    "countries",
+    "sectors",
+    "dates",
+    *TRANSACTION_CRITERIA,
+)
 KNOWN_KEYS = frozenset((*CRITERIA, "include_sample"))
+# The IATI codelist each coded criterion is checked against.
+CODELISTS = {"flows": "FlowType", "finance_types": "FinanceType", "aid_types": "AidType"}
+_CHANNEL = re.compile(r"[^\s].{0,199}")
 _PILLAR_KEY = re.compile(r"[-a-zA-Z0-9_]+:[-a-zA-Z0-9_]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _SECTOR = re.compile(r"\d{1,5}")
@@ -58,11 +80,20 @@ class ScopeRule:
     sectors: tuple[str, ...] = ()
     dates: str = ""
     include_sample: bool = False
+    flows: tuple[str, ...] = ()
+    finance_types: tuple[str, ...] = ()
+    aid_types: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in CRITERIA)
+
+    @property
+    def by_transaction(self) -> bool:
+        """Whether the rule picks transactions, not only activities."""
+        return any(getattr(self, name) for name in TRANSACTION_CRITERIA)
 
     def as_json(self) -> dict[str, Any]:
         """The rule as stored: only the criteria given."""
@@ -90,7 +121,10 @@ def _strings(value: Any, key: str, problems: dict[str, str]) -> tuple[str, ...]:
 
 
 def parse_scope_rule(
-    data: Mapping[str, Any] | None, *, known_countries: Collection[str] | None = None
+    data: Mapping[str, Any] | None,
+    *,
+    known_countries: Collection[str] | None = None,
+    known_codes: Mapping[str, Collection[str]] | None = None,
 ) -> ScopeRule:
     """Check a stored or submitted rule; ``ScopeRuleError`` names every criterion that is wrong."""
     if not data:
@@ -140,9 +174,39 @@ def parse_scope_rule(
     if not isinstance(include_sample, bool):
         problems["include_sample"] = "must be true or false"
 
+    coded: dict[str, tuple[str, ...]] = {}
+    for key in CODELISTS:
+        values = tuple(v.upper() for v in _strings(data.get(key), key, problems))
+        known = (known_codes or {}).get(key)
+        if key == "aid_types":  # a prefix: B02 stands for B02, B021, B022...
+            bad = [
+                v for v in values if known is not None and not any(k.startswith(v) for k in known)
+            ]
+        else:
+            bad = [v for v in values if known is not None and v not in known]
+        if bad:
+            problems[key] = f"not in the IATI {CODELISTS[key]} codelist: {', '.join(bad)}"
+        coded[key] = values
+    channels = _strings(data.get("channels"), "channels", problems)
+    bad = [c for c in channels if not _CHANNEL.fullmatch(c)]
+    if bad:
+        problems["channels"] = f"at most 200 characters each: {', '.join(bad)}"
+
     if problems:
         raise ScopeRuleError(problems)
-    return ScopeRule(orgs, markers, pillars, countries, sectors, dates, include_sample)
+    return ScopeRule(
+        orgs,
+        markers,
+        pillars,
+        countries,
+        sectors,
+        dates,
+        include_sample,
+        coded["flows"],
+        coded["finance_types"],
+        coded["aid_types"],
+        channels,
+    )
 
 
 def _either(words: list[str], joiner: str = "or") -> str:
@@ -151,12 +215,17 @@ def _either(words: list[str], joiner: str = "or") -> str:
     return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
+def _coded(codes: tuple[str, ...], names: Mapping[str, str]) -> str:
+    return _either([f"{c} {names[c]}" if names.get(c) else f"{c}…" for c in codes])
+
+
 def describe_rule(
     rule: ScopeRule,
     *,
     org_names: Mapping[str, str] | None = None,
     country_names: Mapping[str, str] | None = None,
     pillar_names: Mapping[str, str] | None = None,
+    code_names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """The rule in plain words, e.g. "Activities reported by XM-DAC-701-8, scored 1 or 2 on
     the gender marker, in Thailand or Viet Nam."."""
@@ -183,6 +252,20 @@ def describe_rule(
         parts.append(f"in sector {_either(codes)}")
     if rule.dates:
         parts.append(DATE_RULES[rule.dates])
+    names = code_names or {}
+    kept = []
+    for key, words in (
+        ("flows", "flow"),
+        ("finance_types", "finance type"),
+        ("aid_types", "aid type"),
+    ):
+        if getattr(rule, key):
+            kept.append(f"{words} {_coded(getattr(rule, key), names.get(key, {}))}")
+    if rule.channels:
+        named = [f"{org_names[c]} ({c})" if org_names.get(c) else c for c in rule.channels]
+        kept.append(f"channelled to {_either(named)}")
+    if kept:
+        parts.append(f"counting only the transactions of {' and '.join(kept)}")
     sample = "" if rule.include_sample else " Synthetic sample data is left out."
     if rule.include_sample:
         sample = " Synthetic sample data is included (for tests and demonstrations)."

@@ -18,6 +18,14 @@ from parity.commitments.services import pledge_save
 from parity.iati import model as iati
 
 SEED_NOTE = "Entered from Parity's source document"
+EVENT_BLANKS = {
+    "place": "",
+    "country": "",
+    "date_note": "",
+    "participants_total": None,
+    "participants_note": "",
+    "outcome_documents": "",
+}
 
 
 def read_seed() -> dict[str, Any]:
@@ -35,12 +43,14 @@ def pillar_by_key(key: str) -> Pillar:
 
 
 def seed_activity(fact: dict[str, Any]) -> iati.Activity:
-    """An activity as the document states it; years alone are kept as text, not made into days."""
-    dates = []
-    if fact.get("start"):
-        dates.append(iati.ActivityDate(type="2", iso_date=None, text=fact["start"]))
-    if fact.get("end"):
-        dates.append(iati.ActivityDate(type="4", iso_date=None, text=fact["end"]))
+    """An activity as the document states it; years alone are kept as text, not made into days,
+    and an end the document does not say was reached stays planned (IATI date type 3)."""
+    types = {"planned_start": "1", "start": "2", "planned_end": "3", "end": "4"}
+    dates = [
+        iati.ActivityDate(type=code, iso_date=None, text=fact[key])
+        for key, code in types.items()
+        if fact.get(key)
+    ]
     return iati.Activity(
         identifier=fact["identifier"],
         reporting_org=iati.OrgRef(ref=fact["reporting_org"]),
@@ -70,7 +80,8 @@ def load_seed() -> dict[str, int]:
             )
     for fact in data["events"]:
         fact["start_date"] = parse_day(fact.get("start_date"))
-        Event.objects.update_or_create(slug=fact["slug"], defaults=fact)
+        # A fact the source does not give is cleared, not left from an earlier seed.
+        Event.objects.update_or_create(slug=fact["slug"], defaults={**EVENT_BLANKS, **fact})
     for fact in data["pledges"]:
         load_pledge(fact)
     for fact in data["activities"]:
@@ -89,8 +100,15 @@ def load_seed() -> dict[str, int]:
 
 def load_pledge(fact: dict[str, Any]) -> Pledge:
     pledge = Pledge.objects.filter(slug=fact["slug"]).first() or Pledge(slug=fact["slug"])
-    for name in ["title", "announced_by", "description", "reported_status", "source"]:
+    texts = ["title", "announced_by", "description", "reported_status", "source"]
+    texts += ["scope_reasoning", "editor_links"]
+    for name in texts:
         setattr(pledge, name, fact.get(name, ""))
+    pledge.announced_precision = fact.get("announced_precision", "day")
+    pledge.period_precision = fact.get("period_precision", "day")
+    pledge.basis_from_source = fact.get("basis_from_source", False)
+    pledge.scope_rule = fact.get("scope_rule", {})
+    pledge.marker_condition = fact.get("marker_condition", "focused")
     pledge.announced_on = parse_day(fact.get("announced_on"))
     pledge.period_start = parse_day(fact.get("period_start"))
     pledge.period_end = parse_day(fact.get("period_end"))

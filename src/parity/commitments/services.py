@@ -31,3 +31,25 @@ def pledge_save(
         OutputTarget.objects.bulk_create(targets)
         pledge.pillars.set(list(pillars))
     return pledge
+
+
+def pledge_scope_update(
+    pledge: Pledge,
+    *,
+    rule: dict[str, Any],
+    marker_condition: str,
+    money_basis: str,
+    reasoning: str,
+) -> Pledge:
+    """Save a pledge's scope (rule, marker condition, basis, reasoning) as the editor set it;
+    the whole pledge is validated first and nothing is written if anything is wrong."""
+    pledge.scope_rule = rule
+    pledge.marker_condition = marker_condition
+    pledge.money_basis = money_basis
+    pledge.scope_reasoning = reasoning
+    pledge.full_clean()
+    with transaction.atomic():
+        pledge.save(
+            update_fields=["scope_rule", "marker_condition", "money_basis", "scope_reasoning"]
+        )
+    return pledge

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from parity.commitments import views
+from parity.commitments import scope_views, views
 
 app_name = "commitments"
 urlpatterns = [
     path("pledges/", views.pledge_list, name="pledge-list"),
     path("pledges/<slug:slug>/", views.pledge_detail, name="pledge-detail"),
+    path("pledges/<slug:slug>/scope/", scope_views.pledge_scope_edit, name="pledge-scope"),
     path(
         "pledges/<slug:slug>/evidence/<slug:kind>.<str:fmt>",
         views.pledge_evidence,

@@ -1,6 +1,7 @@
 """Pledge-progress arithmetic and status rules. Pure Python: no Django here."""
 
 from parity.progress.model import (
+    MARKER_CONDITIONS,
     TRANSACTION_TYPES,
     IndicatorActual,
     MoneyTarget,
@@ -8,6 +9,7 @@ from parity.progress.model import (
     Period,
     PledgeError,
     TransactionRow,
+    share_of,
 )
 from parity.progress.money_progress import (
     Contribution,
@@ -33,6 +35,7 @@ from parity.progress.status import (
 )
 
 __all__ = [
+    "MARKER_CONDITIONS",
     "ON_TRACK_TOLERANCE",
     "RULE_TEXT",
     "STATUS_RULES",
@@ -57,4 +60,5 @@ __all__ = [
     "output_progress",
     "pledge_status",
     "reported_reading",
+    "share_of",
 ]

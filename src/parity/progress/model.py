@@ -26,6 +26,24 @@ TRANSACTION_TYPES: dict[str, frozenset[str]] = {
 }
 
 
+# Which gender-marker scores a money target counts. "focused" is the OECD DAC reading of a
+# gender pledge (1 or 2, each at its whole value); "principal" counts 2 only; "any" counts
+# every row whatever its marker (a contribution to a named fund counts all its payments).
+MARKER_CONDITIONS: dict[str, frozenset[str] | None] = {
+    "focused": frozenset({"1", "2"}),
+    "principal": frozenset({"2"}),
+    "any": None,
+}
+
+
+def share_of(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a share of ``whole`` (1 = 100%); None when ``whole`` is zero or negative,
+    which has no meaningful share (shown as "n/a", never as 0%)."""
+    if whole <= 0:
+        return None
+    return part / whole
+
+
 class PledgeError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
@@ -65,9 +83,12 @@ class MoneyTarget:
     amount: Decimal
     currency: str
     basis: MoneyBasis
+    markers: str = "focused"  # a key of MARKER_CONDITIONS
 
     def __post_init__(self) -> None:
         _positive("amount", self.amount)
+        if self.markers not in MARKER_CONDITIONS:
+            raise PledgeError("markers", f"must be one of {', '.join(MARKER_CONDITIONS)}")
         try:
             check_currency_code(self.currency)
         except ValueError as error:
@@ -78,6 +99,11 @@ class MoneyTarget:
     @property
     def transaction_types(self) -> frozenset[str]:
         return TRANSACTION_TYPES[self.basis]
+
+    @property
+    def counted_markers(self) -> frozenset[str] | None:
+        """The marker scores that count; None: every row counts whatever its marker."""
+        return MARKER_CONDITIONS[self.markers]
 
 
 @dataclass(frozen=True)

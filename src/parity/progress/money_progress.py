@@ -6,7 +6,9 @@ What counts, checked in this order (the first failing check is the reason a row 
    types 3 and 4;
 2. the transaction date is inside the pledge period (both ends inclusive);
 3. the activity is gender-equality focused, i.e. its gender marker is 1 (significant) or 2
-   (principal). Following the OECD DAC, such an activity counts at its **whole value**:
+   (principal), or only 2 when the target says ``markers="principal"``; a target with
+   ``markers="any"`` (a contribution to a named fund) skips this check.
+   Following the OECD DAC, such an activity counts at its **whole value**:
    a significant score is not discounted to a share. Marker 0 (not targeted) and no marker
    (not screened) are left out and listed separately, because unscreened is not "0";
 4. the value converts into the target's currency at its value date (the transaction date when
@@ -50,6 +52,7 @@ class Exclusion(StrEnum):
     WRONG_TYPE = "transaction type does not count for this basis"
     OUTSIDE_PERIOD = "dated outside the pledge period"
     NOT_TARGETED = "gender marker 0: not targeted"
+    NOT_PRINCIPAL = "gender marker 1: this pledge counts principal (2) only"
     NOT_SCREENED = "no gender marker: not screened"
     MISSING_RATE = "no exchange rate"
 
@@ -110,10 +113,15 @@ def _exclusion(row: TransactionRow, target: MoneyTarget, period: Period) -> Excl
         return Exclusion.WRONG_TYPE
     if row.date not in period:
         return Exclusion.OUTSIDE_PERIOD
+    counted = target.counted_markers
+    if counted is None:
+        return None
     if row.gender_marker is None:
         return Exclusion.NOT_SCREENED
     if row.gender_marker not in GENDER_FOCUSED:
         return Exclusion.NOT_TARGETED
+    if row.gender_marker not in counted:
+        return Exclusion.NOT_PRINCIPAL
     return None
 
 

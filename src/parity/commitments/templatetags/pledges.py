@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import template
 
 from parity.iati import codelists
 from parity.progress import Status, differs_from_reported
+from parity.progress import share_of as progress_share_of
 
 register = template.Library()
 
 
 @register.filter
 def percent(share: Decimal | None) -> str:
-    """A share (1 = 100%) as a percentage with one decimal, rounded half to even."""
+    """A share (1 = 100%) as a percentage with one decimal, rounded half to even; "n/a" when
+    there is none (a share of a zero or negative total)."""
     if share is None:
-        return "—"
+        return "n/a"
     return f"{(share * 100).quantize(Decimal('0.1'), ROUND_HALF_EVEN)}%"
 
 
@@ -47,8 +50,8 @@ def differs_from(status: Status, reported: str) -> bool:
 
 
 @register.filter
-def share_of(amount: Decimal, target: Decimal) -> Decimal:
-    return amount / target
+def share_of(amount: Decimal, target: Decimal) -> Decimal | None:
+    return progress_share_of(amount, target)
 
 
 @register.filter
@@ -57,3 +60,25 @@ def rate(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return f"{value:.8g}"
+
+
+@register.filter
+def as_given(day: date | None, precision: str) -> str:
+    """A date as precisely as its source gives it: "2016", "May 2016" or "2016-05-26"."""
+    if day is None:
+        return "—"
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return f"{day:%B %Y}"
+    return day.isoformat()
+
+
+@register.filter
+def period_as_given(pledge: object) -> str:
+    """A pledge's period as its source gives it: "2016 to 2018" for years."""
+    start, end = getattr(pledge, "period_start", None), getattr(pledge, "period_end", None)
+    if start is None and end is None:
+        return "not given by the source"
+    precision = getattr(pledge, "period_precision", "day")
+    return f"{as_given(start, precision)} to {as_given(end, precision)}"

@@ -18,9 +18,9 @@ from decimal import Decimal
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
-from parity.activities.models import Activity, Transaction
+from parity.activities.models import CONSTANT_PRICES, Activity, Transaction
 from parity.commitments.models import PillarTag, Pledge
-from parity.commitments.scope import scope_q
+from parity.commitments.scope import scope_q, scope_transaction_q, with_default_aid_text
 from parity.money import RateTable
 from parity.progress import (
     Exclusion,
@@ -40,7 +40,10 @@ MONEY_REASONS: dict[str, str] = {
     "period": str(Exclusion.OUTSIDE_PERIOD),
     "not-screened": str(Exclusion.NOT_SCREENED),
     "not-targeted": str(Exclusion.NOT_TARGETED),
+    "not-principal": str(Exclusion.NOT_PRINCIPAL),
     "no-currency": "no currency: neither the transaction nor its activity gives one",
+    "prices": "constant prices only (the file gives no current-price amount): a pledge "
+    "counts current prices",
     "rate": str(Exclusion.MISSING_RATE),
 }
 _TRANSACTION_FIELDS = (
@@ -74,11 +77,16 @@ class StaleSnapshotError(RuntimeError):
 def money_target(pledge: Pledge) -> MoneyTarget | None:
     if pledge.money_amount is None:
         return None
-    return MoneyTarget(pledge.money_amount, pledge.money_currency, pledge.money_basis)
+    return MoneyTarget(
+        pledge.money_amount, pledge.money_currency, pledge.money_basis, pledge.marker_condition
+    )
 
 
 def scope_transactions(pledge: Pledge) -> QuerySet[Transaction]:
-    return Transaction.objects.filter(activity__in=Activity.objects.filter(scope_q(pledge)))
+    """The transactions in scope: of the activities in scope, picked by the rule's
+    transaction criteria (flow, finance and aid type, channel) when it has any."""
+    rows = Transaction.objects.filter(activity__in=Activity.objects.filter(scope_q(pledge)))
+    return with_default_aid_text(rows).filter(scope_transaction_q(pledge))
 
 
 def _readable_value() -> Q:
@@ -89,15 +97,33 @@ def _no_currency() -> Q:
     return Q(currency="") & Q(activity__default_currency="")
 
 
+def _marker_reasons(target: MoneyTarget) -> list[When]:
+    counted = target.counted_markers
+    if counted is None:  # every marker counts
+        return []
+    reasons = [
+        When(activity__gender_marker__isnull=True, then=Value("not-screened")),
+        When(activity__gender_marker=0, then=Value("not-targeted")),
+    ]
+    if "1" not in counted:
+        reasons.append(When(activity__gender_marker=1, then=Value("not-principal")))
+    return reasons
+
+
+def _counted_markers(target: MoneyTarget) -> Q:
+    counted = target.counted_markers
+    return Q() if counted is None else Q(gender_marker__in=[int(m) for m in counted])
+
+
 def _money_reason(target: MoneyTarget, period: Period) -> Case:
     return Case(
         When(~_readable_value(), then=Value("value")),
         When(~Q(type__in=target.transaction_types), then=Value("type")),
         When(date__isnull=True, then=Value("no-date")),
         When(Q(date__lt=period.start) | Q(date__gt=period.end), then=Value("period")),
-        When(activity__gender_marker__isnull=True, then=Value("not-screened")),
-        When(activity__gender_marker=0, then=Value("not-targeted")),
+        *_marker_reasons(target),
         When(_no_currency(), then=Value("no-currency")),
+        When(value_prices=CONSTANT_PRICES, then=Value("prices")),
         default=Value(""),
         output_field=CharField(),
     )
@@ -105,16 +131,18 @@ def _money_reason(target: MoneyTarget, period: Period) -> Case:
 
 def _candidates(pledge: Pledge, target: MoneyTarget, period: Period) -> QuerySet[Transaction]:
     """Rows that pass every check the database can make: ``money_progress`` decides the rest."""
-    focused = Activity.objects.filter(scope_q(pledge), gender_marker__in=[1, 2])
+    focused = Activity.objects.filter(scope_q(pledge), _counted_markers(target))
     # Lower() is the identity on type codes; it stops SQLite from walking the (type, date)
     # index over every pledge-period transaction of the whole database, so it starts from
     # the activities in scope instead (ten times faster with a million transactions).
     return (
-        Transaction.objects.annotate(type_code=Lower("type"))
+        with_default_aid_text(Transaction.objects.annotate(type_code=Lower("type")))
         .filter(activity__in=focused)
+        .filter(scope_transaction_q(pledge))
         .filter(
             _readable_value(),
             ~_no_currency(),
+            ~Q(value_prices=CONSTANT_PRICES),
             type_code__in=target.transaction_types,
             date__gte=period.start,
             date__lte=period.end,

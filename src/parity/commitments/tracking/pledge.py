@@ -16,7 +16,7 @@ from parity.commitments import stored_progress
 from parity.commitments.coverage import scope_gaps
 from parity.commitments.models import OutputTarget, Pillar, Pledge
 from parity.commitments.scope import scope_activities
-from parity.commitments.scope_rule import describe_rule, parse_scope_rule
+from parity.commitments.scope_rule import CODELISTS, describe_rule, parse_scope_rule
 from parity.commitments.tracking.money import MoneyReport, money_report, pillar_keys
 from parity.commitments.tracking.money_rows import money_target
 from parity.commitments.tracking.outputs import OutputReport, output_report
@@ -53,7 +53,7 @@ class PledgeReport:
 
 def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
     rule = parse_scope_rule(pledge.scope_rule)
-    orgs = Organisation.objects.filter(ref__in=rule.reporting_orgs)
+    orgs = Organisation.objects.filter(ref__in=(*rule.reporting_orgs, *rule.channels))
     org_names = dict(orgs.values_list("ref", "name"))
     pillar_names = {
         f"{fw}:{slug}": f"{name} ({fw_name})"
@@ -66,6 +66,7 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
         org_names=org_names,
         country_names=codelists.codes("Country"),
         pillar_names=pillar_names,
+        code_names={key: codelists.codes(name) for key, name in CODELISTS.items()},
     )
     listed = pledge.scope_activities.count()
     if matched is None:
