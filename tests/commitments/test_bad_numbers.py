@@ -70,7 +70,7 @@ def test_import_deflators_refuses_a_bad_index_naming_its_line(tmp_path: Path, li
     assert not Deflator.objects.exists()
 
 
-def test_a_bad_stored_rate_leaves_its_rows_unconverted_and_every_page_up(portfolio, rates):
+def test_a_bad_stored_rate_is_never_used_and_every_page_stays_up(portfolio, rates):
     pledge = make_pledge()
     healthy = pledge_report(pledge, stored=False).money
     assert healthy is not None and healthy.progress.complete
@@ -84,13 +84,17 @@ def test_a_bad_stored_rate_leaves_its_rows_unconverted_and_every_page_up(portfol
     page = client.get(reverse("commitments:pledge-detail", args=[pledge.slug]))
     assert page.status_code == 200
     money = pledge_report(pledge).money
-    # Every row converted at that year's rate is lost; a month with its own rate keeps it.
+    # Every row converted at that year's rate now takes the ECB reference rate instead, and
+    # says so; a month with its own loaded rate keeps it.
     days = [(r, r.value_date or r.date) for r in foreign if r.currency == currency]
-    lost = [r for r, d in days if d.year == year and (currency, year, d.month) not in MONTHLY]
-    unconverted = money.progress.unconverted
-    assert len(unconverted) == len(lost) > 0
-    assert {(e.row.currency, e.row.conversion_date.year) for e in unconverted} == {(currency, year)}
-    assert money.progress.total == healthy.progress.total - sum(r.amount for r in lost)
+    lost = {
+        r.transaction_id
+        for r, d in days
+        if d.year == year and (currency, year, d.month) not in MONTHLY
+    }
+    assert lost and money.progress.complete
+    sources = {e.rate_source for e in money.evidence() if e.transaction_id in lost}
+    assert sources and all(s.startswith("European Central Bank") for s in sources)
     assert client.get(f"/api/pledges/{pledge.slug}").status_code == 200
     assert client.get(reverse("commitments:pledge-list")).status_code == 200
     assert all(row.units_per_usd.is_finite() for row in rate_rows())

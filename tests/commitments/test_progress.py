@@ -119,7 +119,7 @@ def test_it_lists_unscreened_and_marker_0_activities_as_excluded(portfolio, rate
 
 
 def test_it_reports_a_missing_rate_instead_of_counting_zero(portfolio) -> None:
-    pledge = make_pledge(money_currency="JPY")
+    pledge = make_pledge(money_currency="XOF")  # neither loaded nor published by the ECB
     money = pledge_report(pledge, today=TODAY).money
     assert money.progress.total == 0
     assert not money.progress.complete
@@ -182,3 +182,15 @@ def test_activities_in_scope_without_counting_rows_are_not_a_start(portfolio, ra
         "cannot be verified: no data for outgoing commitments dated 2030-01-01 to 2030-12-31"
     )
     assert any("the pledge period 2030 to 2030" in gap for gap in report.scope.gaps)
+
+
+def test_without_loaded_rates_the_ecb_reference_rates_convert_and_are_named(portfolio) -> None:
+    money = pledge_report(make_pledge(), today=TODAY, stored=False).money
+    assert money.progress.complete  # no EUR, GBP or JPY row is left out
+    sources = {e.rate_source for e in money.evidence() if e.currency != "USD"}
+    assert sources and all(s.startswith("European Central Bank euro reference") for s in sources)
+
+
+def test_loaded_rates_come_before_the_reference_rates(portfolio, rates) -> None:
+    money = pledge_report(make_pledge(), today=TODAY, stored=False).money
+    assert {e.rate_source for e in money.evidence() if e.currency != "USD"} == {"Test rates"}

@@ -28,6 +28,7 @@ from parity.money import (
 )
 from parity.money.csvfile import TextSource, decimal_places
 from parity.money.rates import RATE_PLACES
+from parity.money.reference_rates import reference_rates
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,10 @@ def deflator_table() -> DeflatorTable:
 
 class CachedRateTable(RateTable):
     """A ``RateTable`` that remembers each lookup: a pledge converts thousands of
-    transactions on a few hundred distinct dates. Same answers, looked up once."""
+    transactions on a few hundred distinct dates. Same answers, looked up once.
+
+    A rate the user loaded comes first; without one, the ECB reference rates Parity ships
+    (``parity.money.reference_rates``) answer, and the conversion names them as its source."""
 
     def __init__(self, rows: list[RateRow]) -> None:
         super().__init__(rows)
@@ -175,5 +179,6 @@ class CachedRateTable(RateTable):
         key = (currency, on)
         if key in self._found:
             return self._found[key]
-        found = self._found[key] = super().rate(currency, on)
+        found = super().rate(currency, on) or reference_rates().rate(currency, on)
+        self._found[key] = found
         return found

@@ -52,6 +52,7 @@ from parity.commitments.models import (
     Pledge,
     PledgeProgressSnapshot,
 )
+from parity.money.reference_rates import reference_rates
 
 # Bump when the computation or the stored shape changes: every snapshot is then recomputed.
 FORMAT = 1
@@ -106,10 +107,12 @@ def fingerprint(
         pledge.period_start,
         pledge.period_end,
         json.dumps(pledge.scope_rule, sort_keys=True),
+        pledge.marker_condition,
         listed,
         list(pillar_keys),
     ]
-    parts = [FORMAT, own, _plain(scoped), transactions, _plain(tags)]
+    # The shipped reference rates change only with the package: its edition is enough.
+    parts = [FORMAT, reference_rates().source, own, _plain(scoped), transactions, _plain(tags)]
     parts += [_plain(rates), _plain(deflators)]
     text = json.dumps(parts, default=str, separators=(",", ":"))
     return Fingerprint(hashlib.sha256(text.encode()).hexdigest(), scoped["n"])
