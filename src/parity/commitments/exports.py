@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
+from parity.commitments.models import Pledge
 from parity.commitments.tracking.money import MoneyReport
 from parity.commitments.tracking.outputs import OutputReport
 
@@ -30,12 +31,51 @@ MONEY_HEADERS = (
     "amount in target currency",
     "target currency",
     "pillars",
+    "data source",
+    "basis",
 )
-OUTPUT_HEADERS = ("actual id", "activity", "indicator", "period end", "value", "sex")
+OUTPUT_HEADERS = (
+    "actual id",
+    "activity",
+    "indicator",
+    "period end",
+    "value",
+    "sex",
+    "data source",
+    "basis",
+)
+# Parity names a CRS project "crs:{provider}-{id}" (docs/crs.md); every other one is IATI's.
+CRS_PREFIX = "crs:"
 
 
-def money_table(report: MoneyReport) -> tuple[Sequence[str], Iterable[Sequence[Cell]]]:
-    currency = report.target.currency
+def data_source(activity: str) -> str:
+    return "OECD CRS" if activity.startswith(CRS_PREFIX) else "IATI"
+
+
+def money_basis(report: MoneyReport, pledge: Pledge) -> str:
+    """What every amount of a money download is, in one sentence on each row."""
+    basis = dict(Pledge.BASES)[report.target.basis]
+    chosen = "" if pledge.basis_from_source else " (the editor's choice: the source does not say)"
+    markers = dict(Pledge.MARKER_CONDITIONS)[report.target.markers]
+    return (
+        f"{basis}{chosen}; current prices as each source reports them; amounts in "
+        f"{report.target.currency} at each row's rate (rate source column); "
+        f"dated {report.period.start} to {report.period.end}; {markers}"
+    )
+
+
+def output_basis(report: OutputReport) -> str:
+    sex = report.target.get_sex_display().lower() if report.target.sex else "everyone"
+    return (
+        f"indicator actuals (counts, IATI measure 1) for {sex}, periods ending "
+        f"{report.period.start} to {report.period.end}; no prices or currency (not money)"
+    )
+
+
+def money_table(
+    report: MoneyReport, pledge: Pledge
+) -> tuple[Sequence[str], Iterable[Sequence[Cell]]]:
+    currency, basis = report.target.currency, money_basis(report, pledge)
     rows = (
         (
             e.transaction_id,
@@ -52,6 +92,8 @@ def money_table(report: MoneyReport) -> tuple[Sequence[str], Iterable[Sequence[C
             e.amount,
             currency,
             "; ".join(e.pillars),
+            data_source(e.activity),
+            basis,
         )
         for e in report.evidence()
     )
@@ -59,8 +101,18 @@ def money_table(report: MoneyReport) -> tuple[Sequence[str], Iterable[Sequence[C
 
 
 def output_table(report: OutputReport) -> tuple[Sequence[str], Iterable[Sequence[Cell]]]:
+    basis = output_basis(report)
     rows = (
-        (e.value_id, e.activity, e.indicator, e.period_end, e.value, e.sex)
+        (
+            e.value_id,
+            e.activity,
+            e.indicator,
+            e.period_end,
+            e.value,
+            e.sex,
+            data_source(e.activity),
+            basis,
+        )
         for e in report.contributing
     )
     return OUTPUT_HEADERS, rows

@@ -127,7 +127,7 @@ def pledge_evidence(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
 def _evidence_file(pledge: Pledge, kind: str, fmt: str) -> HttpResponse:
     report = pledge_report(pledge)
     if kind == "money" and report.money:
-        headers, rows = exports.money_table(report.money)
+        headers, rows = exports.money_table(report.money, pledge)
     else:
         output = next((o for o in report.outputs if o.kind == kind), None)
         if output is None:

@@ -1,0 +1,31 @@
+"""Every pledge download states its basis on each row; a share of nothing is "n/a"."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+
+from parity.commitments.templatetags.pledges import percent, share_of
+from tests.commitments.conftest import make_pledge
+
+
+def test_a_share_of_a_zero_or_negative_total_reads_n_a() -> None:
+    assert percent(share_of(Decimal("5"), Decimal("0"))) == "n/a"
+    assert percent(share_of(Decimal("5"), Decimal("-2"))) == "n/a"
+    assert percent(share_of(Decimal("0"), Decimal("10"))) == "0.0%"
+
+
+def test_the_money_download_states_basis_prices_currency_and_source(client, portfolio, rates):
+    pledge = make_pledge()
+    url = reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    assert rows
+    assert {row["data source"] for row in rows} == {"IATI"}
+    (basis,) = {row["basis"] for row in rows}
+    assert basis.startswith("Outgoing commitments (IATI type 2) (the editor's choice")
+    assert "current prices" in basis and "amounts in USD" in basis
+    assert "dated 2016-01-01 to 2020-12-31" in basis
+    assert all(row["rate source"] for row in rows if row["currency"] != "USD")
