@@ -30,6 +30,7 @@ MARKER_FILTERS = {
     "1": Q(gender_marker=1),
     "2": Q(gender_marker=2),
     "focused": Q(gender_marker__in=[1, 2]),
+    "screened": Q(gender_marker__isnull=False),
 }
 
 
