@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 
-from parity.api import activities, errors, figures, imports, pledges, reviews
+from parity.api import activities, errors, figures, imports, index, pledges, reviews
 
 DESCRIPTION = """Parity's data as JSON: activities, the dashboard's figures, pledges with
 progress and evidence, gender reviews and flags, imports. Reads are public unless the instance
@@ -26,6 +26,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 for router in (
+    index.router,
     activities.router,
     figures.router,
     pledges.router,
