@@ -120,4 +120,4 @@ def test_it_warns_when_activities_changed_after_the_build(client, figures) -> No
     activity = Activity.objects.first()
     activity.title = "changed"
     activity.save()
-    assert "refresh-figures" in client.get("/dashboard/").content.decode()
+    assert "being rebuilt in the background" in client.get("/dashboard/").content.decode()

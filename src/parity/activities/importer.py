@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, ImportFile, ImportRejection, ImportRun
-from parity.activities.signals import activities_imported, import_starting
+from parity.activities.signals import activities_imported, figures_outdated, import_starting
 from parity.iati.errors import BrokenXMLError, IATIFileError
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.model import RejectedActivity
@@ -157,6 +157,8 @@ class Importer:
         run.status = ImportRun.INCOMPLETE if statuses & refused else ImportRun.COMPLETE
         run.finished_at = timezone.now()
         run.save()
+        if ImportFile.IMPORTED in statuses:
+            figures_outdated.send(sender=type(self), reason=f"import #{run.pk}")
         return run
 
     def import_file(self, run: ImportRun, path: Path, name: str) -> ImportFile:

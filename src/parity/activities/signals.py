@@ -8,3 +8,6 @@ from django.dispatch import Signal
 activities_imported = Signal()
 # Sent when an import run starts, so work a killed run left undone can be finished first.
 import_starting = Signal()
+# Sent when something the figures are computed from changed (an import, a review approval, a
+# rates file), with `reason`: the analytics app queues a rebuild on the background worker.
+figures_outdated = Signal()

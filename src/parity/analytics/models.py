@@ -153,3 +153,16 @@ class FigureCache(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["digest"], name="figurecache_digest")]
+
+
+class FigureRefresh(models.Model):
+    """A rebuild asked for by a change (``refresh.refresh_request``) and its progress."""
+
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=100, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

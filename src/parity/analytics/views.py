@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from parity.activities.exporting import export_activities
 from parity.activities.models import Activity, Organisation
 from parity.analytics import cache as analytics_cache
-from parity.analytics import charts, coverage, exports, selectors
+from parity.analytics import charts, coverage, exports, refresh, selectors
 from parity.analytics import definitions as d
 from parity.analytics.counting import ALL
 from parity.analytics.filters import FilterError, Filters, parse_filters
@@ -88,7 +88,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (analytics_cache.filters_key(filters),),
         lambda: _dashboard_body(request, filters, query),
     )
-    return render(request, "analytics/dashboard.html", {"content": mark_safe(content)})
+    context = {"content": mark_safe(content), "refresh": refresh.refresh_state()}
+    return render(request, "analytics/dashboard.html", context)
 
 
 def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
@@ -107,6 +108,9 @@ def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
             }
         )
     build = latest_build()
+    stale = _stale(build)
+    if stale:  # changed behind the signals' back (the admin, raw SQL): rebuild all the same
+        refresh.refresh_request("dashboard found stale figures")
     context = {
         "sections": sections,
         "basis": basis,
@@ -115,7 +119,7 @@ def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
             (coverage.describe(part), urlencode(coverage.query(part)))
             for part in (build.coverage if build else [])
         ],
-        "stale": _stale(build),
+        "stale": stale,
         "query": query,
         **_form_context(filters),
     }

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from parity.activities.signals import figures_outdated
 from parity.commitments.models import Deflator, ExchangeRate
 from parity.iati import codelists
 from parity.money import (
@@ -102,6 +103,7 @@ def rates_import(rows: list[RateRow]) -> ImportCounts:
     ExchangeRate.objects.bulk_update(
         changed, ["units_per_usd", "source", "imported_at"], batch_size=1000
     )
+    figures_outdated.send(sender=ExchangeRate, reason="exchange rates")
     return ImportCounts(created=len(new), updated=len(changed))
 
 
@@ -123,6 +125,7 @@ def deflators_import(rows: list[DeflatorRow]) -> ImportCounts:
     # A series must keep one base year and currency; checking after the write lets the
     # transaction undo everything when a re-import mixes bases with what was stored.
     DeflatorTable(deflator_rows())
+    figures_outdated.send(sender=Deflator, reason="deflators")
     return ImportCounts(created=len(new), updated=len(changed))
 
 

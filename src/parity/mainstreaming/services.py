@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from parity import roles
 from parity.activities.models import Activity, Indicator, PolicyMarker, Result
+from parity.activities.signals import figures_outdated
 from parity.mainstreaming.copies import activity_copies
 from parity.mainstreaming.errors import NotAllowedError, ReviewError, StaleReviewError, require
 from parity.mainstreaming.flags import flags_refresh
@@ -289,6 +290,7 @@ def review_approve(
         _apply_marker(review, user, now)
     _refresh_state(review.activity_id)
     flags_refresh([review.activity_id])
+    figures_outdated.send(sender=StageReview, reason=f"review #{review.pk} approved")
     return review
 
 
