@@ -74,3 +74,20 @@ def test_the_download_holds_exactly_the_filtered_list(client: Client, demo) -> N
     book = load_workbook(io.BytesIO(client.get("/activities/export.xlsx", wanted).content))
     sheet = book.active
     assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == expected
+
+
+def test_an_import_page_lists_the_activities_it_created_and_updated(
+    client: Client, tmp_path
+) -> None:
+    from parity.activities.importer import Importer
+    from tests.activities.test_activity_page import FILE
+
+    path = tmp_path / "two.xml"
+    path.write_text(FILE, encoding="utf-8")
+    first = Importer().run([path])
+    page = client.get(f"/imports/{first.pk}/").content.decode()
+    assert "2 activities created" in page and 'href="/activities/XM-PAGE-2/"' in page
+    path.write_text(FILE.replace("Child activity", "Child activity, renamed"), encoding="utf-8")
+    second = Importer().run([path])
+    page = client.get(f"/imports/{second.pk}/").content.decode()
+    assert "1 activity updated" in page and "created</summary>" not in page

@@ -54,12 +54,21 @@ def narratives_field() -> models.JSONField:
     return models.JSONField(default=list, blank=True, validators=[validate_narratives])
 
 
+# Organisation types and vocabularies kept as the file gave them: real files write words that
+# have no 2.0x code ("Donor Country Based NGO", a sector vocabulary "WBTheme"). Room for them,
+# so that the activity is stored on PostgreSQL as on SQLite; pages show it as given, and the
+# export writes only codes in their 2.03 codelist (parity.iati.listed_codes).
+GIVEN_CODE = 50
+
+
 class Organisation(models.Model):
     """An organisation known to Parity, identified by its IATI organisation identifier."""
 
     ref = models.CharField(max_length=200, unique=True)
     name = models.CharField(max_length=500, blank=True)
-    type = models.CharField(max_length=10, blank=True, help_text="IATI OrganisationType code")
+    type = models.CharField(
+        max_length=GIVEN_CODE, blank=True, help_text="IATI OrganisationType code"
+    )
     is_sample = models.BooleanField(default=False, help_text="Part of the synthetic sample data")
 
     class Meta:
@@ -183,7 +192,7 @@ class ParticipatingOrg(models.Model):
     )
     role = models.CharField(max_length=2, choices=codes.choices(codes.ORGANISATION_ROLES))
     ref = models.CharField(max_length=200, blank=True)
-    type = models.CharField(max_length=10, blank=True)
+    type = models.CharField(max_length=GIVEN_CODE, blank=True)
     names = narratives_field()
     activity_id_ref = models.CharField(max_length=300, blank=True)
 
@@ -211,7 +220,7 @@ class RecipientRegion(models.Model):
         Activity, on_delete=models.CASCADE, related_name="recipient_regions"
     )
     code = models.CharField(max_length=20)
-    vocabulary = models.CharField(max_length=4, default="1")
+    vocabulary = models.CharField(max_length=GIVEN_CODE, default="1")
     percentage = percent_field()
 
     class Meta:
@@ -222,7 +231,7 @@ class RecipientRegion(models.Model):
 class ActivitySector(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sectors")
     code = models.CharField(max_length=40)
-    vocabulary = models.CharField(max_length=4, default="1", help_text="1 = DAC 5-digit")
+    vocabulary = models.CharField(max_length=GIVEN_CODE, default="1", help_text="1 = DAC 5-digit")
     percentage = percent_field()
     narratives = narratives_field()
 
@@ -234,7 +243,7 @@ class ActivitySector(models.Model):
 
 class PolicyMarker(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="policy_markers")
-    vocabulary = models.CharField(max_length=4, default="1", help_text="1 = OECD DAC CRS")
+    vocabulary = models.CharField(max_length=GIVEN_CODE, default="1", help_text="1 = OECD DAC CRS")
     code = models.CharField(max_length=20)
     # NULL = the file gave no significance; never read as 0.
     significance = models.SmallIntegerField(
@@ -283,15 +292,15 @@ class Transaction(models.Model):
     value_date = models.DateField(null=True, blank=True)
     description = narratives_field()
     provider_ref = models.CharField(max_length=200, blank=True)
-    provider_type = models.CharField(max_length=10, blank=True)
+    provider_type = models.CharField(max_length=GIVEN_CODE, blank=True)
     provider_names = narratives_field()
     provider_activity_id = models.CharField(max_length=300, blank=True)
     receiver_ref = models.CharField(max_length=200, blank=True)
-    receiver_type = models.CharField(max_length=10, blank=True)
+    receiver_type = models.CharField(max_length=GIVEN_CODE, blank=True)
     receiver_names = narratives_field()
     receiver_activity_id = models.CharField(max_length=300, blank=True)
     sector_code = models.CharField(max_length=40, blank=True)
-    sector_vocabulary = models.CharField(max_length=4, blank=True)
+    sector_vocabulary = models.CharField(max_length=GIVEN_CODE, blank=True)
     recipient_country = models.CharField(max_length=3, blank=True)
     recipient_region = models.CharField(max_length=20, blank=True)
     flow_type = models.CharField(max_length=4, blank=True)

@@ -17,6 +17,7 @@ from django.db.models import (
 
 from parity.activities.models import (
     Activity,
+    ImportRun,
     Indicator,
     IndicatorPeriod,
     RecipientCountry,
@@ -151,3 +152,20 @@ def activity_detail(identifier: str) -> Activity:
         )
         .get(iati_identifier=identifier)
     )
+
+
+RUN_LISTED = 100  # activities named per kind on an import's page; the count says the rest
+
+
+def run_activities(run: ImportRun, file_name: str) -> dict[str, QuerySet[Activity]]:
+    """The activities one file of an import run created and updated: those its file wrote
+    (their source file) while the run lasted, told apart by when they were first written."""
+    written = Activity.objects.filter(source_file=file_name, updated_at__gte=run.started_at)
+    if run.finished_at:
+        written = written.filter(updated_at__lte=run.finished_at)
+    created = written.filter(created_at__gte=run.started_at)
+    updated = written.filter(created_at__lt=run.started_at)
+    return {
+        "created": created.order_by("iati_identifier").only("iati_identifier", "title", "titles"),
+        "updated": updated.order_by("iati_identifier").only("iati_identifier", "title", "titles"),
+    }

@@ -121,7 +121,12 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # A run whose worker died shows as failed (and retryable) as soon as someone looks at it.
     mark_abandoned_runs()
     run = get_object_or_404(ImportRun, pk=pk)
-    files = run.files.prefetch_related("rejections")
+    files = list(run.files.prefetch_related("rejections"))
+    for file in files:
+        file.written = {
+            kind: (activities[: selectors.RUN_LISTED], activities.count())
+            for kind, activities in selectors.run_activities(run, file.name).items()
+        }
     may_edit = roles.can(request.user, roles.EDIT)
     return render(
         request,
