@@ -25,20 +25,58 @@ MARKER_COLOURS = {
 }
 
 
+LABEL_LENGTH = 60  # longer names are shortened with "…" (the table gives them whole)
+MILLION = 1_000_000
+# Whole years on a year axis: never "2,019.5".
+YEAR_AXIS = {"type": "linear", "tickformat": "d", "dtick": 1, "automargin": True}
+
+
 def _num(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _layout(y_title: str, **extra: Any) -> dict[str, Any]:
+def _millions(values: list) -> list[float | None]:
+    """Money in millions, one decimal: what a reader of a chart expects."""
+    return [None if v is None else round(float(v) / MILLION, 1) for v in values]
+
+
+def _money_title(currency: str) -> str:
+    return f"{currency} million"
+
+
+def _label(text: str) -> str:
+    text = str(text)
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "\u2026"
+
+
+def _year(value: Any) -> Any:
+    return int(value) if str(value).isdigit() else value
+
+
+def _layout(y_title: str, years: bool = True, **extra: Any) -> dict[str, Any]:
     layout = {
         "barmode": "stack",
         "margin": {"t": 20, "r": 10, "b": 40, "l": 70},
         "legend": {"orientation": "h"},
-        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
+        "yaxis": {
+            "title": {"text": y_title},
+            "rangemode": "tozero",
+            "automargin": True,
+            "hoverformat": ",.1f",
+        },
         "height": 360,
     }
+    if years:
+        layout["xaxis"] = dict(YEAR_AXIS)
     layout.update(extra)
     return layout
+
+
+def _ranked(table: Table) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The top rows, and the "All others" row apart (it would dwarf the top ten)."""
+    rows = [r for r in table.rows if r.get("code") != "*"]
+    others = [r for r in table.rows if r not in rows]
+    return rows, (others[0] if others else None)
 
 
 def _single_years(table: Table) -> list[dict[str, Any]]:
@@ -60,11 +98,13 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         return None
     if name == "focused-share":
         rows = _single_years(table)
-        x = [r["period"] for r in rows]
+        x = [_year(r["period"]) for r in rows]
         return {
             "data": [
-                _bar(x, [r["principal"] for r in rows], "Principal (2)", PRINCIPAL),
-                _bar(x, [r["significant"] for r in rows], "Significant (1)", SIGNIFICANT),
+                _bar(x, _millions([r["principal"] for r in rows]), "Principal (2)", PRINCIPAL),
+                _bar(
+                    x, _millions([r["significant"] for r in rows]), "Significant (1)", SIGNIFICANT
+                ),
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
@@ -76,7 +116,7 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
                 },
             ],
             "layout": _layout(
-                currency,
+                _money_title(currency),
                 yaxis2={
                     "title": {"text": "%"},
                     "overlaying": "y",
@@ -87,12 +127,15 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         }
     if name == "by-marker":
         rows = _single_years(table)
-        x = [r["period"] for r in rows]
+        x = [_year(r["period"]) for r in rows]
         keys = [c for c in table.columns if c.key in MARKER_COLOURS]
-        data = [_bar(x, [r[c.key] for r in rows], c.label, MARKER_COLOURS[c.key]) for c in keys]
-        return {"data": data, "layout": _layout(currency)}
+        data = [
+            _bar(x, _millions([r[c.key] for r in rows]), c.label, MARKER_COLOURS[c.key])
+            for c in keys
+        ]
+        return {"data": data, "layout": _layout(_money_title(currency))}
     if name == "screened":
-        x = [r["year"] for r in table.rows]
+        x = [_year(r["year"]) for r in table.rows]
         line = {
             "type": "scatter",
             "mode": "lines+markers",
@@ -101,42 +144,60 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
             "y": [_pct(r["screened_share"]) for r in table.rows],
             "line": {"color": PRINCIPAL},
         }
-        return {"data": [line], "layout": _layout("%", yaxis={"range": [0, 100]})}
+        return {
+            "data": [line],
+            "layout": _layout("%", yaxis={"range": [0, 100], "automargin": True}),
+        }
     if name in ("top-recipients", "top-sectors", "priority-areas"):
-        rows = list(reversed(table.rows))  # plotly draws horizontal bars bottom up
-        y = [r["name"] for r in rows]
+        top, _others = _ranked(table)
+        rows = list(reversed(top))  # plotly draws horizontal bars bottom up
+        y = [_label(r["name"]) for r in rows]
+        principal = _millions([r["principal"] for r in rows])
+        significant = _millions([r["significant"] for r in rows])
         data = [
-            _bar([r["principal"] for r in rows], y, "Principal (2)", PRINCIPAL, "h"),
-            _bar([r["significant"] for r in rows], y, "Significant (1)", SIGNIFICANT, "h"),
+            _bar(principal, y, "Principal (2)", PRINCIPAL, "h"),
+            _bar(significant, y, "Significant (1)", SIGNIFICANT, "h"),
         ]
-        layout = _layout("", height=max(240, 30 * len(rows) + 80))
-        layout["xaxis"] = {"title": {"text": currency}}
-        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 220}
+        layout = _layout("", years=False, height=max(240, 30 * len(rows) + 80))
+        layout["xaxis"] = {"title": {"text": _money_title(currency)}, "hoverformat": ",.1f"}
+        layout["yaxis"] = {"automargin": True}
         return {"data": data, "layout": layout}
     if name == "purpose-codes":
-        x = [r["year"] for r in table.rows]
+        x = [_year(r["year"]) for r in table.rows]
         data = [
-            _bar(x, [r[code] for r in table.rows], code, colour)
+            _bar(x, _millions([r[code] for r in table.rows]), code, colour)
             for code, colour in zip(GENDER_PURPOSE_CODES, PURPOSE_COLOURS, strict=True)
         ]
-        return {"data": data, "layout": _layout(currency)}
+        return {"data": data, "layout": _layout(_money_title(currency))}
     if name == "results-by-sex":
         rows = list(reversed(table.rows[:TOP]))
-        y = [r["indicator"][:60] for r in rows]
+        y = [_label(r["indicator"]) for r in rows]
         data = [
             _bar([r["female"] for r in rows], y, "Women and girls", PRINCIPAL, "h"),
             _bar([r["male"] for r in rows], y, "Men and boys", SIGNIFICANT, "h"),
         ]
-        layout = _layout("", barmode="group", height=max(240, 40 * len(rows) + 80))
-        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 320}
+        layout = _layout("", years=False, barmode="group", height=max(240, 40 * len(rows) + 80))
+        layout["yaxis"] = {"automargin": True}
         return {"data": data, "layout": layout}
     if name == "pledge-progress":
         rows = list(reversed(table.rows))
-        y = [r["pledge"][:60] for r in rows]
+        y = [_label(r["pledge"]) for r in rows]
         data = [_bar([_pct(r["share"]) for r in rows], y, "% of target", PRINCIPAL, "h")]
-        layout = _layout("", height=max(240, 40 * len(rows) + 80))
-        layout["xaxis"] = {"title": {"text": "% of the target"}}
-        layout["margin"] = {"t": 20, "r": 10, "b": 40, "l": 320}
+        layout = _layout("", years=False, height=max(240, 40 * len(rows) + 80))
+        layout["xaxis"] = {"title": {"text": "% of the target"}, "rangemode": "tozero"}
+        layout["yaxis"] = {"automargin": True}
+        # The target: a line at 100%, the bars beside it on the same scale.
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": 100,
+                "x1": 100,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dash", "color": "#1d1d1f"},
+            }
+        ]
         return {"data": data, "layout": layout}
     return None
 
@@ -159,7 +220,7 @@ def _pct(value: Decimal | None) -> float | None:
 def summary(name: str, table: Table, basis: Basis) -> str:
     """One sentence a screen reader announces for the chart (the table follows it)."""
     if not table.rows:
-        return "No data for this selection."
+        return empty_reason(name, basis)
     currency = basis.currency
     if name == "focused-share":
         years = _single_years(table)
@@ -167,17 +228,24 @@ def summary(name: str, table: Table, basis: Basis) -> str:
         pct = _percent_text(last["focused_share"])
         return (
             f"In {last['period']}, {pct} of bilateral allocable aid was gender equality "
-            f"focused ({currency} {last['focused']:,}); the table gives every year."
+            f"focused ({_money_text(last['focused'], currency)}); the table gives every year."
         )
     if name == "screened":
         last = table.rows[-1]
         return f"In {last['year']}, {_percent_text(last['screened_share'])} was screened."
     if name in ("top-recipients", "top-sectors", "priority-areas"):
-        first = table.rows[0]
-        return (
-            f"{len(table.rows)} rows; the largest is {first['name']} with {currency} "
-            f"{first['focused']:,} of gender equality focused aid."
+        top, others = _ranked(table)
+        first = top[0] if top else table.rows[0]
+        text = (
+            f"{len(top)} rows; the largest is {first['name']} with "
+            f"{_money_text(first['focused'], currency)} of gender equality focused aid."
         )
+        if others:
+            text += (
+                f" {others['name']}, left out of the chart so that the top rows stay "
+                f"readable: {_money_text(others['focused'], currency)}."
+            )
+        return text
     if name == "results-by-sex":
         first = table.rows[0]
         return (
@@ -187,6 +255,24 @@ def summary(name: str, table: Table, basis: Basis) -> str:
     if name == "pledge-progress":
         return f"{len(table.rows)} pledges with a money target; the table gives each one's share."
     return f"{len(table.rows)} rows in {currency}; the table below gives every figure."
+
+
+def empty_reason(name: str, basis: Basis) -> str:
+    """Why there is no chart: a sentence in place of an empty frame."""
+    if name == "results-by-sex":
+        return "No chart: no activity in this selection reports an indicator broken down by sex."
+    if name == "pledge-progress":
+        return "No chart: no pledge in this selection has a money target with progress."
+    return (
+        "No chart: no transaction matches this selection, or none could be converted to "
+        f"{basis.currency}. Widen the filters or check the rates file."
+    )
+
+
+def _money_text(value: Decimal | None, currency: str) -> str:
+    if value is None:
+        return "not given"
+    return f"{currency} {float(value) / MILLION:,.1f} million"
 
 
 def _percent_text(value: Decimal | None) -> str:

@@ -1,0 +1,57 @@
+"""Charts a ministry would publish: whole years, money in millions, "All others" apart, the
+target drawn beside the bars, and a sentence saying why when there is nothing to draw."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from parity.analytics import charts
+from parity.analytics.basis import Basis
+from parity.analytics.tables import Table
+
+BASIS = Basis()
+
+
+def test_year_axes_show_whole_years_and_money_in_millions() -> None:
+    rows = [
+        {"period": "2019", "principal": Decimal("12345678.00"), "significant": Decimal("0")},
+        {"period": "2020", "principal": Decimal("2500000.00"), "significant": Decimal("100")},
+    ]
+    for row in rows:
+        row["focused_share"] = Decimal("0.5")
+    figure = json.loads(charts.figure_json("focused-share", Table([], rows), BASIS))
+    assert figure["layout"]["xaxis"]["tickformat"] == "d"
+    assert figure["layout"]["xaxis"]["dtick"] == 1
+    assert figure["data"][0]["x"] == [2019, 2020]
+    assert figure["data"][0]["y"] == [12.3, 2.5]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "USD million"
+
+
+def test_all_others_is_told_apart_from_the_top_rows() -> None:
+    rows = [
+        {"code": "MM", "name": "Myanmar", "principal": Decimal(3_000_000), "significant": 0},
+        {"code": "*", "name": "All others (40)", "principal": Decimal(90_000_000)},
+    ]
+    for row in rows:
+        row.setdefault("significant", 0)
+        row["focused"] = row["principal"]
+    table = Table([], rows)
+    figure = json.loads(charts.figure_json("top-recipients", table, BASIS))
+    assert figure["data"][0]["y"] == ["Myanmar"]
+    summary = charts.summary("top-recipients", table, BASIS)
+    assert "All others (40)" in summary and "USD 90.0 million" in summary
+
+
+def test_an_empty_chart_is_a_sentence_saying_why() -> None:
+    table = Table([], [])
+    assert charts.figure_json("by-marker", table, BASIS) is None
+    assert charts.summary("by-marker", table, BASIS).startswith("No chart: no transaction")
+
+
+def test_pledge_progress_draws_the_target_beside_the_bars() -> None:
+    table = Table([], [{"pledge": "A pledge with a very long name " * 4, "share": Decimal("0.4")}])
+    figure = json.loads(charts.figure_json("pledge-progress", table, BASIS))
+    assert figure["layout"]["shapes"][0]["x0"] == 100
+    assert figure["data"][0]["x"] == [40.0]
+    assert len(figure["data"][0]["y"][0]) <= charts.LABEL_LENGTH
