@@ -196,7 +196,7 @@ def test_the_dashboard_says_what_the_figures_hold_and_links_to_each_part(rates, 
         type="3", value_prices="constant", value_constant=Decimal("250.00"), constant_base_year=2022
     )
     facts_refresh()
-    html = client.get("/dashboard/").content.decode()
+    html = client.get("/dashboard/?basis=commitments").content.decode()  # the default view
     assert (
         "OECD CRS, DAC members: ODA disbursements, 2020, at constant 2022 prices as the file "
         in html
@@ -210,3 +210,20 @@ def test_the_dashboard_says_what_the_figures_hold_and_links_to_each_part(rates, 
     assert "<details open><summary>What these figures hold" in html
     shown = headline(provider_group="dac", basis="disbursements", prices="constant")
     assert shown["2020"]["significant"] == Decimal("250.00")
+
+
+def test_an_empty_default_view_opens_on_the_data_held(rates, client) -> None:
+    crs = activity("XM-DAC-5", "10", 1, "0", year=2020, source="crs", crs={"provider_code": "5"})
+    Transaction.objects.filter(activity=crs).update(
+        type="3", value_prices="constant", value_constant=Decimal("250.00"), constant_base_year=2022
+    )
+    facts_refresh()
+    opened = client.get("/dashboard/")
+    assert opened.status_code == 302
+    assert opened["Location"] == (
+        "/dashboard/?provider_group=dac&basis=disbursements&flow_type=10&prices=constant"
+        "&base_year=2022"
+    )
+    assert "250.00" in client.get(opened["Location"]).content.decode()
+    # asked for explicitly, the default view stays (and says it holds nothing)
+    assert client.get("/dashboard/?basis=commitments").status_code == 200

@@ -70,3 +70,10 @@ def query(entry: dict[str, Any]) -> dict[str, str]:
     if entry["prices"].startswith("constant:"):
         found.update(prices="constant", base_year=entry["prices"].split(":")[1])
     return found
+
+
+def opening_part(parts: list[dict[str, Any]], group: str) -> dict[str, Any] | None:
+    """The part of the data the dashboard opens on when the default view counts nothing:
+    the largest part of the default group's ODA (None: there is none)."""
+    found = [p for p in parts if p["oda"] and (group == ALL or p["group"] == group)]
+    return max(found, key=lambda p: (p["rows"], p["last"]), default=None)
