@@ -7,7 +7,16 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 
-from parity.api import activities, errors, figures, imports, index, pledges, reviews
+from parity.api import (
+    activities,
+    errors,
+    figures,
+    imports,
+    index,
+    pledges,
+    reviews,
+    suggestions,
+)
 
 DESCRIPTION = """Parity's data as JSON: activities, the dashboard's figures, pledges with
 progress and evidence, gender reviews and flags, imports. Reads are public unless the instance
@@ -32,6 +41,7 @@ for router in (
     pledges.router,
     reviews.router,
     imports.router,
+    suggestions.router,
 ):
     api.add_router("", router)
 

@@ -18,6 +18,7 @@ from django.http import QueryDict
 from parity.activities.models import Activity, Organisation, RecipientCountry
 from parity.commitments.models import Framework, PillarTag
 from parity.mainstreaming.models import STAGE_NUMBER, ReviewState, StageReview
+from parity.mainstreaming.suggestion_selectors import likely_activities, probability_of
 from parity.markers import Stage
 
 DEFAULT_OVERDUE_DAYS = 30
@@ -39,6 +40,8 @@ SORTS = {
     "-flags": ["-open_flags", "identifier"],
     "stage": ["stage_reached", "identifier"],
     "-stage": ["-stage_reached", "identifier"],
+    "-suggested": [F("suggested").desc(nulls_last=True), "identifier"],
+    "suggested": [F("suggested").asc(nulls_last=True), "identifier"],
 }
 
 
@@ -57,6 +60,7 @@ class PortfolioFilter:
     stage: str = ""  # 0 (none approved) .. 5 (evaluation approved)
     flags: str = ""  # "open" or "none"
     overdue: str = ""  # "yes"
+    suggested: str = ""  # "likely": unscreened with a marker suggestion of 0.5 or more
     q: str = ""
     sort: str = "identifier"
 
@@ -73,6 +77,8 @@ class PortfolioFilter:
             get["flags"] = ""
         if get["overdue"] != "yes":
             get["overdue"] = ""
+        if get["suggested"] != "likely":
+            get["suggested"] = ""
         if not get["pillar"].isdigit():
             get["pillar"] = ""
         if get["sort"] not in SORTS:
@@ -115,6 +121,8 @@ def filtered(criteria: PortfolioFilter, now: datetime, today: date) -> QuerySet[
         queryset = queryset.filter(open_flags=0)
     if criteria.overdue:
         queryset = queryset.filter(overdue_condition(now, today))
+    if criteria.suggested:
+        queryset = queryset.filter(activity_id__in=likely_activities())
     if criteria.q:
         queryset = queryset.filter(
             Q(identifier__icontains=criteria.q) | Q(activity__title__icontains=criteria.q)
@@ -138,6 +146,7 @@ def portfolio_list(criteria: PortfolioFilter, now: datetime, today: date) -> Que
             "activity__title",
             "activity__is_sample",
         )
+        .annotate(suggested=probability_of())
         .order_by(*SORTS[criteria.sort])
     )
 

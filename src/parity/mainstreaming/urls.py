@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parity.mainstreaming import views
+from parity.mainstreaming import suggestion_views, views
 
 app_name = "mainstreaming"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("activity/<int:pk>/start/", views.review_start, name="start"),
     path("activity/<int:pk>/tags/", views.tag_change, name="tags"),
     path("activities/<iati_identifier:identifier>/", views.activity_reviews, name="activity"),
+    path(
+        "activity/<int:pk>/suggestion/",
+        suggestion_views.suggestion_decision,
+        name="suggestion-decide",
+    ),
 ]
