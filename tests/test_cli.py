@@ -49,3 +49,23 @@ def test_commands_are_spelt_with_dashes(command: str) -> None:
     done = run_parity("help", command, env={})
     assert done.returncode == 0, done.stderr
     assert "usage: parity" in done.stdout
+
+
+def test_a_command_that_finds_no_database_says_so_and_creates_none(tmp_path) -> None:
+    env = {"PARITY_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    done = run_parity("stats", env=env)
+    assert done.returncode == 1
+    assert f"No database at {tmp_path / 'parity.sqlite3'}" in done.stderr
+    assert "parity migrate" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "parity.sqlite3").exists()
+    assert run_parity("stats", "--help", env=env).returncode == 0  # help needs no data
+
+
+def test_export_iati_with_an_organisation_that_matches_nothing_exits_1(tmp_path) -> None:
+    env = {"PARITY_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    assert run_parity("migrate", "--verbosity", "0", env=env).returncode == 0
+    out = tmp_path / "out.xml"
+    done = run_parity("export-iati", "--reporting-org", "XM-NOBODY", "-o", str(out), env=env)
+    assert done.returncode == 1
+    assert "No organisation has the reference 'XM-NOBODY'" in done.stderr
+    assert not out.exists()

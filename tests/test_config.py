@@ -22,7 +22,7 @@ GOOD_PRODUCTION = {
 
 
 def test_it_defaults_to_sqlite_in_var_for_local_use(tmp_path: Path) -> None:
-    config = load_config({}, cwd=tmp_path)
+    config = load_config({}, project=tmp_path)
     assert config.profile == "development"
     assert config.database_url == f"sqlite:///{tmp_path.resolve() / 'var' / 'parity.sqlite3'}"
     assert config.debug is True
@@ -31,7 +31,7 @@ def test_it_defaults_to_sqlite_in_var_for_local_use(tmp_path: Path) -> None:
 
 
 def test_it_accepts_a_safe_production_configuration(tmp_path: Path) -> None:
-    config = load_config(GOOD_PRODUCTION, cwd=tmp_path)
+    config = load_config(GOOD_PRODUCTION, project=tmp_path)
     assert config.debug is False
     assert config.allowed_hosts == ("parity.example.org",)
 
@@ -53,12 +53,12 @@ def test_it_refuses_an_insecure_production_configuration(
     tmp_path: Path, change: dict, message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
-        load_config({**GOOD_PRODUCTION, **change}, cwd=tmp_path)
+        load_config({**GOOD_PRODUCTION, **change}, project=tmp_path)
 
 
 def test_it_lists_every_production_problem_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        load_config({"PARITY_PROFILE": "production", "DEBUG": "yes"}, cwd=tmp_path)
+        load_config({"PARITY_PROFILE": "production", "DEBUG": "yes"}, project=tmp_path)
     text = str(caught.value)
     assert "SECRET_KEY" in text and "DEBUG" in text and "ALLOWED_HOSTS" in text
 
@@ -74,22 +74,32 @@ def test_it_names_the_variable_of_a_value_it_cannot_read(
     tmp_path: Path, env: dict, message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
-        load_config(env, cwd=tmp_path)
+        load_config(env, project=tmp_path)
 
 
 def test_the_page_cache_lives_in_memory_locally_and_in_redis_in_production(
     tmp_path: Path,
 ) -> None:
-    local = load_config({}, cwd=tmp_path)
+    local = load_config({}, project=tmp_path)
     assert (local.page_cache, local.cache_url) == (True, "")
-    assert load_config(GOOD_PRODUCTION, cwd=tmp_path).cache_url == "redis://127.0.0.1:6379/1"
-    assert not load_config({"PARITY_PAGE_CACHE": "off"}, cwd=tmp_path).page_cache
-    shared = load_config({"PARITY_CACHE_URL": "redis://cache:6379/2"}, cwd=tmp_path)
+    assert load_config(GOOD_PRODUCTION, project=tmp_path).cache_url == "redis://127.0.0.1:6379/1"
+    assert not load_config({"PARITY_PAGE_CACHE": "off"}, project=tmp_path).page_cache
+    shared = load_config({"PARITY_CACHE_URL": "redis://cache:6379/2"}, project=tmp_path)
     assert shared.cache_url == "redis://cache:6379/2"
 
 
 def test_it_refuses_a_cache_it_cannot_use(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PARITY_CACHE_URL='memcached://x'"):
-        load_config({"PARITY_CACHE_URL": "memcached://x"}, cwd=tmp_path)
+        load_config({"PARITY_CACHE_URL": "memcached://x"}, project=tmp_path)
     with pytest.raises(ConfigError, match="PARITY_PAGE_CACHE"):
-        load_config({"PARITY_PAGE_CACHE": "sometimes"}, cwd=tmp_path)
+        load_config({"PARITY_PAGE_CACHE": "sometimes"}, project=tmp_path)
+
+
+def test_the_data_folder_is_the_projects_var_wherever_parity_is_run(tmp_path, monkeypatch):
+    from parity.config import project_dir
+
+    monkeypatch.chdir(tmp_path)
+    checkout = Path(__file__).resolve().parents[1]
+    assert project_dir() == checkout
+    assert load_config({}).data_dir == checkout / "var"
+    assert load_config({"PARITY_DATA_DIR": str(tmp_path)}).data_dir == tmp_path.resolve()

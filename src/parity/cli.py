@@ -36,7 +36,22 @@ def main(argv: list[str] | None = None) -> None:
 
         django.setup()  # the apps must be loaded before their commands can be listed
         words = sys.argv[1:] if argv is None else argv
-        execute_from_command_line(command_line(words, get_commands()))
+        commands = get_commands()
+        line = command_line(words, commands)
+        refuse_without_database(line[1:], commands)
+        execute_from_command_line(line)
     except ConfigError as error:
         sys.stderr.write(f"parity: {error}\n")
         raise SystemExit(2) from None
+
+
+def refuse_without_database(words: list[str], commands: dict[str, str]) -> None:
+    """Exit 1 with a message when the command needs a database that is not there (SQLite would
+    otherwise create an empty file wherever the data folder happened to point)."""
+    from parity.site.database import missing_database, needs_database
+
+    if not words or words[0] not in commands or {"-h", "--help"} & set(words):
+        return
+    if needs_database(words[0], commands[words[0]]) and (problem := missing_database()):
+        sys.stderr.write(f"parity: {problem}\n")
+        raise SystemExit(1)

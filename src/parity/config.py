@@ -52,20 +52,28 @@ def parse_bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false, yes/no, on/off)")
 
 
-def load_config(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Config:
+def project_dir() -> Path:
+    """The project folder whose ``var/`` holds the data by default: the source checkout Parity
+    runs from (``src/parity/config.py`` two levels down), wherever the command is started.
+    An installed copy has no checkout; the working folder stands in (set PARITY_DATA_DIR)."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
+
+
+def load_config(env: Mapping[str, str] | None = None, project: Path | None = None) -> Config:
     """Build the configuration from environment variables.
 
-    PARITY_PROFILE is "development" (default: safe local defaults, SQLite in ./var) or
-    "production" (every security-relevant setting must be given explicitly and be safe).
+    PARITY_PROFILE is "development" (default: safe local defaults, SQLite in the project's
+    var/) or "production" (every security-relevant setting must be given explicitly and be safe).
     """
     env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
+    project = project_dir() if project is None else project
     profile = env.get("PARITY_PROFILE", "development").strip().lower()
     if profile not in {"development", "production"}:
         raise ConfigError(f"PARITY_PROFILE={profile!r}: use 'development' or 'production'")
     production = profile == "production"
 
-    data_dir = Path(env.get("PARITY_DATA_DIR") or cwd / "var").resolve()
+    data_dir = Path(env.get("PARITY_DATA_DIR") or project / "var").resolve()
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'parity.sqlite3'}"
     secret_key = env.get("SECRET_KEY", "")
     debug = parse_bool("DEBUG", env.get("DEBUG", "0" if production else "1"))

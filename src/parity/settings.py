@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parity.site.private.PrivateInstanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "parity.protection.middleware.ProtectionSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

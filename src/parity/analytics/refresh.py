@@ -1,7 +1,7 @@
 """Figures that refresh themselves: a change queues a rebuild on the background worker.
 
 An import, a review approval or a rates file sends ``figures_outdated``; the receiver records a
-``FigureRefresh`` request and queues ``tasks.refresh_figures_task`` once the change is committed.
+``FigureRefresh`` request and queues ``refresh_figures_task`` once the change is committed.
 Requests not yet started are one: ten approvals in a minute queue one rebuild, not ten. The
 worker rebuilds the fact table (``facts.facts_refresh``) and every pledge's stored progress,
 so no visitor is ever asked to run a command; the dashboard says while a rebuild is pending.
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
 from parity.analytics.facts import facts_refresh
 from parity.analytics.lookups import build_currency
@@ -29,9 +30,6 @@ def refresh_request(reason: str) -> None:
     if FigureRefresh.objects.filter(started_at=None).exists():
         return
     FigureRefresh.objects.create(reason=reason[:100])
-    # Imported here: the task module imports this one.
-    from parity.analytics.tasks import refresh_figures_task
-
     transaction.on_commit(refresh_figures_task)
 
 
@@ -57,6 +55,13 @@ def refresh_pending() -> bool:
         raise
     claimed.update(finished_at=timezone.now())
     return True
+
+
+# Defined here, not in a tasks module: the app's ready() imports this module, so every worker
+# process knows the task.
+@db_task()
+def refresh_figures_task() -> None:
+    refresh_pending()
 
 
 def refresh_done_by_command(started: datetime) -> None:

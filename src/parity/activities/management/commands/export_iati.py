@@ -7,6 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parity.activities.exporting import export_activities
+from parity.activities.models import Organisation
 from parity.activities.selectors import ActivityFilter, activity_list
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             sample="" if options["include_sample"] else "exclude",
         )
         activities = activity_list(criteria)
+        if criteria.reporting_org and not activities.exists():
+            # Checked before any file is opened: no empty export left behind to be mistaken.
+            raise CommandError(self.no_match(criteria))
         if options["output"] == "-":
             count = export_activities(activities, sys.stdout.buffer)
         else:
@@ -37,3 +41,17 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"Cannot write {options['output']}: {error}") from None
         self.stderr.write(f"Wrote {count} activities.")
+
+    def no_match(self, criteria: ActivityFilter) -> str:
+        known = Organisation.objects.filter(ref=criteria.reporting_org).first()
+        if known is None:
+            similar = Organisation.objects.filter(ref__icontains=criteria.reporting_org)
+            refs = list(similar.order_by("ref").values_list("ref", flat=True)[:5])
+            hint = f" Similar references: {', '.join(refs)}." if refs else ""
+            return (
+                f"No organisation has the reference {criteria.reporting_org!r}: give the "
+                f"reporting organisation's IATI reference, exactly.{hint}"
+            )
+        scope = f" in {criteria.country}" if criteria.country else ""
+        sample = "" if criteria.sample != "exclude" else " (sample data left out: --include-sample)"
+        return f"{known.ref} ({known.name}) reports no activity{scope}{sample}."
