@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Count, Max, Min, Q
 
 from parity.activities.models import Activity, ActivitySector, Transaction
+from parity.commitments.scope import transaction_q, with_default_aid_text
 from parity.commitments.scope_rule import ScopeRule
 
 SOURCE_LABELS = {"iati": "IATI files", "crs": "OECD CRS", "sample": "synthetic sample data"}
@@ -134,6 +135,12 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
             gaps.append(
                 f"the data loaded covers only sector {', '.join(codes)}, "
                 "and the scope counts every sector"
+            )
+    if rule.by_transaction:
+        rows = with_default_aid_text(Transaction.objects.filter(activity__in=activities))
+        if not rows.filter(transaction_q(rule)).exists():
+            gaps.append(
+                "no transaction loaded matches the scope's flow, finance type, aid type or channel"
             )
     in_countries = activities.filter(recipient_countries__code__in=rule.countries)
     if rule.countries and not in_countries.exists():

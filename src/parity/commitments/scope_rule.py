@@ -260,12 +260,12 @@ def describe_rule(
         ("aid_types", "aid type"),
     ):
         if getattr(rule, key):
-            kept.append(f"{words} {_coded(getattr(rule, key), names.get(key, {}))}")
+            kept.append(f"of {words} {_coded(getattr(rule, key), names.get(key, {}))}")
     if rule.channels:
         named = [f"{org_names[c]} ({c})" if org_names.get(c) else c for c in rule.channels]
         kept.append(f"channelled to {_either(named)}")
     if kept:
-        parts.append(f"counting only the transactions of {' and '.join(kept)}")
+        parts.append(f"counting only the transactions {' and '.join(kept)}")
     sample = "" if rule.include_sample else " Synthetic sample data is left out."
     if rule.include_sample:
         sample = " Synthetic sample data is included (for tests and demonstrations)."
