@@ -63,7 +63,9 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
     now = timezone.now()
     rows: list[Flag] = []
     counts = dict.fromkeys(by_identifier.values(), 0)
-    snapshots = activity_snapshots(Activity.objects.filter(pk__in=chunk), chunk_size=len(chunk))
+    snapshots = activity_snapshots(
+        Activity.objects.filter(pk__in=chunk), rules_only=True, chunk_size=len(chunk)
+    )
     for snapshot in snapshots:
         activity_id = by_identifier[snapshot.identifier]
         for flag in check_activity(snapshot, today):
