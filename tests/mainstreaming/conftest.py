@@ -76,6 +76,8 @@ def small_activity(
     significance: str | None = "1",
     title: str = "Savings groups for women traders",
     sectors: tuple[str, ...] = ("15170", "25010"),
+    description: str = "",
+    result_types: tuple[str, ...] = ("1",),
 ) -> iati.Activity:
     indicator = iati.Indicator(
         measure="1",
@@ -98,9 +100,15 @@ def small_activity(
         identifier=identifier,
         reporting_org=iati.OrgRef(ref="XM-TEST", names=(iati.Narrative("Test agency"),)),
         titles=(iati.Narrative(title),),
+        descriptions=(iati.Description("1", (iati.Narrative(description),)),)
+        if description
+        else (),
         sectors=tuple(iati.Sector(code, "1") for code in sectors),
         policy_markers=markers,
-        results=(iati.Result("1", titles=(iati.Narrative("Skills"),), indicators=(indicator,)),),
+        results=tuple(
+            iati.Result(kind, titles=(iati.Narrative("Skills"),), indicators=(indicator,))
+            for kind in result_types
+        ),
     )
 
 

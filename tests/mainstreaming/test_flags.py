@@ -26,6 +26,21 @@ TODAY = date(2025, 1, 1)
 NO_INDICATOR = "gender-focused-without-gender-indicator"
 NO_OBJECTIVE = "principal-without-gender-objective"
 MISSING = "gender-marker-missing"
+PARENT = "gender-marker-missing-parent"
+NO_RESULTS = "results-not-published"
+ANALYSIS = "gender-analysis-not-recorded"
+OBJECTIVE_1 = "significant-without-gender-objective"
+EVALUATION = "no-evaluation-commitment"
+# Flags on CD.xml by rule (worked out in tests/markers/test_real_files.py).
+CD_FLAGS = {
+    NO_RESULTS: 83,
+    ANALYSIS: 83,
+    EVALUATION: 81,
+    OBJECTIVE_1: 79,
+    PARENT: 67,
+    NO_OBJECTIVE: 2,
+}
+CD_TOTAL = sum(CD_FLAGS.values())
 
 
 def load(path) -> list[IatiActivity]:
@@ -60,10 +75,11 @@ def test_it_rebuilds_results_with_sex_dimensions(db):
 @pytest.mark.parametrize(
     ("identifier", "expected"),
     [
-        ("GB-1-105838", [MISSING]),
-        ("GB-1-105858-101", [NO_INDICATOR, NO_OBJECTIVE]),
-        ("GB-1-200670-102", [NO_INDICATOR]),
-        ("GB-1-201624-101", [NO_INDICATOR]),
+        # a parent whose components in the database carry the marker
+        ("GB-1-105838", [PARENT]),
+        ("GB-1-105858-101", [NO_RESULTS, NO_OBJECTIVE, ANALYSIS, EVALUATION]),
+        ("GB-1-200670-102", [NO_RESULTS, ANALYSIS, EVALUATION]),
+        ("GB-1-201624-101", [NO_RESULTS, ANALYSIS, OBJECTIVE_1, EVALUATION]),
         ("GB-1-105843-101", []),
     ],
 )
@@ -77,7 +93,7 @@ def test_it_stores_the_expected_flags_on_chosen_activities(cd, identifier, expec
 def test_it_replaces_flags_rather_than_adding_them(cd):
     first = flags.flags_refresh(today=TODAY)
     again = flags.flags_refresh(today=TODAY)
-    assert first == again == Flag.objects.count() == 83 + 67 + 2
+    assert first == again == Flag.objects.count() == CD_TOTAL
 
 
 def test_it_refreshes_only_the_activities_asked_for(cd):
@@ -85,8 +101,8 @@ def test_it_refreshes_only_the_activities_asked_for(cd):
     one = Activity.objects.get(iati_identifier="GB-1-105858-101")
     Flag.objects.filter(activity=one).delete()
     flags.flags_refresh([one.pk], today=TODAY)
-    assert Flag.objects.filter(activity=one).count() == 2
-    assert Flag.objects.count() == 152
+    assert Flag.objects.filter(activity=one).count() == 4
+    assert Flag.objects.count() == CD_TOTAL
 
 
 def test_it_lists_every_flag_as_json_with_rule_and_activity(cd):
@@ -95,11 +111,11 @@ def test_it_lists_every_flag_as_json_with_rule_and_activity(cd):
     data = json.loads(out.getvalue())
     assert data["activities"] == 205
     found = {(f["activity"], f["rule"]) for f in data["flags"]}
-    assert ("GB-1-105858-101", NO_INDICATOR) in found
+    assert ("GB-1-105858-101", NO_RESULTS) in found
     assert ("GB-1-105858-101", NO_OBJECTIVE) in found
-    assert ("GB-1-105838", MISSING) in found
+    assert ("GB-1-105838", PARENT) in found
     assert all(f["message"] for f in data["flags"])
-    assert len(data["flags"]) == 152
+    assert len(data["flags"]) == CD_TOTAL
 
 
 def test_it_prints_a_table_limited_to_one_reporting_org(cd, db):
@@ -115,4 +131,5 @@ def test_it_prints_a_table_limited_to_one_reporting_org(cd, db):
 def test_it_summarises_by_rule(cd):
     out = StringIO()
     call_command("check_markers", "--summary", stdout=out)
-    assert f"83  {NO_INDICATOR}" in out.getvalue()
+    assert f"83  {NO_RESULTS}" in out.getvalue()
+    assert f"67  {PARENT}" in out.getvalue()

@@ -22,7 +22,7 @@ def test_an_import_stores_the_flags_of_what_it_wrote(shared_dir: Path) -> None:
             "rule", flat=True
         )
     )
-    assert "gender-focused-without-gender-indicator" in rules
+    assert "results-not-published" in rules
 
 
 CD = "iati/real/IATI-Datastore/iatilib-test-fixtures/CD.xml"

@@ -221,7 +221,14 @@ def portfolio(db, editor, reviewer):
 
     ActivityLoader().load(
         [
-            small_activity("XM-TEST-A", "2", title="Gender equality in savings groups"),
+            small_activity(
+                "XM-TEST-A",
+                "2",
+                title="Gender equality in savings groups",
+                # the DAC minimum criteria in its words, so that only B (not screened) is flagged
+                description="Built on a gender analysis of the market; a final evaluation is due.",
+                result_types=("2", "1"),  # gender indicators at outcome and output level
+            ),
             small_activity("XM-TEST-B", significance=None),
             small_activity("XM-TEST-C", significance="0", sectors=("25010",)),
         ]

@@ -74,7 +74,7 @@ def test_validate_score_refuses_what_is_not_a_score(code, message):
     ("code", "dac"),
     [
         ("policy-institution", 2),
-        ("women-beneficiaries", 2),
+        ("women-beneficiaries", None),  # a reviewer decides the DAC value
         ("gender-integrated", 1),
         ("needs-survey", None),
         ("none", 0),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -19,14 +20,16 @@ from django.utils import timezone
 
 from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.models import Activity
+from parity.iati.model import Activity as IatiActivity
 from parity.mainstreaming.copies import COPY_FIELDS, activity_copies
 from parity.mainstreaming.models import Flag, ReviewState
-from parity.markers import check_activity
+from parity.markers import Held, check_activity
 
 CHUNK_SIZE = 500
+T = TypeVar("T")
 
 
-def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+def chunks(ids: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
@@ -63,12 +66,15 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
     now = timezone.now()
     rows: list[Flag] = []
     counts = dict.fromkeys(by_identifier.values(), 0)
-    snapshots = activity_snapshots(
-        Activity.objects.filter(pk__in=chunk), rules_only=True, chunk_size=len(chunk)
+    snapshots = list(
+        activity_snapshots(
+            Activity.objects.filter(pk__in=chunk), rules_only=True, chunk_size=len(chunk)
+        )
     )
+    held = _held(snapshots)
     for snapshot in snapshots:
         activity_id = by_identifier[snapshot.identifier]
-        for flag in check_activity(snapshot, today):
+        for flag in check_activity(snapshot, today, held=held):
             counts[activity_id] += 1
             rows.append(
                 Flag(
@@ -101,6 +107,22 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
             update_fields=["open_flags", "flags_hash", "flags_on", *COPY_FIELDS],
         )
     return len(rows)
+
+
+def _held(snapshots: list[IatiActivity]) -> Held:
+    """The components (related-activity type 2) of these activities that are held with a gender
+    marker score: a parent screened through its components is not "not screened"."""
+    children = {
+        related.ref
+        for snapshot in snapshots
+        for related in snapshot.related_activities
+        if related.type == "2"
+    }
+    screened: set[str] = set()
+    for part in chunks(sorted(children), 10_000):  # SQLite's limit on query parameters
+        found = Activity.objects.filter(iati_identifier__in=part, gender_marker__isnull=False)
+        screened.update(found.values_list("iati_identifier", flat=True))
+    return Held(screened=frozenset(screened))
 
 
 def flags_stale(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:

@@ -4,6 +4,7 @@ Everything an assessment needs that does not depend on storage lives here, so th
 run over IATI files on the command line, in tests and in the web app alike.
 """
 
+from parity.markers import criteria  # noqa: F401  (registers the DAC minimum-criteria rules)
 from parity.markers.checklist import checklist
 from parity.markers.errors import MarkerError, SchemeError
 from parity.markers.flags import Flag, FlagSummary, Severity, summarise
@@ -18,7 +19,7 @@ from parity.markers.priority import (
     load_priority_rules,
     suggest_priority_areas,
 )
-from parity.markers.rules import RULES, Rule, check_activity
+from parity.markers.rules import RULES, Held, Rule, check_activity
 from parity.markers.scheme import Criterion, Scheme, Score, parse_scheme
 from parity.markers.stages import Stage
 
@@ -29,6 +30,7 @@ __all__ = [
     "Flag",
     "FlagSummary",
     "GenderMarker",
+    "Held",
     "MarkerError",
     "MarkerState",
     "PriorityArea",

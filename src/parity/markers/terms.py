@@ -1,4 +1,5 @@
-"""Word lists (``gender_terms.json``) and the text matching the evidence rules use.
+"""Word lists (``words/<language>.json``, one file per language) and the text matching the
+evidence rules use.
 
 Matching is deliberately simple and explainable: lower-cased whole words or phrases, so a flag
 can say which word was (or was not) found. It is a heuristic and is presented as one.
@@ -16,6 +17,7 @@ from importlib.resources import files
 
 from parity.iati.model import Narrative
 from parity.markers._fields import Fields
+from parity.markers.errors import SchemeError
 
 # Publishers type apostrophes and hyphens in many ways (curly quote, modifier letter, Unicode
 # hyphens, en dash); "women\u2019s" must match "women's". Escapes keep the source unambiguous.
@@ -49,24 +51,38 @@ def narrative_texts(*groups: Iterable[Narrative]) -> list[str]:
     return [narrative.text for group in groups for narrative in group]
 
 
-def _compile(fields: Fields, key: str) -> str:
-    parts: list[str] = []
-    for _, group in fields.objects(key, {"lang", "match", "terms"}):
-        group.text("lang")
-        match = group.text("match")
-        if match not in ("word", "substring"):
-            raise group.error("match", f"{match!r} is neither 'word' nor 'substring'")
-        # Longest first, so the reported term is the full phrase rather than a word inside it.
-        terms = sorted(map(normalise, group.text_list("terms")), key=len, reverse=True)
-        escaped = "|".join(re.escape(term) for term in terms)
-        parts.append(rf"(?<!\w)(?:{escaped})(?!\w)" if match == "word" else f"(?:{escaped})")
-    return "|".join(parts)
+# The lists every language file carries; a rule asks for one by name.
+LIST_NAMES = frozenset(
+    {"gender_specific", "equality_objective", "gender_analysis", "people_count", "evaluation"}
+)
+
+
+def _group(fields: Fields, name: str) -> str:
+    """One language's terms for list ``name`` as a regular expression alternative."""
+    fields.text("lang")
+    match = fields.text("match")
+    if match not in ("word", "substring"):
+        raise fields.error("match", f"{match!r} is neither 'word' nor 'substring'")
+    lists = Fields(fields.raw("lists"), fields.source, "lists", set(LIST_NAMES))
+    # Longest first, so the reported term is the full phrase rather than a word inside it.
+    terms = sorted(map(normalise, lists.text_list(name)), key=len, reverse=True)
+    escaped = "|".join(re.escape(term) for term in terms)
+    return rf"(?<!\w)(?:{escaped})(?!\w)" if match == "word" else f"(?:{escaped})"
 
 
 @cache
 def term_list(name: str) -> TermList:
-    """A named list from the bundled word-list file (SchemeError for an unknown name)."""
-    entry = files("parity.markers").joinpath("gender_terms.json")
-    top = Fields(json.loads(entry.read_bytes()), entry.name, "", {"about", "lists"})
-    lists = Fields(top.raw("lists"), entry.name, "lists", {"gender_specific", "equality_objective"})
-    return TermList(name, re.compile(_compile(lists, name)))
+    """A named list, gathered from every bundled language file (SchemeError for an unknown
+    name or a malformed file, naming the file and the field)."""
+    if name not in LIST_NAMES:
+        known = ", ".join(sorted(LIST_NAMES))
+        raise SchemeError("words", name, f"no such word list (lists are: {known})")
+    folder = files("parity.markers").joinpath("words")
+    parts = []
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".json"):
+            fields = Fields(
+                json.loads(entry.read_bytes()), entry.name, "", {"about", "lang", "match", "lists"}
+            )
+            parts.append(_group(fields, name))
+    return TermList(name, re.compile("|".join(parts)))
