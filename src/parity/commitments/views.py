@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from parity.commitments import charts, exports, pdf, selectors, stored_progress
 from parity.commitments.models import Event, Framework, Pledge
+from parity.commitments.report_header import data_date, report_organisation
 from parity.commitments.tracking.money import MoneyReport
 from parity.commitments.tracking.money_rows import MONEY_REASONS, StaleSnapshotError
 from parity.commitments.tracking.pledge import pledge_report
@@ -197,7 +198,14 @@ def _report(
     request: HttpRequest, subject: Framework | Event, kind: str, reports: list, fmt: str
 ) -> HttpResponse:
     """The printable progress report of a framework's or an event's pledges, as a page or PDF."""
-    context = {"subject": subject, "kind": kind, "reports": reports, "rules": STATUS_RULES}
+    context = {
+        "subject": subject,
+        "kind": kind,
+        "reports": reports,
+        "rules": STATUS_RULES,
+        "organisation": report_organisation(subject, reports),
+        "data_date": data_date(),
+    }
     if fmt != "pdf":
         return render(request, "commitments/report.html", context)
     html = render_to_string("commitments/report.html", context, request)
