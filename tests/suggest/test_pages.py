@@ -115,3 +115,14 @@ def test_the_api_lists_suggestions_to_viewers_and_takes_a_reviewers_decision(sco
         "/api/suggestions/XM-U-1/decision", {"accepted": True}, content_type="application/json"
     )
     assert refused.status_code == 403
+    unknown = Client(HTTP_AUTHORIZATION=f"Bearer {viewer}").get(
+        "/api/suggestions", {"reporting_org": "XM-NOBODY"}
+    )
+    assert unknown.status_code == 422 and unknown.json()["field"] == "reporting_org"
+    nul = Client(HTTP_AUTHORIZATION=f"Bearer {reviewer}").post(
+        "/api/suggestions/XM-U-1/decision",
+        {"accepted": True, "comment": "a\x00b"},
+        content_type="application/json",
+    )
+    assert nul.status_code == 422
+    assert SuggestionDecision.objects.count() == 1

@@ -8,16 +8,23 @@ data); deciding needs a reviewer's token and goes through parity.mainstreaming.s
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.responses import codes_4xx
+from pydantic import AfterValidator
 
 from parity import roles
-from parity.activities.models import Activity
+from parity.activities.models import Activity, Organisation
 from parity.api.auth import read_auth, require, token_auth
-from parity.api.common import check_path_text, limit_param, offset_param, page_of
+from parity.api.common import (
+    SafeText,
+    check_path_text,
+    limit_param,
+    offset_param,
+    page_of,
+)
 from parity.api.errors import ApiError, ErrorOut
 from parity.mainstreaming import suggestions
 from parity.mainstreaming.suggestion_models import MarkerSuggestion
@@ -47,7 +54,7 @@ class SuggestionPage(Schema):
 
 
 class SuggestionFilters(Schema):
-    reporting_org: str = Field("", description="Only this organisation's (IATI identifier)")
+    reporting_org: SafeText = Field("", description="Only this organisation's (IATI identifier)")
     min_probability: float = Field(0.0, ge=0.0, le=1.0)
 
 
@@ -60,9 +67,16 @@ class ModelOut(Schema):
     note: str
 
 
+def without_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text; a comment may hold line breaks.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 class DecisionIn(Schema):
     accepted: bool
-    comment: str = Field("", max_length=2000)
+    comment: Annotated[str, Field(max_length=2000), AfterValidator(without_nul)] = ""
 
 
 class DecisionOut(Schema):
@@ -106,6 +120,11 @@ def list_suggestions(
         activity__gender_marker__isnull=True, probability__gte=filters.min_probability
     )
     if filters.reporting_org:
+        if not Organisation.objects.filter(ref=filters.reporting_org).exists():
+            raise ApiError(
+                f"No reporting organisation with the identifier {filters.reporting_org!r}.",
+                "reporting_org",
+            )
         listed = listed.filter(activity__reporting_org__ref=filters.reporting_org)
     page = page_of(listed, limit, offset, "suggestions")
     decided = suggestions.latest_decisions([s.activity_id for s in page["items"]])
@@ -135,8 +154,6 @@ def suggestion_model(request: HttpRequest):
 )
 def decide(request: HttpRequest, identifier: str, payload: DecisionIn):
     check_path_text(identifier, "identifier")
-    if "\x00" in payload.comment:
-        raise ApiError("Text must not contain NUL characters.", "comment", 422)
     try:
         activity = Activity.objects.get(iati_identifier=identifier)
     except Activity.DoesNotExist:
