@@ -64,7 +64,7 @@ def test_a_review_approval_rebuilds_the_figures_and_the_dashboard_shows_them(
     before = FigureBuild.objects.get().pk
     editor, reviewer = make_user("edith", "editor"), make_user("rita", "reviewer")
     review = services.review_start(Activity.objects.get(), Stage.FORMULATION, editor)
-    complete(review, editor, score="2")
+    complete(review, editor, score="1")
     with django_capture_on_commit_callbacks(execute=True):
         services.review_approve(services.review_submit(review, editor), reviewer)
     assert FigureBuild.objects.get().pk != before

@@ -72,8 +72,12 @@ def query(entry: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def opening_part(parts: list[dict[str, Any]], group: str) -> dict[str, Any] | None:
-    """The part of the data the dashboard opens on when the default view counts nothing:
-    the largest part of the default group's ODA (None: there is none)."""
-    found = [p for p in parts if p["oda"] and (group == ALL or p["group"] == group)]
-    return max(found, key=lambda p: (p["rows"], p["last"]), default=None)
+def opening_query(parts: list[dict[str, Any]], group: str) -> dict[str, str] | None:
+    """Where the dashboard opens when the default view (the group's ODA commitments at current
+    prices) holds nothing: the largest part of the group's ODA on another basis (None: the
+    default view holds something, or nothing else does either)."""
+    oda = [p for p in parts if p["oda"] and (group == ALL or p["group"] == group)]
+    if any(p["flow"] == "commitments" and p["prices"] == "current" for p in oda):
+        return None
+    largest = max(oda, key=lambda p: (p["rows"], p["last"]), default=None)
+    return query(largest) if largest else None

@@ -21,20 +21,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from parity.activities.models import Organisation
 from parity.analytics.counting import ALL, FLOW_TYPES, ODA
 from parity.analytics.lookups import (
-    build_currency,
     constant_base_years,
     default_provider_group,
     deflator_series,
+    latest_build,
     org_provider_group,
     pillar_ids,
     priority_areas,
     schemes,
 )
+from parity.analytics.models import FigureBuild
 from parity.iati import codelists
 from parity.providers import DAC, GROUPS
 
@@ -133,11 +134,14 @@ def _code(name: str, value: str, lists: tuple[str, ...], what: str) -> str:
     return value
 
 
-def _constant_prices(given: str, base_year: int | None, built: str) -> tuple[str, int]:
+def _constant_prices(
+    given: str, base_year: int | None, build: FigureBuild | None
+) -> tuple[str, int]:
     """The deflator series and base year of constant prices. The constant amounts CRS files
     state need no series: without one, only they are counted, in their own base years."""
+    built = build.currency if build else "USD"
     series = deflator_series()
-    file_years = set(constant_base_years())
+    file_years = set(constant_base_years(build))
     if given and given not in series:
         raise FilterError("deflator", f"no deflators are stored for {given!r}.")
     deflator = given or (built if built in series else "")
@@ -159,7 +163,11 @@ def _constant_prices(given: str, base_year: int | None, built: str) -> tuple[str
     return deflator, year
 
 
-def parse_filters(params: Mapping[str, Any]) -> Filters:
+def parse_filters(
+    params: Mapping[str, Any], build: FigureBuild | Literal["latest"] | None = "latest"
+) -> Filters:
+    """The filters in ``params``, checked; ``build`` is the figures' build the defaults come
+    from, when the caller has already read it (the latest by default)."""
     unknown = sorted(set(params) - set(PARAMETERS))
     if unknown:
         raise FilterError(unknown[0], f"is not a filter (filters are: {', '.join(PARAMETERS)}).")
@@ -180,8 +188,10 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
     group = raw["provider_group"]
     if group and group not in (*GROUPS, ALL):
         raise FilterError("provider_group", f"{group!r} is not one of {', '.join([*GROUPS, ALL])}.")
+    if build == "latest":  # read once: every default below comes from it
+        build = latest_build()
     if not group:
-        group = (org_provider_group(org) or ALL) if org else default_provider_group()
+        group = (org_provider_group(org) or ALL) if org else default_provider_group(build)
     aid_type = _code("aid_type", raw["aid_type"].upper(), ("AidType",), "an IATI aid type code")
     area, pillar = raw["area"], raw["pillar"]
     if area and area not in priority_areas():
@@ -203,7 +213,7 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
         raise FilterError("prices", "must be current or constant.")
     base_year = _year("base_year", raw["base_year"])
     currency = raw["currency"].upper()
-    built = build_currency()
+    built = build.currency if build else "USD"
     if currency and currency != built:
         raise FilterError(
             "currency",
@@ -212,7 +222,7 @@ def parse_filters(params: Mapping[str, Any]) -> Filters:
         )
     deflator = raw["deflator"]
     if prices == "constant":
-        deflator, base_year = _constant_prices(deflator, base_year, built)
+        deflator, base_year = _constant_prices(deflator, base_year, build)
     elif deflator or base_year:
         raise FilterError("prices", "base_year and deflator apply to constant prices only.")
     return Filters(

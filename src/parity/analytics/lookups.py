@@ -53,16 +53,14 @@ def org_provider_group(ref: str) -> str:
     return rows.values_list("provider_group", flat=True).first() or ""
 
 
-def default_provider_group() -> str:
+def default_provider_group(build: FigureBuild | None) -> str:
     """DAC members (the OECD's headline) when the figures hold any DAC member's money, else
     every provider, so that a portfolio without DAC members is not an empty dashboard."""
-    build = latest_build()
     return DAC if build is not None and DAC in build.provider_groups else ALL
 
 
-def constant_base_years() -> list[int]:
-    """The base years of the constant amounts CRS files gave, in the latest build."""
-    build = latest_build()
+def constant_base_years(build: FigureBuild | None) -> list[int]:
+    """The base years of the constant amounts CRS files gave, in the build."""
     return list(build.constant_base_years) if build is not None else []
 
 

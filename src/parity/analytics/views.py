@@ -75,24 +75,19 @@ def _stale(build) -> bool:
     return latest is not None and latest > build.built_at
 
 
-def _opening_query(filters: Filters) -> dict[str, str] | None:
-    """Where the dashboard opens when the default view counts nothing but the figures hold
-    the default group's ODA on another basis (the demo's CRS extract: disbursements at
-    constant prices). The address then names the basis shown; the API never moves."""
-    build = latest_build()
-    if build is None or selectors.basis_of(filters).sources:
-        return None
-    part = coverage.opening_part(build.coverage, filters.provider_group)
-    return coverage.query(part) if part else None
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
+    build = latest_build()
     try:
-        filters = parse_filters(request.GET)
+        filters = parse_filters(request.GET, build)
     except FilterError as error:
         return _bad_filter(request, error, page=True)
-    if not request.GET and (opening := _opening_query(filters)) is not None:
-        return redirect(f"{request.path}?{urlencode(opening)}")
+    # Opened without filters on a default view that holds nothing, while the figures hold the
+    # default group's ODA on another basis (the demo's CRS extract: disbursements at constant
+    # prices): go there, so that the address names the basis shown. The API never moves.
+    if not request.GET and build is not None:
+        opening = coverage.opening_query(build.coverage, filters.provider_group)
+        if opening is not None:
+            return redirect(f"{request.path}?{urlencode(opening)}")
     query = request.GET.urlencode()
     # Keyed by the filters as parsed, so that the same view asked with its parameters in
     # another order (or an empty one) is one entry.
