@@ -164,6 +164,9 @@ def to_dataclass(row: m.Activity, parts: _Parts, *, finance: bool = False) -> ia
         default_flow_type=row.default_flow_type,
         default_finance_type=row.default_finance_type,
         default_aid_types=tuple(row.default_aid_types or ()),
+        other_default_aid_types=tuple(
+            (vocabulary, code) for vocabulary, code in row.other_default_aid_types or ()
+        ),
         default_tied_status=row.default_tied_status,
         budgets=_budgets(parts.budgets.get(pk, ())) if finance else (),
         transactions=(
@@ -252,6 +255,7 @@ def _indicator(i: Row, parts: _Parts) -> iati.Indicator:
         titles=_names(i["titles"]),
         descriptions=_names(i["descriptions"]),
         ascending=i["ascending"],
+        aggregation_status=i["aggregation_status"],
         baselines=tuple(
             iati.Baseline(
                 year=b["year"],
@@ -335,6 +339,7 @@ def _transactions(rows: Iterable[Row]) -> tuple[iati.Transaction, ...]:
             flow_type=t["flow_type"],
             finance_type=t["finance_type"],
             aid_type=t["aid_type"],
+            other_aid_types=tuple((vocabulary, code) for vocabulary, code in t["other_aid_types"]),
             tied_status=t["tied_status"],
             disbursement_channel=t["disbursement_channel"],
         )

@@ -100,6 +100,8 @@ class Activity(models.Model):
     default_flow_type = models.CharField(max_length=4, blank=True)
     default_finance_type = models.CharField(max_length=6, blank=True)
     default_aid_types = models.JSONField(default=list, blank=True)
+    # Default aid types in other vocabularies, [[vocabulary, code], ...], beside the DAC ones.
+    other_default_aid_types = models.JSONField(default=list, blank=True)
     default_tied_status = models.CharField(max_length=4, blank=True)
     # The activity's current OECD-DAC gender marker. NULL means not screened, never 0.
     gender_marker = models.SmallIntegerField(
@@ -306,6 +308,8 @@ class Transaction(models.Model):
     flow_type = models.CharField(max_length=4, blank=True)
     finance_type = models.CharField(max_length=6, blank=True)
     aid_type = models.CharField(max_length=6, blank=True)
+    # Aid types in other vocabularies (earmarking...), [[vocabulary, code], ...].
+    other_aid_types = models.JSONField(default=list, blank=True)
     tied_status = models.CharField(max_length=4, blank=True)
     disbursement_channel = models.CharField(max_length=4, blank=True)
     # CRS rows (docs/crs.md). `value` is in current prices unless the file gave only constant
@@ -364,6 +368,7 @@ class Indicator(models.Model):
         max_length=2, default="1", choices=codes.choices(codes.INDICATOR_MEASURES)
     )
     ascending = models.BooleanField(null=True, blank=True)
+    aggregation_status = models.BooleanField(null=True, blank=True)  # False: never add up
     titles = narratives_field()
     descriptions = narratives_field()
 

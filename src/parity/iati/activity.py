@@ -63,6 +63,7 @@ _LIST_FIELDS = (
     "sectors",
     "policy_markers",
     "default_aid_types",
+    "other_default_aid_types",
     "budgets",
     "transactions",
     "results",
@@ -216,8 +217,15 @@ class ActivityBuilder:
         self.fields["policy_markers"].append(marker)
 
     def default_aid_type(self, el: Element) -> None:
-        if (attr(el, "vocabulary") or "1") == "1" and (code := attr(el, "code")):
+        """DAC codes (vocabulary 1, the default) apart from the other vocabularies, so that an
+        earmarking code given first never stands in for the DAC one."""
+        vocabulary, code = attr(el, "vocabulary") or "1", attr(el, "code")
+        if not code:
+            return
+        if vocabulary == "1":
             self.fields["default_aid_types"].append(code)
+        else:
+            self.fields["other_default_aid_types"].append((vocabulary, code))
 
     def budget(self, el: Element) -> None:
         self.fields["budgets"].append(budget(el, self.default_currency))

@@ -101,10 +101,13 @@ class Transaction:
     recipient_region: str = ""
     flow_type: str = ""
     finance_type: str = ""
-    aid_type: str = ""
+    aid_type: str = ""  # the DAC aid type (vocabulary 1), whatever order the file gives
     tied_status: str = ""
     disbursement_channel: str = ""
     date_text: str = ""  # transaction-date text as given (1.0x "2010" has no exact date)
+    # Aid types in other vocabularies (2.03: 2 earmarking, 3 earmarking modality, 4 cash and
+    # voucher), as (vocabulary, code), kept beside the DAC one rather than in its place.
+    other_aid_types: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,9 @@ class Indicator:
     descriptions: tuple[Narrative, ...] = ()
     ascending: bool | None = None
     baselines: tuple[Baseline, ...] = ()
+    aggregation_status: bool | None = (
+        None  # 2.03 indicator/@aggregation-status; False: never add up
+    )
     periods: tuple[IndicatorPeriod, ...] = ()
 
 
@@ -220,6 +226,7 @@ class Activity:
     default_flow_type: str = ""
     default_finance_type: str = ""
     default_aid_types: tuple[str, ...] = ()  # AidType codes, vocabulary 1
+    other_default_aid_types: tuple[tuple[str, str], ...] = ()  # (vocabulary, code), not DAC
     default_tied_status: str = ""
     budgets: tuple[Budget, ...] = ()
     transactions: tuple[Transaction, ...] = ()

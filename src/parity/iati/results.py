@@ -133,6 +133,7 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
         titles=titles,
         descriptions=descriptions,
         ascending=parse_bool(el.get("ascending")),
+        aggregation_status=parse_bool(el.get("aggregation-status")),
         baselines=tuple(baselines),
         periods=tuple(periods),
     )

@@ -23,17 +23,18 @@ from parity.iati.model import Budget, Narrative, Transaction
 _TRANSACTION_TYPES = frozenset(codelists.codes("TransactionType"))
 
 
-# Children that only carry a code; 2.03 allows some to repeat (e.g. aid-type by vocabulary):
-# the first one is kept.
+# Children that only carry a code; if one repeats (invalid), the first is kept. Aid types and
+# sectors repeat by vocabulary in 2.03 and are read by vocabulary instead.
 _CODES = {
     "recipient-country": "recipient_country",
     "recipient-region": "recipient_region",
     "flow-type": "flow_type",
     "finance-type": "finance_type",
-    "aid-type": "aid_type",
     "tied-status": "tied_status",
     "disbursement-channel": "disbursement_channel",
 }
+# Sector vocabularies in order of preference: DAC 5-digit purpose codes, then DAC 3-digit.
+_SECTOR_RANK = {"1": 0, "2": 1}
 _transaction = constructor(Transaction)
 _budget = constructor(Budget)
 
@@ -51,6 +52,8 @@ def transaction(
     currency = date_text = sector_code = sector_vocabulary = ""
     description: tuple[Narrative, ...] = ()
     codes: dict[str, str] = {}
+    aid_type = ""
+    other_aid_types: list[tuple[str, str]] = []
     for child in el:
         tag = child.tag
         if tag == "value":
@@ -85,10 +88,20 @@ def transaction(
         elif tag == "description":
             description = narratives(child, shared)
         elif tag == "sector":
-            if not sector_vocabulary:  # the first sector wins (never "" once read)
-                vocabulary = attr(child, "vocabulary") or "1"
-                sector_code = attr(child, "code")
-                sector_vocabulary = codelists.SECTOR_VOCABULARY_1X.get(vocabulary, vocabulary)
+            # A DAC code wins over any other vocabulary, whatever the order; within one
+            # vocabulary the first is kept (never "" once read).
+            raw = attr(child, "vocabulary") or "1"
+            vocabulary = codelists.SECTOR_VOCABULARY_1X.get(raw, raw)
+            if not sector_vocabulary or _SECTOR_RANK.get(vocabulary, 2) < _SECTOR_RANK.get(
+                sector_vocabulary, 2
+            ):
+                sector_code, sector_vocabulary = attr(child, "code"), vocabulary
+        elif tag == "aid-type":
+            code, vocabulary = attr(child, "code"), attr(child, "vocabulary") or "1"
+            if vocabulary != "1":
+                other_aid_types.append((vocabulary, code))
+            elif not aid_type:
+                aid_type = code
         elif isinstance(tag, str) and (name := _CODES.get(tag)) is not None and name not in codes:
             codes[name] = attr(child, "code")
     if kind is None:
@@ -108,6 +121,8 @@ def transaction(
         sector_code=sector_code,
         sector_vocabulary=sector_vocabulary,
         date_text=date_text,
+        aid_type=aid_type,
+        other_aid_types=tuple(other_aid_types),
         **codes,
     )
 

@@ -168,6 +168,8 @@ def activity_element(activity: Activity, *, export_date: date) -> etree._Element
     _code(el, "default-finance-type", activity.default_finance_type)
     for aid_type in activity.default_aid_types:
         _code(el, "default-aid-type", aid_type)
+    for vocabulary, code in activity.other_default_aid_types:
+        _sub(el, "default-aid-type", {"code": code, "vocabulary": vocabulary})
     _code(el, "default-tied-status", activity.default_tied_status)
     for budget in activity.budgets:
         _budget(el, budget)
@@ -217,6 +219,8 @@ def _transaction(parent: etree._Element, transaction: Transaction) -> None:
     _code(el, "flow-type", transaction.flow_type)
     _code(el, "finance-type", transaction.finance_type)
     _code(el, "aid-type", transaction.aid_type)
+    for vocabulary, code in transaction.other_aid_types:
+        _sub(el, "aid-type", {"code": code, "vocabulary": vocabulary})
     _code(el, "tied-status", transaction.tied_status)
 
 
@@ -268,7 +272,11 @@ def _indicator(parent: etree._Element, indicator: Indicator) -> None:
     el = _sub(
         parent,
         "indicator",
-        {"measure": indicator.measure, "ascending": _bool(indicator.ascending)},
+        {
+            "measure": indicator.measure,
+            "ascending": _bool(indicator.ascending),
+            "aggregation-status": _bool(indicator.aggregation_status),
+        },
         required=("measure",),
     )
     _narratives(_sub(el, "title"), indicator.titles, required=True)

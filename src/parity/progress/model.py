@@ -144,3 +144,5 @@ class IndicatorActual:
     period_end: date
     value: Decimal
     sex: Sex | None = None  # normalised sex dimension; None = not disaggregated by sex
+    aggregable: bool = True  # False: the publisher says not to add it up (aggregation-status)
+    cumulative: bool = False  # a running total since the start, not the period's own figure

@@ -8,7 +8,11 @@ count:
    actuals disaggregated to that sex count. An actual without a sex dimension is left out
    even though it may include women: counting a total as if it were all women would
    overstate the result. For a target without a sex, only actuals without a sex dimension
-   count, so a total and its female/male breakdown are not added together.
+   count, so a total and its female/male breakdown are not added together;
+3. an actual the publisher marks as not to be aggregated (IATI ``aggregation-status`` false)
+   is never added up;
+4. a cumulative actual is a running total, so adding the periods would count the same people
+   again: of one indicator's cumulative actuals (per sex) only the latest counts.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class OutputExclusion(StrEnum):
     NOT_DISAGGREGATED = "not disaggregated by sex"
     OTHER_SEX = "counts the other sex"
     DISAGGREGATED = "a breakdown by sex; the target counts totals"
+    NOT_AGGREGABLE = "published as not to be added up (aggregation-status false)"
+    SUPERSEDED = "a cumulative figure: a later one of the same indicator counts instead"
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ def _exclusion(
 ) -> OutputExclusion | None:
     if actual.period_end not in period:
         return OutputExclusion.OUTSIDE_PERIOD
+    if not actual.aggregable:
+        return OutputExclusion.NOT_AGGREGABLE
     if target.sex is None:
         return None if actual.sex is None else OutputExclusion.DISAGGREGATED
     if actual.sex is None:
@@ -76,6 +84,16 @@ def output_progress(
             contributions.append(actual)
         else:
             excluded.append(ExcludedActual(actual, reason))
+    latest: dict[tuple[str, str, str | None], IndicatorActual] = {}
+    for actual in contributions:
+        if actual.cumulative:
+            key = (actual.activity_id, actual.indicator, actual.sex)
+            if key not in latest or actual.period_end >= latest[key].period_end:
+                latest[key] = actual
+    kept = set(map(id, latest.values()))
+    superseded = [a for a in contributions if a.cumulative and id(a) not in kept]
+    contributions = [a for a in contributions if not a.cumulative or id(a) in kept]
+    excluded += [ExcludedActual(a, OutputExclusion.SUPERSEDED) for a in superseded]
     return OutputProgress(
         target=target,
         period=period,

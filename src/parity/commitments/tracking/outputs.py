@@ -8,6 +8,7 @@ They are read from the matching indicators only, and computed on every view.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -40,7 +41,10 @@ OUTPUT_REASONS: dict[str, str] = {
     "not-disaggregated": str(OutputExclusion.NOT_DISAGGREGATED),
     "other-sex-target": str(OutputExclusion.OTHER_SEX),
     "disaggregated": str(OutputExclusion.DISAGGREGATED),
+    "not-aggregable": str(OutputExclusion.NOT_AGGREGABLE),
+    "superseded": str(OutputExclusion.SUPERSEDED),
 }
+CUMULATIVE_WORDS = ("cumulative", "累計", "累積", "acumulad", "cumulé")
 
 
 @dataclass
@@ -118,6 +122,23 @@ def _unusable(measure: str, row: OutputEvidence) -> str:
     return ""
 
 
+def _cumulative(indicators: dict[int, tuple[str, str, str]], values: Iterable) -> set[int]:
+    """Indicators whose actuals are running totals: IATI has no flag for it, so an indicator
+    counts as cumulative when its title says so, or when two of its periods start on the same
+    day and end on different days (each reports everything since that start)."""
+    ends_by_start: dict[tuple[int, date], set[date]] = defaultdict(set)
+    for _pk, indicator_pk, end, _value, _sex, start, *_ in values:
+        if start is not None and end is not None:
+            ends_by_start[(indicator_pk, start)].add(end)
+    found = {indicator_pk for (indicator_pk, _), ends in ends_by_start.items() if len(ends) > 1}
+    found |= {
+        pk
+        for pk, (_, title, _) in indicators.items()
+        if any(word in title.lower() for word in CUMULATIVE_WORDS)
+    }
+    return found
+
+
 def output_report(target: OutputTarget, period: Period, today: date) -> OutputReport | None:
     if target.quantity is None:
         return None
@@ -128,18 +149,36 @@ def output_report(target: OutputTarget, period: Period, today: date) -> OutputRe
             kind=IndicatorValue.ACTUAL, period__indicator_id__in=list(indicators)
         )
         .order_by("period__end", "id")
-        .values_list("id", "period__indicator_id", "period__end", "value", "sex")
+        .values_list(
+            "id",
+            "period__indicator_id",
+            "period__end",
+            "value",
+            "sex",
+            "period__start",
+            "period__indicator__aggregation_status",
+            "period__indicator__result__aggregation_status",
+        )
     )
+    running = _cumulative(indicators, values)
     excluded: list[OutputEvidence] = []
     offered: list[tuple[IndicatorActual, OutputEvidence]] = []
-    for pk, indicator_pk, end, value, sex in values:
+    for pk, indicator_pk, end, value, sex, _start, own, result in values:
         identifier, title, measure = indicators[indicator_pk]
         row = OutputEvidence(pk, identifier, title, end, value, sex)
         reason = _unusable(measure, row)
         if reason:
             excluded.append(replace(row, reason=reason))
             continue
-        actual = IndicatorActual(identifier, title, end, value, sex or None)  # type: ignore[arg-type]
+        actual = IndicatorActual(
+            identifier,
+            title,
+            end,
+            value,
+            sex or None,  # type: ignore[arg-type]
+            aggregable=own is not False and result is not False,
+            cumulative=indicator_pk in running,
+        )
         offered.append((actual, row))
     progress = output_progress(goal, period, [actual for actual, _ in offered])
     by_actual = {id(actual): row for actual, row in offered}
