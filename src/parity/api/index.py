@@ -12,15 +12,14 @@ router = Router(tags=["index"])
 
 
 @cache
-def _endpoints() -> list[dict[str, str]]:
+def _endpoints() -> list[str]:
+    """The addresses the API answers at, read from its URL patterns (the documentation gives
+    each one's methods, parameters and answers)."""
     from parity.api.api import api  # the API object imports this module
 
-    schema = api.get_openapi_schema(path_prefix="/api")
-    return [
-        {"method": method.upper(), "path": path, "summary": operation.get("summary", "")}
-        for path, operations in sorted(schema["paths"].items())
-        for method, operation in operations.items()
-    ]
+    patterns, _namespace, _name = api.urls
+    routes = {f"/api/{p.pattern}" for p in patterns if p.name}
+    return sorted(r for r in routes if "<path:" not in r and r != "/api/")
 
 
 @router.get("/", include_in_schema=False, auth=None)
