@@ -64,7 +64,9 @@ def test_it_approves_and_sets_the_activity_marker_keeping_the_old_one(submitted,
     assert activity.gender_marker == 1
     submitted.proposed_score = "2"
     submitted.save()
-    services.review_approve(submitted, reviewer, comment="Convincing.")
+    # Its one indicator is an output: the reviewer confirms the outcome-level answer anyway.
+    both_levels = ["gender-indicators-both-levels"]
+    services.review_approve(submitted, reviewer, comment="Convincing.", confirmed=both_levels)
     activity.refresh_from_db()
     assert activity.gender_marker == 2
     marker = PolicyMarker.objects.get(activity=activity, vocabulary="1", code="1")
@@ -282,7 +284,7 @@ def test_an_approved_marker_stands_when_the_file_is_imported_again(submitted, re
 
     submitted.proposed_score = "2"
     submitted.save()
-    services.review_approve(submitted, reviewer)
+    services.review_approve(submitted, reviewer, confirmed=["gender-indicators-both-levels"])
     # The publisher's next file still says 1 (significant), with a changed title.
     path = tmp_path / "again.xml"
     with path.open("wb") as out:

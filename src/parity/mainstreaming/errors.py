@@ -23,6 +23,15 @@ class StaleReviewError(ReviewError):
         )
 
 
+class EvidenceContradictedError(ReviewError):
+    """Criteria answered met that an evidence rule contradicts, not yet confirmed; nothing was
+    written. ``contradictions`` lists them (``evidence_check.Contradiction``)."""
+
+    def __init__(self, message: str, contradictions: list[Any]) -> None:
+        super().__init__(message)
+        self.contradictions = contradictions
+
+
 class TaggingError(Exception):
     """Priority-area tagging cannot run: what it tags with is not in the database."""
 

@@ -29,7 +29,10 @@ class ChecklistForm(forms.Form):
 
     def __init__(self, *args, review: StageReview, scheme: Scheme, **kwargs) -> None:
         self.review = review
-        self.criteria: list[Criterion] = checklist(scheme, review.stage)
+        # Once a score is proposed, only the criteria that score needs are asked.
+        self.criteria: list[Criterion] = checklist(
+            scheme, review.stage, review.proposed_score or None
+        )
         answers = {a.criterion: a for a in review.answers.all()}
         initial = {
             "version": review.version,

@@ -9,7 +9,7 @@ writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,14 @@ from parity import roles
 from parity.activities.models import Activity, Indicator, PolicyMarker, Result
 from parity.activities.signals import figures_outdated
 from parity.mainstreaming.copies import activity_copies
-from parity.mainstreaming.errors import NotAllowedError, ReviewError, StaleReviewError, require
+from parity.mainstreaming.errors import (
+    EvidenceContradictedError,
+    NotAllowedError,
+    ReviewError,
+    StaleReviewError,
+    require,
+)
+from parity.mainstreaming.evidence_check import unconfirmed
 from parity.mainstreaming.flags import flags_refresh
 from parity.mainstreaming.models import (
     DEFAULT_SCHEME,
@@ -222,7 +229,7 @@ def submission_problems(review: StageReview) -> list[str]:
     scheme = scheme_of(review)
     answers = {a.criterion: a for a in review.answers.all()}
     problems = []
-    for criterion in checklist(scheme, review.stage):
+    for criterion in checklist(scheme, review.stage, review.proposed_score or None):
         answer = answers.get(criterion.id)
         if answer is None:
             problems.append(f"{criterion.id}: not answered.")
@@ -235,10 +242,29 @@ def submission_problems(review: StageReview) -> list[str]:
     return problems
 
 
+def _check_evidence(review: StageReview, confirmed: Collection[str], doing: str) -> None:
+    """Refuse while a criterion answered met is contradicted by an evidence rule and the person
+    has not confirmed it (they looked at the evidence and keep the answer)."""
+    left = unconfirmed(review, set(confirmed))
+    if left:
+        raise EvidenceContradictedError(
+            f"Before you {doing}, check the evidence the rules contradict, then confirm each "
+            "answer or change it: "
+            + " ".join(f"{c.criterion}: {c.rule_title} ({c.message})." for c in left),
+            left,
+        )
+
+
 @transaction.atomic
 def review_submit(
-    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+    review: StageReview | int,
+    user: Any,
+    *,
+    version: int | None = None,
+    comment: str = "",
+    confirmed: Collection[str] = (),
 ) -> StageReview:
+    """Submit; ``confirmed`` names the contradicted criteria the editor checked and keeps."""
     require(user, roles.SUBMIT, "submit this review")
     review = _lock(review)
     _check_version(review, version)
@@ -246,6 +272,7 @@ def review_submit(
     problems = submission_problems(review)
     if problems:
         raise ReviewError("The review is not ready to submit: " + " ".join(problems))
+    _check_evidence(review, confirmed, "submit")
     old = review.status
     review.status = StageReview.SUBMITTED
     review.submitted_by = user
@@ -272,11 +299,19 @@ def _decide(review: StageReview, user: Any, doing: str, version: int | None) -> 
 
 @transaction.atomic
 def review_approve(
-    review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
+    review: StageReview | int,
+    user: Any,
+    *,
+    version: int | None = None,
+    comment: str = "",
+    confirmed: Collection[str] = (),
 ) -> StageReview:
-    """Approve; a proposed score becomes the activity's gender marker (history kept)."""
+    """Approve; a proposed score becomes the activity's gender marker (history kept).
+    ``confirmed`` names the contradicted criteria the reviewer checked and accepts; the other
+    way out of a contradiction is to return the review."""
     require(user, roles.APPROVE, "approve this review")
     review = _decide(review, user, "approve this review", version)
+    _check_evidence(review, confirmed, "approve")
     old = review.status
     now = timezone.now()
     review.status = StageReview.APPROVED

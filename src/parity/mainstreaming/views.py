@@ -25,9 +25,10 @@ from parity import roles
 from parity.activities.models import Activity
 from parity.commitments.models import Pillar
 from parity.mainstreaming import selectors, services, tagging
+from parity.mainstreaming.evidence_check import contradicted_answers
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
 from parity.mainstreaming.models import StageReview
-from parity.markers import Stage, checklist
+from parity.markers import MarkerError, Stage, checklist
 from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -209,7 +210,25 @@ def _checklist_rows(review: StageReview, scheme) -> list[tuple]:
         a.criterion: a
         for a in review.answers.select_related("evidence_result", "evidence_indicator")
     }
-    return [(c, answers.get(c.id)) for c in checklist(scheme, review.stage)]
+    return [
+        (c, answers.get(c.id))
+        for c in checklist(scheme, review.stage, review.proposed_score or None)
+    ]
+
+
+def _contradictions(review: StageReview) -> list:
+    """What the person submitting or deciding must confirm (evidence_check), when they can."""
+    deciding = (StageReview.DRAFT, StageReview.RETURNED, StageReview.SUBMITTED)
+    return contradicted_answers(review) if review.status in deciding else []
+
+
+def _score_label(scheme, code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return f"{code}: {scheme.score(code).label}"
+    except MarkerError:
+        return code
 
 
 def _review_page(
@@ -231,6 +250,8 @@ def _review_page(
             "form": form or ChecklistForm(review=review, scheme=scheme),
             "editable": editable and may[roles.EDIT],
             "problems": services.submission_problems(review) if editable else [],
+            "contradictions": _contradictions(review),
+            "proposed": _score_label(scheme, review.proposed_score),
             "checklist_rows": _checklist_rows(review, scheme),
             "events": review.events.select_related("by"),
             "may": may,
@@ -289,12 +310,16 @@ def review_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if not form.is_valid():
         messages.error(request, "The form was incomplete; reload the page and try again.")
         return _review_page(request, review, status=400)
+    extra = {}
+    if action in ("submit", "approve"):  # the contradicted answers the person confirmed
+        extra["confirmed"] = request.POST.getlist("confirmed")
     try:
         TRANSITIONS[action](
             review,
             request.user,
             version=form.cleaned_data["version"],
             comment=form.cleaned_data["comment"],
+            **extra,
         )
     except services.NotAllowedError as error:
         raise PermissionDenied(str(error)) from None
