@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A refused request gets the site's page naming who can grant access (parity.site.denied).
+handler403 = "parity.site.denied.permission_denied"

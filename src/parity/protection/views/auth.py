@@ -53,6 +53,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             request.session.pop(ENROLLING, None)
             return redirect(_next(request))
     secret = factor.secret_of(current) if enrolling and current.confirmed_at is None else None
+    uri = factor.provisioning_uri(request.user, secret) if secret else ""
     return render(
         request,
         "protection/second_factor.html",
@@ -60,7 +61,10 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             "form": form,
             "enrol_form": enrol_form if current is None or current.confirmed_at is None else None,
             "secret": secret,
-            "uri": factor.provisioning_uri(request.user, secret) if secret else "",
+            "uri": uri,
+            "qr": factor.qr_svg(uri, _("QR code of the key for your authenticator app"))
+            if uri
+            else "",
             "next": _next(request),
         },
     )

@@ -1,0 +1,60 @@
+"""Setting up and being refused: the authenticator's key as a QR code drawn by Parity, and a
+refusal that says who can grant access, in the site's layout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import segno
+from django.test import Client
+
+from parity.protection import factor
+
+from .conftest import login
+from .test_enrolment import issue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_key_for_the_authenticator_is_a_qr_code_drawn_inline(client, world):
+    code = issue(client, world, "counsellor")
+    client.logout()
+    member = world.users["counsellor"]
+    client.force_login(member)
+    page = client.post("/protection/2fa/", {"enrolment_code": code}).content.decode()
+    secret = re.search(r'<code id="totp-secret">([^<]+)</code>', page).group(1)
+    drawn = re.search(r'<figure class="qr" id="totp-qr">(<svg.*?</svg>)</figure>', page, re.S)
+    assert drawn, "no inline QR code"
+    # The drawing is the QR code of this member's provisioning address, key included.
+    expected = segno.make(factor.provisioning_uri(member, secret), error="m")
+    path = re.search(r'<path[^>]*class="qrline"[^>]*d="([^"]+)"', drawn.group(1)).group(1)
+    assert path in expected.svg_inline(scale=5, light="#fff")
+    assert "style=" not in drawn.group(1) and "http" not in drawn.group(1).replace(
+        "http://www.w3.org", ""
+    )
+
+
+def test_a_role_without_access_sees_who_can_grant_it_not_a_bare_403(world):
+    client = Client()
+    login(client, world.users["case_worker"], reauth=True)
+    response = client.get("/protection/enrolment/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "supervisor of your agency" in page
+    assert '<header class="site"' in page or "<header" in page  # the site's layout
+
+
+def test_a_reviewer_page_refusal_names_the_administrator(db):
+    from parity.activities.loader import ActivityLoader
+    from parity.activities.models import Activity
+    from tests.mainstreaming.conftest import make_user, small_activity
+
+    ActivityLoader().load([small_activity()])
+    client = Client()
+    client.force_login(make_user("vera", "viewer"))
+    response = client.post(
+        f"/mainstreaming/activity/{Activity.objects.get().pk}/start/", {"stage": "planning"}
+    )
+    assert response.status_code == 403
+    assert "administrator of this Parity site" in response.content.decode()
