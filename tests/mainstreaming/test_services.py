@@ -95,6 +95,25 @@ def test_it_sets_a_marker_on_an_activity_that_was_not_screened(db, editor, revie
     assert PolicyMarker.objects.get(activity=activity, code="1").significance == 0
 
 
+def test_a_jica_women_beneficiaries_approval_does_not_report_dac_principal(db, editor, reviewer):
+    from parity.activities.loader import ActivityLoader
+
+    from .conftest import small_activity
+
+    ActivityLoader().load([small_activity("XM-TEST-3", significance=None)])
+    activity = Activity.objects.get(iati_identifier="XM-TEST-3")
+    review = services.review_start(activity, "formulation", editor, scheme="jica-gender")
+    complete(review, editor, score="women-beneficiaries")
+    services.review_submit(review, editor)
+    services.review_approve(review, reviewer)
+    activity.refresh_from_db()
+    # Designed for women is not the DAC's "gender equality is the main objective": a reviewer
+    # decides the DAC score in a DAC review; until then the activity stays not screened.
+    assert activity.gender_marker is None
+    assert not MarkerChange.objects.filter(activity=activity).exists()
+    assert not PolicyMarker.objects.filter(activity=activity, code="1").exists()
+
+
 def test_it_returns_with_comments_and_can_go_back_to_draft_or_resubmit(returned, editor):
     assert returned.status == StageReview.RETURNED
     assert returned.decision_comment == "Add the analysis report."
