@@ -120,7 +120,7 @@ CASE_ENDPOINTS = {
     "close": (
         "protection:case-close",
         "post",
-        lambda w: {"reason": "reintegrated"},
+        lambda w: {"reason": "reintegrated", "confirm": "on"},
         OWNER_WRITERS,
         302,
     ),

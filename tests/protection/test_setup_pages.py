@@ -58,3 +58,37 @@ def test_a_reviewer_page_refusal_names_the_administrator(db):
     )
     assert response.status_code == 403
     assert "administrator of this Parity site" in response.content.decode()
+
+
+def test_exploitation_type_and_topic_start_empty_and_are_required(client, world):
+    from parity.protection.models import Case
+
+    login(client, world.users["counsellor"])
+    for url, field in [
+        ("/protection/contacts/new/", "topic"),
+        ("/protection/cases/new/", "exploitation"),
+    ]:
+        page = client.get(url).content.decode()
+        select = re.search(rf'<select name="{field}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        assert re.search(r'<option value="" selected>', select), field
+    cases = Case.objects.count()
+    refused = client.post("/protection/cases/new/", {"sex": "female", "age_band": "18-20"})
+    assert refused.status_code == 400 and "exploitation" in refused.content.decode()
+    assert Case.objects.count() == cases
+
+
+def test_closing_a_case_asks_for_the_outcome_and_a_confirmation(client, world):
+    number = world.case.number
+    login(client, world.users["case_worker"])
+    page = client.get(f"/protection/cases/{number}/").content.decode()
+    assert 'name="confirm"' in page and "Outcome" in page
+    unconfirmed = client.post(f"/protection/cases/{number}/close/", {"reason": "reintegrated"})
+    assert unconfirmed.status_code == 400
+    world.case.refresh_from_db()
+    assert world.case.status == "open"
+    done = client.post(
+        f"/protection/cases/{number}/close/", {"reason": "reintegrated", "confirm": "on"}
+    )
+    assert done.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.status == "closed"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +14,17 @@ from parity.protection.services.statistics import DIMENSIONS as STAT_DIMENSIONS
 from parity.protection.services.statistics import MEASURES as STAT_MEASURES
 
 
+def choose(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The choices after an empty first one: nothing is picked for the counsellor, and a
+    required field left at it is refused rather than saved as the first type in the list."""
+    return [("", _("Choose…")), *choices]
+
+
 class ContactForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=m.CHANNELS, initial="phone")
     caller = forms.ChoiceField(label=_("Caller"), choices=m.CALLERS, initial="anonymous")
     language = forms.CharField(label=_("Language"), max_length=10, initial="th")
-    topic = forms.ChoiceField(label=_("Topic"), choices=m.TOPICS)
+    topic = forms.ChoiceField(label=_("Topic"), choices=choose(m.TOPICS))
     risk = forms.ChoiceField(label=_("Risk"), choices=m.RISKS, initial="low")
     action = forms.ChoiceField(label=_("Action taken"), choices=m.CONTACT_ACTIONS)
     details = forms.CharField(
@@ -49,7 +57,7 @@ class ProfileForm(forms.Form):
 
 
 class CaseForm(ProfileForm, IdentityForm):
-    exploitation = forms.ChoiceField(label=_("Exploitation type"), choices=m.TOPICS)
+    exploitation = forms.ChoiceField(label=_("Exploitation type"), choices=choose(m.TOPICS))
     team = forms.ModelChoiceField(
         label=_("Multi-disciplinary team"), queryset=m.Team.objects.none(), required=False
     )
@@ -139,7 +147,12 @@ class ReferralForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason for closing"), choices=m.CLOSURE_REASONS)
+    reason = forms.ChoiceField(
+        label=_("Outcome: why the case closes"), choices=choose(m.CLOSURE_REASONS)
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm: close this case now."),
+    )
 
 
 class CodeForm(forms.Form):
