@@ -92,3 +92,22 @@ def test_closing_a_case_asks_for_the_outcome_and_a_confirmation(client, world):
     assert done.status_code == 302
     world.case.refresh_from_db()
     assert world.case.status == "closed"
+
+
+def test_a_refused_referral_keeps_what_was_typed(client, world):
+    from parity.protection.models import Referral
+
+    login(client, world.users["case_worker"])
+    police = world.agencies["police"]
+    before = Referral.objects.count()
+    response = client.post(
+        f"/protection/cases/{world.case.number}/referrals/",
+        {"to_agency": police.pk, "sections": ["profile", "services"]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400  # no consent for the police
+    assert Referral.objects.count() == before
+    assert "consent" in page.lower()
+    assert re.search(r'value="services"[^>]*checked', page)
+    assert re.search(rf'<option value="{police.pk}" selected>', page)
+    assert re.search(r"<details open>\s*<summary>", page) or "<details open>" in page

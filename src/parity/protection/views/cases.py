@@ -27,6 +27,18 @@ from parity.protection.views.common import (
 @protection_view
 @require_GET
 def case_detail(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    return case_page(request, actor, number)
+
+
+def case_page(
+    request: HttpRequest,
+    actor: Actor,
+    number: str,
+    *,
+    referral_form: forms.ReferralForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page; a refused referral comes back with what was typed (``referral_form``)."""
     case, rel = services.open_case(actor, number)
     can = {a: access.decide(actor.role, rel, a) == access.ALLOW for a in access.CASE_ACTIONS}
     view = selectors.case_view(case, rel, actor.role, actor.agency_id)
@@ -52,9 +64,10 @@ def case_detail(request: HttpRequest, actor: Actor, number: str) -> HttpResponse
             "service_form": forms.ServiceForm(),
             "followup_form": forms.FollowUpForm(),
             "consent_form": forms.ConsentForm(),
-            "referral_form": forms.ReferralForm(),
+            "referral_form": referral_form or forms.ReferralForm(),
             "close_form": forms.CloseForm(),
         },
+        status=status,
     )
 
 

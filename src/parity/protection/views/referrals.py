@@ -10,12 +10,31 @@ from django.views.decorators.http import require_POST
 
 from parity.protection import forms, services
 from parity.protection.audit import Actor
-from parity.protection.views.common import back, post_form, protection_view
+from parity.protection.views.cases import case_page
+from parity.protection.views.common import back, protection_view
 
 
-@post_form(forms.ReferralForm)
-def case_refer(actor: Actor, number: str, data: dict) -> None:
-    services.referral_send(actor, number, **data)
+@protection_view
+@require_POST
+def case_refer(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    """Send a referral; a refusal (no consent, no override) shows the case page again with the
+    form as it was filled in and the reason, so nothing typed is lost."""
+    form = forms.ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_send(actor, number, **form.cleaned_data)
+        except (
+            services.AccessWithdrawnError,
+            services.CaseNotFoundError,
+            services.NotAllowedError,
+        ):
+            raise
+        except services.ProtectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return back(number)
+    return case_page(request, actor, number, referral_form=form, status=400)
 
 
 @protection_view
