@@ -56,8 +56,9 @@ def _year(value: Any) -> Any:
 def _layout(y_title: str, years: bool = True, **extra: Any) -> dict[str, Any]:
     layout = {
         "barmode": "stack",
-        "margin": {"t": 20, "r": 10, "b": 40, "l": 70},
-        "legend": {"orientation": "h"},
+        # The legend above the plot, clear of the axis titles below it.
+        "margin": {"t": 40, "r": 20, "b": 40, "l": 70},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "yaxis": {
             "title": {"text": y_title},
             "rangemode": "tozero",
@@ -121,7 +122,8 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
                     "title": {"text": "%"},
                     "overlaying": "y",
                     "side": "right",
-                    "range": [0, 100],
+                    "range": [0, 105],
+                    "automargin": True,
                 },
             ),
         }
@@ -237,7 +239,7 @@ def summary(name: str, table: Table, basis: Basis) -> str:
         top, others = _ranked(table)
         first = top[0] if top else table.rows[0]
         text = (
-            f"{len(top)} rows; the largest is {first['name']} with "
+            f"{_rows(len(top))}; the largest is {first['name']} with "
             f"{_money_text(first['focused'], currency)} of gender equality focused aid."
         )
         if others:
@@ -249,12 +251,18 @@ def summary(name: str, table: Table, basis: Basis) -> str:
     if name == "results-by-sex":
         first = table.rows[0]
         return (
-            f"{len(table.rows)} indicators; the largest, {first['indicator'][:80]}, reports "
+            f"{_rows(len(table.rows), 'indicator', 'indicators')}; the largest, "
+            f"{first['indicator'][:80]}, reports "
             f"{first['female']:,} women and girls and {first['male']:,} men and boys."
         )
     if name == "pledge-progress":
-        return f"{len(table.rows)} pledges with a money target; the table gives each one's share."
-    return f"{len(table.rows)} rows in {currency}; the table below gives every figure."
+        pledges = _rows(len(table.rows), "pledge", "pledges")
+        return f"{pledges} with a money target; the table gives each one's share."
+    return f"{_rows(len(table.rows))} in {currency}; the table below gives every figure."
+
+
+def _rows(count: int, one: str = "row", many: str = "rows") -> str:
+    return f"1 {one}" if count == 1 else f"{count} {many}"
 
 
 def empty_reason(name: str, basis: Basis) -> str:
