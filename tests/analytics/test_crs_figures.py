@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
-from parity import cli
 from parity.crs import codes
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +83,10 @@ def ratio(part: Fraction, whole: Fraction) -> str | None:
     return format(exact.quantize(Decimal("0.0001"), ROUND_HALF_EVEN), "f")
 
 
-def printed(capsys, *options: str) -> dict:
-    capsys.readouterr()
-    cli.main(["figures", "--json", *options])
-    return json.loads(capsys.readouterr().out)
+def printed(*options: str) -> dict:
+    out = StringIO()
+    call_command("figures", "--json", *options, stdout=out)
+    return json.loads(out.getvalue())
 
 
 def shown(data: dict) -> dict[str, dict[str, str | None]]:
@@ -103,7 +102,7 @@ def load(path) -> None:
     call_command("refresh_figures", stdout=StringIO())
 
 
-def test_the_housing_extract_disbursements_at_constant_2022_prices(shared_dir, capsys) -> None:
+def test_the_housing_extract_disbursements_at_constant_2022_prices(shared_dir) -> None:
     path = shared_dir / "data" / HOUSING
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame = pd.DataFrame(
@@ -123,7 +122,7 @@ def test_the_housing_extract_disbursements_at_constant_2022_prices(shared_dir, c
         }
     )
     load(path)
-    data = printed(capsys, "--basis", "disbursements", "--prices", "constant")
+    data = printed("--basis", "disbursements", "--prices", "constant")
     assert data["basis"]["base_year"] == 2022
     assert data["basis"]["provider_group"] == "dac"
     assert data["basis"]["flow_type"] == "10"
