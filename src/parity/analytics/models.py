@@ -122,6 +122,7 @@ class FigureRow(models.Model):
                     "marker",
                     "allocable",
                     "amount",
+                    "source",  # the sources figure reads it with the rest
                 ],
                 name="figrow_default",
             ),
