@@ -101,3 +101,22 @@ def test_no_link_of_the_demo_is_broken(client: Client, demo, role) -> None:
     assert broken == {}
     assert unknown == {}  # an unknown value reads "not given", never "None" or "?-?"
     assert len(seen) > 50  # the walk reached the pages, not only the home page
+
+
+def test_the_portfolio_says_since_when_a_review_is_overdue(client: Client, demo) -> None:
+    from datetime import date
+
+    from parity.mainstreaming.flags import flags_catch_up
+    from parity.mainstreaming.models import ReviewState
+
+    flags_catch_up()  # builds each activity's review state, as an import does
+    client.force_login(make_user("vera", roles.VIEWER))
+    page = client.get("/mainstreaming/portfolio/", {"overdue": "yes"}).content.decode()
+    ended = ReviewState.objects.filter(
+        end_date__lt=date.today(), stage_reached__lt=5, pending_since__isnull=True
+    ).exclude(end_date=None)
+    assert ended.exists()
+    days = {s.end_date.isoformat() for s in ended}
+    assert any(
+        f"overdue since {day} (ended without an approved evaluation)" in page for day in days
+    )
