@@ -21,6 +21,10 @@ from parity.protection.views.common import PAGE_SIZE, back, invalid, protection_
 @protection_view
 @require_GET
 def home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    # A statistics viewer sees no case: the module's entry in the menu opens their page.
+    listing = access.decide_agency(actor.role, access.LIST) == access.ALLOW
+    if not listing and access.decide_agency(actor.role, access.STATS) == access.ALLOW:
+        return redirect("protection:statistics")
     services.require_agency(actor, access.LIST)
     page = page_or_404(Paginator(selectors.own_cases(actor.agency_id), PAGE_SIZE), request.GET)
     audit.record(actor, "case.list", "", note=f"page {page.number}")
