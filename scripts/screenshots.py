@@ -4,7 +4,8 @@ Builds a throwaway Parity (a temporary data folder and SQLite database) with the
 plus a 300-activity labelled sample), imports a real IATI file from ``../shared`` when it is
 there, opens a formulation review, serves it on 127.0.0.1 with Django's development server and
 photographs each page with Debian's Chromium (``/usr/bin/chromium``) through Playwright: at
-1280x800, and the dashboard also at a phone's 390x844. Writes PNG files to ``docs/screenshots``
+1280x800 in English and in Japanese (``NAME-ja.png``), and the dashboard also at a phone's
+390x844. Writes PNG files to ``docs/screenshots``
 (or OUT_DIR). Needs the dev dependencies (``pip install -e ".[dev]"``).
 """
 
@@ -73,7 +74,7 @@ def wait_until_up(base: str) -> None:
     sys.exit(f"the server did not answer at {base}")
 
 
-def shoot(base: str, pages: dict[str, str], out: Path) -> None:
+def shoot(base: str, pages: dict[str, str], out: Path, language: str = "en") -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -81,18 +82,24 @@ def shoot(base: str, pages: dict[str, str], out: Path) -> None:
         context = browser.new_context(
             base_url=base, viewport={"width": 1280, "height": 800}, locale="en-GB"
         )
+        # Django's language cookie: the interface as a reader who chose that language sees it.
+        context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        suffix = "" if language == "en" else f"-{language}"
         page = context.new_page()
         page.set_default_timeout(60_000)
         page.goto("/accounts/login/")
-        page.get_by_label("User name").fill(USER)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        page.locator("input[name=username]").fill(USER)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("main form button[type=submit]").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         for name, path in pages.items():
             page.goto(path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=out / f"{name}.png")
-            print(f"{name}: {path}")
+            page.screenshot(path=out / f"{name}{suffix}.png")
+            print(f"{name}{suffix}: {path}")
+        if suffix:
+            browser.close()
+            return
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto("/dashboard/")
         page.wait_for_load_state("networkidle")
@@ -139,6 +146,7 @@ def main() -> None:
         try:
             wait_until_up(base)
             shoot(base, pages, out)
+            shoot(base, pages, out, "ja")
         finally:
             server.terminate()
             server.wait(timeout=30)
