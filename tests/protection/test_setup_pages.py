@@ -111,3 +111,31 @@ def test_a_refused_referral_keeps_what_was_typed(client, world):
     assert re.search(r'value="services"[^>]*checked', page)
     assert re.search(rf'<option value="{police.pk}" selected>', page)
     assert re.search(r"<details open>\s*<summary>", page) or "<details open>" in page
+
+
+def test_the_statistics_page_opens_on_the_latest_year_in_words_with_a_chart(client, world):
+    import json
+
+    from parity.protection import services
+    from parity.protection.models import Case
+
+    worker = world.actor("case_worker")
+    for n in range(24):
+        sex = "female" if n % 2 else "male"
+        services.case_open(worker, exploitation="labour", sex=sex, age_band="18-20")
+    services.case_open(worker, exploitation="labour", sex="unknown", age_band="18-20")
+    latest = Case.objects.latest("opened_at").opened_at.year
+    login(client, world.users["supervisor"])
+    page = client.get("/protection/statistics/").content.decode()
+    assert f'name="year" inputmode="numeric" size="5" value="{latest}"' in page
+    assert '<option value="cases" selected>Cases opened</option>' in page
+    assert "<th>Sex</th>" in page and "<td>Female</td>" in page
+    everything = client.get("/protection/statistics/?measure=cases&by=sex&year=").content.decode()
+    assert "all years" in everything
+    assert "/protection/statistics.js" in page
+    chart = re.search(r'<script id="stat-chart" type="application/json">(.*?)</script>', page)
+    drawn = json.loads(chart.group(1))["data"][0]
+    rows = re.findall(r'<tr id="cases-sex-\w+"><td>([^<]+)</td><td class="num">([^<]+)</td>', page)
+    released = [(word, int(value)) for word, value in rows if value.strip().isdigit()]
+    assert len(released) < len(rows)  # the one case of unknown sex is suppressed...
+    assert list(zip(drawn["x"], drawn["y"], strict=True)) == released  # ...and not drawn

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import CharField, Count, F
+from django.db.models import CharField, Count, F, Max
 from django.db.models.functions import Cast, Substr
 
 from parity.protection import conf
@@ -104,6 +104,18 @@ def _release(measure: str, groups: Groups, k: int) -> _Release:
             numbers[("row", dim, cat)] = sum(cells.values())
             numbers.update({("cell", dim, cat, y): n for y, n in cells.items()})
     return _Release(years, categories, {k: None if k in hidden else v for k, v in numbers.items()})
+
+
+def latest_year(measure: str) -> int | None:
+    """The latest year with a record of ``measure`` (the statistics page opens on it)."""
+    if measure == "contacts":
+        query = Contact.objects.all()
+    else:
+        query = {"services": Service, "outcomes": FollowUp}.get(measure, Case).objects.all()
+        if measure == "identifications":
+            query = query.filter(identification="identified")
+    latest = query.aggregate(latest=Max(DATE_FIELDS.get(measure, "opened_at")))["latest"]
+    return latest.year if latest is not None else None
 
 
 def table(measure: str, dimension: str, year: int | None = None) -> Table:

@@ -15,6 +15,7 @@ from parity.protection import audit, conf, forms, results, services
 from parity.protection.audit import Actor
 from parity.protection.core import access
 from parity.protection.services import statistics as stats
+from parity.protection.views import stat_words
 from parity.protection.views.common import invalid, protection_view
 
 
@@ -30,14 +31,24 @@ def statistics(request: HttpRequest, actor: Actor) -> HttpResponse:
     if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
         raise Http404(_("The year must be a year such as 2025."))
     year = int(year_text) if year_text else None
-    audit.record(actor, "stats.read", "", note=f"{measure} by {dimension} {year_text}".strip())
+    if "year" not in request.GET:  # opened from the menu: the latest year with data
+        year = stats.latest_year(measure)
+    audit.record(actor, "stats.read", "", note=f"{measure} by {dimension} {year or ''}".strip())
+    table = stats.table(measure, dimension, year)
+    rows = [
+        (key, stat_words.cell_word(dimension, key), value) for key, value in table.cells.items()
+    ]
     return render(
         request,
         "protection/statistics.html",
         {
-            "table": stats.table(measure, dimension, year),
-            "measures": stats.MEASURES,
-            "dimensions": stats.DIMENSIONS,
+            "table": table,
+            "rows": rows,
+            "chart": stat_words.chart(table, rows),
+            "measures": [(m, stat_words.MEASURE_WORDS[m]) for m in stats.MEASURES],
+            "dimensions": [(d, stat_words.DIMENSION_WORDS[d]) for d in stats.DIMENSIONS],
+            "measure_word": stat_words.MEASURE_WORDS[measure],
+            "dimension_word": stat_words.DIMENSION_WORDS[dimension],
             "k": conf.k_threshold(),
             "may_feed": roles.can(request.user, roles.EDIT),
             "feed_year": year or timezone.localdate().year - 1,
