@@ -139,3 +139,10 @@ def test_the_statistics_page_opens_on_the_latest_year_in_words_with_a_chart(clie
     released = [(word, int(value)) for word, value in rows if value.strip().isdigit()]
     assert len(released) < len(rows)  # the one case of unknown sex is suppressed...
     assert list(zip(drawn["x"], drawn["y"], strict=True)) == released  # ...and not drawn
+
+
+def test_consent_items_are_shown_in_words(client, world):
+    login(client, world.users["case_worker"])
+    page = client.get(f"/protection/cases/{world.case.number}/").content.decode()
+    assert "The right to withdraw at any time" in page
+    assert "right_to_withdraw" not in page.split('id="consents"')[1].split("</table>")[0]

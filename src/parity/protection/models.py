@@ -304,6 +304,11 @@ class Consent(models.Model):
     class Meta:
         ordering = ["on", "id"]
 
+    def explained_words(self) -> list[str]:
+        """What was explained, in words (the stored codes are for the statistics and exports)."""
+        words = dict(CONSENT_EXPLAINED)
+        return [str(words.get(code, code)) for code in self.explained]
+
 
 class Referral(models.Model):
     """A case sent to another agency with chosen sections; the receiver sees only those."""
