@@ -170,3 +170,17 @@ def test_the_form_names_the_field_that_is_wrong_and_saves_nothing(rows, editor) 
     assert "not ISO 3166 country codes: ZZ" in response.content.decode()
     pledge.refresh_from_db()
     assert "countries" not in pledge.scope_rule
+
+
+def test_a_crs_rows_own_marker_decides_not_its_projects_latest(db) -> None:
+    """A CRS project scored 2 in 2017 and 0 in 2019 (its latest, the activity's): the 2017
+    row counts, the 2019 one is listed as not targeted."""
+    japan = Organisation.objects.create(ref="XM-DAC-701", name="Japan")
+    project = _activity("crs:701-9", japan, 0, source="crs")
+    _pay(project, "400", type="2", date=date(2017, 12, 31), gender_marker=2)
+    _pay(project, "90", type="2", date=date(2019, 12, 31), gender_marker=0)
+    pledge = make_pledge(scope_rule={"reporting_orgs": ["XM-DAC-701"]})
+    money = pledge_report(pledge, today=TODAY, stored=False).money
+    assert money.progress.total == Decimal("400")
+    assert {r.key: r.count for r in money.reasons} == {"not-targeted": 1}
+    assert [e.gender_marker for e in money.evidence()] == ["2"]

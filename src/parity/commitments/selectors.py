@@ -24,7 +24,7 @@ _EXCLUDED_FIELDS = (
     "value",
     "currency",
     "activity__default_currency",
-    "activity__gender_marker",
+    "row_marker",
 )
 
 
@@ -73,7 +73,7 @@ def excluded_rows(pledge: Pledge, report: MoneyReport, key: str) -> Any:
             "value": e.row.value,
             "currency": e.row.currency,
             "activity__default_currency": "",
-            "activity__gender_marker": e.row.gender_marker,
+            "row_marker": e.row.gender_marker,
             "detail": e.detail,
         }
         for e, pk in zip(report.progress.unconverted, report.unconverted_ids, strict=True)

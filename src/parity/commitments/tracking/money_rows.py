@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from parity.activities.models import CONSTANT_PRICES, Activity, Transaction
 from parity.commitments.models import PillarTag, Pledge
@@ -56,7 +56,7 @@ _TRANSACTION_FIELDS = (
     "currency",
     "activity__default_currency",
     "value_date",
-    "activity__gender_marker",
+    "row_marker",
 )
 
 
@@ -86,7 +86,7 @@ def scope_transactions(pledge: Pledge) -> QuerySet[Transaction]:
     """The transactions in scope: of the activities in scope, picked by the rule's
     transaction criteria (flow, finance and aid type, channel) when it has any."""
     rows = Transaction.objects.filter(activity__in=Activity.objects.filter(scope_q(pledge)))
-    return with_default_aid_text(rows).filter(scope_transaction_q(pledge))
+    return with_row_marker(with_default_aid_text(rows)).filter(scope_transaction_q(pledge))
 
 
 def _readable_value() -> Q:
@@ -102,17 +102,23 @@ def _marker_reasons(target: MoneyTarget) -> list[When]:
     if counted is None:  # every marker counts
         return []
     reasons = [
-        When(activity__gender_marker__isnull=True, then=Value("not-screened")),
-        When(activity__gender_marker=0, then=Value("not-targeted")),
+        When(row_marker__isnull=True, then=Value("not-screened")),
+        When(row_marker=0, then=Value("not-targeted")),
     ]
     if "1" not in counted:
-        reasons.append(When(activity__gender_marker=1, then=Value("not-principal")))
+        reasons.append(When(row_marker=1, then=Value("not-principal")))
     return reasons
 
 
 def _counted_markers(target: MoneyTarget) -> Q:
     counted = target.counted_markers
-    return Q() if counted is None else Q(gender_marker__in=[int(m) for m in counted])
+    return Q() if counted is None else Q(row_marker__in=[int(m) for m in counted])
+
+
+def with_row_marker(transactions: QuerySet[Transaction]) -> QuerySet[Transaction]:
+    """Each transaction's gender marker: a CRS row's own (a project's score can change from
+    year to year), else its activity's (IATI scores the activity, never a transaction)."""
+    return transactions.annotate(row_marker=Coalesce("gender_marker", "activity__gender_marker"))
 
 
 def _money_reason(target: MoneyTarget, period: Period) -> Case:
@@ -131,14 +137,16 @@ def _money_reason(target: MoneyTarget, period: Period) -> Case:
 
 def _candidates(pledge: Pledge, target: MoneyTarget, period: Period) -> QuerySet[Transaction]:
     """Rows that pass every check the database can make: ``money_progress`` decides the rest."""
-    focused = Activity.objects.filter(scope_q(pledge), _counted_markers(target))
+    in_scope = Activity.objects.filter(scope_q(pledge))
     # Lower() is the identity on type codes; it stops SQLite from walking the (type, date)
     # index over every pledge-period transaction of the whole database, so it starts from
     # the activities in scope instead (ten times faster with a million transactions).
     return (
-        with_default_aid_text(Transaction.objects.annotate(type_code=Lower("type")))
-        .filter(activity__in=focused)
-        .filter(scope_transaction_q(pledge))
+        with_row_marker(
+            with_default_aid_text(Transaction.objects.annotate(type_code=Lower("type")))
+        )
+        .filter(activity__in=in_scope)
+        .filter(scope_transaction_q(pledge), _counted_markers(target))
         .filter(
             _readable_value(),
             ~_no_currency(),
@@ -202,7 +210,9 @@ def read_rows(
     """The transactions ``ids`` as ``TransactionRow``, in that order, and {id(row): pk}."""
     found = {
         row[0]: row
-        for row in Transaction.objects.filter(pk__in=list(ids)).values_list(*_TRANSACTION_FIELDS)
+        for row in with_row_marker(Transaction.objects.filter(pk__in=list(ids))).values_list(
+            *_TRANSACTION_FIELDS
+        )
     }
     if len(found) != len(ids):
         raise StaleSnapshotError("a transaction behind the stored figure was deleted")
