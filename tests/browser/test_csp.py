@@ -37,12 +37,14 @@ def test_no_main_page_breaks_the_policy(page: Any, login, demo, editor) -> None:
     }
     for name, url in pages.items():
         page.goto(url)
-        if name in ("dashboard", "pledge"):  # plotly draws the charts after the load
+        # plotly draws the charts after the load; a pledge with nothing reached yet has a
+        # sentence in place of its chart.
+        if name == "dashboard" or (name == "pledge" and page.locator("[data-chart]").count()):
             page.locator("[data-chart] .main-svg").first.wait_for()
             drawn += 1
         page.wait_for_load_state("networkidle")
         visited.append(url)
-    assert drawn == 2  # plotly ran under the policy
+    assert drawn >= 1  # plotly ran under the policy
     assert not violations, "\n".join(violations)
     assert len(visited) == 2 + len(pages)
 
