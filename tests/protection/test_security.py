@@ -108,7 +108,7 @@ PRODUCTION = {
 
 def test_the_production_profile_refuses_to_start_without_keys(tmp_path):
     with pytest.raises(ConfigError, match="no protection key"):
-        load_config(PRODUCTION, cwd=tmp_path)
+        load_config(PRODUCTION, project=tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -118,12 +118,12 @@ def test_the_production_profile_refuses_to_start_without_keys(tmp_path):
 def test_malformed_keys_stop_any_profile(tmp_path, value, message):
     for profile in ({"PARITY_PROFILE": "development"}, PRODUCTION):
         with pytest.raises(ConfigError, match=message):
-            load_config({**profile, "PARITY_PROTECTION_KEYS": value}, cwd=tmp_path)
+            load_config({**profile, "PARITY_PROTECTION_KEYS": value}, project=tmp_path)
 
 
 def test_a_missing_key_file_stops_start_up(tmp_path):
     with pytest.raises(ConfigError, match="no such file"):
-        load_config({"PARITY_PROTECTION_KEY_FILE": str(tmp_path / "nope")}, cwd=tmp_path)
+        load_config({"PARITY_PROTECTION_KEY_FILE": str(tmp_path / "nope")}, project=tmp_path)
 
 
 def test_development_creates_a_private_key_file(settings, tmp_path, db):

@@ -132,7 +132,8 @@ def queries() -> list[tuple[str, str, int | None]]:
 
 # -- what the page and the export publish -------------------------------------------------------
 
-CELL = re.compile(r'<tr id="[^"]*"><td>([^<]*)</td><td class="num">([^<]*)</td></tr>')
+# A row's code is in its id (measure-dimension-code); the cell itself shows it in words.
+CELL = re.compile(r'<tr id="([^"]*)"><td>[^<]*</td><td class="num">([^<]*)</td></tr>')
 TOTAL = re.compile(r'<th class="num">([^<]*)</th></tr>')
 
 
@@ -141,11 +142,12 @@ def _number(text: str) -> int | None:
 
 
 def from_page(client, measure: str, dimension: str, year: int | None) -> dict:
-    params = {"measure": measure, "by": dimension, **({"year": year} if year else {})}
+    params = {"measure": measure, "by": dimension, "year": year or ""}  # "": all years
     page = client.get("/protection/statistics/", params)
     assert page.status_code == 200, (measure, dimension, year)
     html = page.content.decode()
-    cells = {key: _number(value) for key, value in CELL.findall(html)}
+    prefix = f"{measure}-{dimension}-"
+    cells = {key.removeprefix(prefix): _number(value) for key, value in CELL.findall(html)}
     return {"cells": cells, "total": _number(TOTAL.findall(html)[-1])}
 
 

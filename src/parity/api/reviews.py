@@ -128,6 +128,12 @@ class ReviewSave(Schema):
 class Transition(Schema):
     version: int | None = Field(None, ge=1, le=2**31, description="The version you read")
     comment: str = Field("", max_length=10_000)
+    confirmed: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Submit and approve: the criteria answered met that the evidence rules "
+        "contradict, confirmed after looking at the evidence (the refusal names them)",
+    )
 
 
 def no_nul(*values: str) -> None:
@@ -302,7 +308,8 @@ def transition_review(
     require(request.auth, needed, f"{action} this review")
     no_nul(payload.comment)
     review = review_or_404(pk)
-    service(review, request.auth, version=payload.version, comment=payload.comment)
+    extra = {"confirmed": payload.confirmed} if action in ("submit", "approve") else {}
+    service(review, request.auth, version=payload.version, comment=payload.comment, **extra)
     return review_out(review_or_404(pk), detail=True)
 
 
