@@ -15,44 +15,17 @@ from django.db import models
 from django.db.models import Q
 
 from parity.activities import codes
-from parity.activities.validators import (
-    validate_country,
-    validate_currency,
-    validate_narratives,
+from parity.activities.models.fields import (
+    code_check,
+    money_field,
+    narratives_field,
+    percent_check,
+    percent_field,
 )
+from parity.activities.validators import validate_country, validate_currency
 
-PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 SOURCE_IATI, SOURCE_CRS = "iati", "crs"
 CURRENT_PRICES, CONSTANT_PRICES = "current", "constant"
-
-
-def money_field(**kwargs) -> models.DecimalField:
-    return models.DecimalField(max_digits=22, decimal_places=4, **kwargs)
-
-
-def percent_field() -> models.DecimalField:
-    return models.DecimalField(
-        max_digits=7, decimal_places=4, null=True, blank=True, validators=PERCENT_VALIDATORS
-    )
-
-
-def percent_check(model: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(percentage__isnull=True) | Q(percentage__gte=0, percentage__lte=100),
-        name=f"{model}_percentage_0_100",
-    )
-
-
-def code_check(field: str, allowed, model: str, nullable: bool = False) -> models.CheckConstraint:
-    condition = Q(**{f"{field}__in": list(allowed)})
-    if nullable:
-        condition |= Q(**{f"{field}__isnull": True})
-    return models.CheckConstraint(condition=condition, name=f"{model}_{field}_valid")
-
-
-def narratives_field() -> models.JSONField:
-    return models.JSONField(default=list, blank=True, validators=[validate_narratives])
-
 
 # Organisation types and vocabularies kept as the file gave them: real files write words that
 # have no 2.0x code ("Donor Country Based NGO", a sector vocabulary "WBTheme"). Room for them,
@@ -480,89 +453,3 @@ class RelatedActivity(models.Model):
     class Meta:
         verbose_name_plural = "related activities"
         constraints = [code_check("type", codes.RELATED_ACTIVITY_TYPES, "relatedactivity")]
-
-
-class ImportRun(models.Model):
-    """One run of `parity import-iati` (or a web upload): what was read and what came of it."""
-
-    RUNNING, COMPLETE, INCOMPLETE, FAILED = "running", "complete", "incomplete", "failed"
-    STATUSES = [
-        (RUNNING, "Running"),
-        (COMPLETE, "Complete"),
-        (INCOMPLETE, "Incomplete: some files were refused or broken"),
-        (FAILED, "Failed: stopped before the end"),
-    ]
-    status = models.CharField(max_length=12, choices=STATUSES, default=RUNNING)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    started_by = models.CharField(max_length=150, blank=True)
-    pid = models.IntegerField(null=True, blank=True, help_text="Process that ran it")
-    forced = models.BooleanField(default=False)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    # A run started from an upload (parity.activities.tasks): the stored file, so a failed run
-    # can be retried, and the progress the worker writes while it reads.
-    host = models.CharField(max_length=255, blank=True, help_text="Machine of the process")
-    upload = models.CharField(
-        max_length=500, blank=True, help_text="Uploaded file, relative to the data folder"
-    )
-    upload_name = models.CharField(max_length=255, blank=True, help_text="Name as uploaded")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    bytes_total = models.BigIntegerField(default=0)
-    bytes_read = models.BigIntegerField(default=0)
-    activities_read = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Import {self.pk} ({self.get_status_display()})"
-
-
-class ImportFile(models.Model):
-    IMPORTED, SKIPPED, BROKEN, REFUSED = "imported", "skipped", "broken", "refused"
-    STATUSES = [
-        (IMPORTED, "Imported"),
-        (SKIPPED, "Skipped: unchanged since an earlier import"),
-        (BROKEN, "Broken: not well-formed; activities before the break imported"),
-        (REFUSED, "Refused whole: nothing imported"),
-    ]
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
-    name = models.CharField(
-        max_length=500, help_text="The file's name, which identifies its source"
-    )
-    sha256 = models.CharField(max_length=64)
-    size = models.BigIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=STATUSES)
-    error = models.TextField(blank=True)
-    format = models.CharField(
-        max_length=300, blank=True, help_text="Layout and encoding as detected (CRS files)"
-    )
-    error_line = models.IntegerField(null=True, blank=True)
-    error_column = models.IntegerField(null=True, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    duplicates = models.JSONField(default=list, blank=True)
-    disappeared = models.JSONField(
-        default=list, blank=True, help_text="In this file's previous import, not in this one"
-    )
-
-    class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["sha256", "status"])]
-
-
-class ImportRejection(models.Model):
-    file = models.ForeignKey(ImportFile, on_delete=models.CASCADE, related_name="rejections")
-    line = models.IntegerField(null=True, blank=True)
-    identifier = models.CharField(max_length=300, blank=True)
-    element = models.CharField(max_length=300, blank=True)
-    reason = models.TextField()
-
-    class Meta:
-        ordering = ["id"]
