@@ -77,7 +77,7 @@ def ensure_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def build_if_empty() -> None:
+def build_if_empty(activities: int = ACTIVITIES) -> None:
     from bench import dashboard
     from parity.activities.models import Activity
     from parity.analytics.facts import facts_refresh
@@ -87,7 +87,7 @@ def build_if_empty() -> None:
         print(f"database: reused ({Activity.objects.count():,} activities)", flush=True)
         return
     started = time.perf_counter()
-    dashboard.build(ACTIVITIES, PER_ACTIVITY)
+    dashboard.build(activities, PER_ACTIVITY)
     print(f"database: built in {time.perf_counter() - started:.0f} s", flush=True)
     pledge = Pledge(
         slug=PLEDGE,
@@ -115,11 +115,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(base: str, timeout: float = 120) -> None:
+def wait_until_up(base: str, timeout: float = 120, headers: dict[str, str] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(base + "/", timeout=5):
+            with urllib.request.urlopen(
+                urllib.request.Request(base + "/", headers=headers or {}), timeout=5
+            ):
                 return
         except OSError:
             time.sleep(0.5)
