@@ -21,6 +21,18 @@ def test_it_reads_the_housing_markers_and_leaves_unscreened_rows_out(housing) ->
     assert first.subject.aid_type == "C01"
 
 
+def test_it_reads_title_short_and_long_description_once_each(tmp_path) -> None:
+    path = tmp_path / "crs.csv"
+    path.write_text(
+        "crs_id,project_title,short_description,long_description,gender_equality\n"
+        "1,Housing,Homes for widows,Build 40 homes,2\n"
+        "2,Roads,Roads,Gravel roads,0\n"
+    )
+    first, second = read_labelled(path)
+    assert first.subject.text == "Housing\nHomes for widows\nBuild 40 homes"
+    assert second.subject.text == "Roads\nGravel roads"  # a short text equal to the title once
+
+
 def test_it_reads_the_paris21_flag_as_focused_only() -> None:
     rows = read_labelled(PARIS21)
     assert len(rows) == 12367

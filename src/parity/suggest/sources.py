@@ -38,6 +38,18 @@ def _open_text(path: Path) -> list[str]:
     raise SuggestError(f"{path}: neither UTF-8 nor Windows-1252 text")
 
 
+def _joined(title: str | None, *texts: str | None) -> str:
+    """The distinct non-empty texts in order, one a line, leaving out any equal to the title:
+    most CRS short descriptions differ from both title and long description (2,785 of the
+    2,972 labelled housing rows) and are part of the project's words."""
+    seen = [(title or "").strip()]
+    for text in texts:
+        text = (text or "").strip()
+        if text and text not in seen:
+            seen.append(text)
+    return "\n".join(seen[1:])
+
+
 def _purpose_by_name() -> dict[str, str]:
     return {name.strip().lower(): code for code, name in codelists.codes("Sector").items()}
 
@@ -55,8 +67,10 @@ def read_explorer_csv(path: Path) -> Iterator[LabelledRow]:
         marker = int(value)
         subject = Subject(
             key=row.get("crs_id") or f"{path.name}:{line}",
-            title=row.get("project_title") or row.get("short_description") or "",
-            description=row.get("long_description") or "",
+            title=(row.get("project_title") or "").strip(),
+            description=_joined(
+                row.get("project_title"), row.get("short_description"), row.get("long_description")
+            ),
             purpose_codes=(row["sector_code"],) if row.get("sector_code") else (),
             provider=row.get("donor_name", ""),
             aid_type=row.get("flow_code", ""),
@@ -80,7 +94,11 @@ def read_legacy_csv(path: Path) -> Iterator[LabelledRow]:
         subject = Subject(
             key=low.get("crsid") or low.get("crs_id") or f"{path.name}:{line}",
             title=low.get("projecttitle") or low.get("project_title") or "",
-            description=low.get("longdescription") or low.get("long_description") or "",
+            description=_joined(
+                low.get("projecttitle") or low.get("project_title"),
+                low.get("shortdescription") or low.get("short_description"),
+                low.get("longdescription") or low.get("long_description"),
+            ),
             purpose_codes=(purpose,) if purpose else (),
             provider=low.get("donorname") or low.get("donor_name") or "",
             aid_type=low.get("aid_t") or low.get("aid_type") or "",
