@@ -3,9 +3,9 @@
 Each benchmark runs as ``python -m bench.NAME`` in a process of its own (each sets up Django
 on a throwaway database of its own, which one process can do only once); ``--quick`` gives
 each its small sizes, as a smoke test. A benchmark that fails, or misses a target it checks,
-exits non-zero and fails the run. Adding one is a line in ``MODULES``. The load test
-(``bench.load``) is not among them: it needs PostgreSQL and runs on its own
-(docs/performance.md).
+exits non-zero and fails the run. Adding one is a line in ``MODULES``. The load tests
+(``bench.load``, ``bench.load_mixed``) are not among them: they need PostgreSQL and run on
+their own (docs/performance.md).
 """
 
 from __future__ import annotations

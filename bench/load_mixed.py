@@ -268,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(
             f"upload: import run {run['id']} {run['status']}, "
-            f"{run['activities_read']} activities read; {run['message']}".rstrip("; ")
+            f"{run['activities_read']} activities read, {run['unchanged']} unchanged; "
+            f"{run['message']}".rstrip("; ")
         )
     print(f"5xx answers: {server_errors}")
     return 1 if server_errors or run is None or run["status"] != "complete" else 0
