@@ -30,3 +30,16 @@ def test_the_readme_shows_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_architecture_map_names_every_app_and_pure_package() -> None:
+    from django.conf import settings
+
+    from tests.test_boundaries import PURE_INSIDE_APPS, SRC, pure_packages
+
+    architecture = (ROOT / "docs" / "architecture.md").read_text()
+    apps = {app.removeprefix("parity.") for app in settings.INSTALLED_APPS if "parity." in app}
+    named = {f"`{app}`" for app in apps} | {f"`{pkg}`" for pkg in pure_packages(SRC, "parity")}
+    named |= {f"`{pkg}`" for pkg in PURE_INSIDE_APPS}
+    missing = sorted(name for name in named if name not in architecture)
+    assert not missing, f"docs/architecture.md does not name {missing}"
