@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
@@ -73,9 +74,12 @@ def refresh_done_by_command(started: datetime) -> None:
 
 def refresh_state() -> str | None:
     """``running``, ``queued`` or None: what the dashboard says about a pending rebuild."""
-    open_requests = FigureRefresh.objects.filter(finished_at=None)
-    if open_requests.exclude(started_at=None).exists():
+    # One query: the dashboard asks this on every view, cached or not.
+    found = FigureRefresh.objects.filter(finished_at=None).aggregate(
+        open=Count("id"), started=Count("started_at")
+    )
+    if found["started"]:
         return RUNNING
-    if open_requests.exists():
+    if found["open"]:
         return QUEUED
     return None
