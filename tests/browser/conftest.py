@@ -104,12 +104,19 @@ def demo(transactional_db: None) -> dict[str, int]:
 
 
 @pytest.fixture
-def worker(transactional_db: None) -> Iterator[Any]:
+def worker(transactional_db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A real huey consumer (one worker thread) inside the test process, on a queue of its own
-    in memory, so that it sees the test database the live server writes to."""
+    in memory, so that it sees the test database the live server writes to.
+
+    Its imports run in its own thread: the process of their own that a deployed worker starts
+    (tests/api/test_worker.py) could not open the test database (in memory on SQLite)."""
     from huey.consumer import Consumer
     from huey.contrib.djhuey import HUEY
     from huey.storage import MemoryStorage
+
+    from parity.activities import tasks
+
+    monkeypatch.setattr(tasks, "run_in_fresh_process", tasks.run_upload)
 
     storage, immediate = HUEY.storage, HUEY.immediate
     HUEY.immediate = False
