@@ -171,7 +171,9 @@ def run_locust(base: str, args: argparse.Namespace, folder: Path, token: str) ->
             activities=args.activities,
             headers=HTTPS,
             pledge=PLEDGE,
-            upload=str(portfolio_file(3).path),
+            # A file no earlier run has sent (its own seed), so the upload is imported under
+            # load rather than skipped as already imported.
+            upload=str(portfolio_file(3, seed=time.time_ns() % 1_000_000, out=folder).path),
             token=token,
         )
     )
@@ -272,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{run['message']}".rstrip("; ")
         )
     print(f"5xx answers: {server_errors}")
-    return 1 if server_errors or run is None or run["status"] != "complete" else 0
+    imported = run is not None and run["status"] == "complete" and run["activities_read"] > 0
+    return 1 if server_errors or not imported else 0
 
 
 if __name__ == "__main__":
