@@ -203,6 +203,20 @@ class Description:
     narratives: tuple[Narrative, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class DataNote:
+    """A problem in one part of an activity that the reader kept the activity through.
+
+    ``action`` says what Parity did with the part: "dropped", "kept as given" or "mapped".
+    """
+
+    part: str  # the element, e.g. "recipient-country", "transaction", "sector"
+    line: int | None  # source line of the offending element, when known
+    problem: str  # plain English, naming the value: "percentage 125 is above 100"
+    action: str  # "dropped" | "kept as given" | "mapped"
+    value: str = ""  # the raw value as given (untruncated), when there is one
+
+
 @dataclass(frozen=True)
 class Activity:
     identifier: str
@@ -238,6 +252,9 @@ class Activity:
     source_line: int | None = field(default=None, compare=False, repr=False)
     # Problems kept but flagged (e.g. significance 3 on the gender marker), as readable messages.
     warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # Parts that were dropped, kept as given or mapped, one note each (see DataNote). Not
+    # compared: a file written back holds the repaired activity, without the bad parts.
+    notes: tuple[DataNote, ...] = field(default=(), compare=False)
 
     def gender_marker(self) -> PolicyMarker | None:
         """The OECD-DAC gender equality marker (vocabulary 1, code 1), if the activity has one."""
