@@ -1,5 +1,6 @@
-"""The activities app's models: the IATI activity data model (`activity`) and import runs
-(`imports`), with the field makers they share (`fields`). Every name is importable from here."""
+"""The activities app's models: the IATI activity data model (`activity`), import runs
+(`imports`) and data-quality notes (`quality`), with the field makers they share (`fields`).
+Every name is importable from here."""
 
 from parity.activities.models.activity import (
     CONSTANT_PRICES,
@@ -28,6 +29,7 @@ from parity.activities.models.activity import (
     Transaction,
 )
 from parity.activities.models.imports import ImportFile, ImportRejection, ImportRun
+from parity.activities.models.quality import DataNote
 
 __all__ = [
     "CONSTANT_PRICES",
@@ -40,6 +42,7 @@ __all__ = [
     "ActivityDescription",
     "ActivitySector",
     "Budget",
+    "DataNote",
     "DocumentLink",
     "ImportFile",
     "ImportRejection",

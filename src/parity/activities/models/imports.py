@@ -26,6 +26,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    with_notes = models.PositiveIntegerField(
+        default=0, help_text="Activities kept with a data-quality note on one of their parts"
+    )
     message = models.TextField(blank=True)
     # A run started from an upload (parity.activities.tasks): the stored file, so a failed run
     # can be retried, and the progress the worker writes while it reads.
@@ -71,6 +74,9 @@ class ImportFile(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    with_notes = models.PositiveIntegerField(
+        default=0, help_text="Activities kept with a data-quality note on one of their parts"
+    )
     duplicates = models.JSONField(default=list, blank=True)
     disappeared = models.JSONField(
         default=list, blank=True, help_text="In this file's previous import, not in this one"
