@@ -29,6 +29,7 @@ class LoadCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    with_notes: int = 0  # activities kept with a data-quality note (written or unchanged)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (identifier, reason)
     identifiers: set[str] = field(default_factory=set)
     duplicates: list[str] = field(default_factory=list)
@@ -178,6 +179,7 @@ class ActivityLoader:
         self.counts.created += created
         self.counts.updated += updated
         self.counts.unchanged += unchanged
+        self.counts.with_notes += sum(1 for a in activities if a.notes)
 
     def _activity_fields(self, a: iati.Activity, digest: str) -> dict:
         start, end = span(a)
@@ -374,6 +376,17 @@ def related_rows(a: iati.Activity) -> Iterator[dict]:
         yield {"ref": rel.ref, "type": rel.type}
 
 
+def note_rows(a: iati.Activity) -> Iterator[dict]:
+    for note in a.notes:
+        yield {
+            "part": note.part,
+            "line": note.line,
+            "problem": note.problem,
+            "action": note.action,
+            "value": note.value,
+        }
+
+
 # Every part that is a single row per item (results are written with their ids, separately).
 PART_ROWS = {
     m.ActivityDescription: description_rows,
@@ -388,6 +401,7 @@ PART_ROWS = {
     m.DocumentLink: document_rows,
     m.Location: location_rows,
     m.RelatedActivity: related_rows,
+    m.DataNote: note_rows,  # replaced with the parts when the activity changes
 }
 # What an updated activity's old version is deleted from before its new parts are written.
 PART_MODELS: list[type] = [*PART_ROWS, m.Result]
