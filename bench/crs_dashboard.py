@@ -1,0 +1,205 @@
+"""Benchmark: the dashboard over 1,000,000 CRS rows plus the 100,000-activity IATI portfolio.
+
+    BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME \\
+        .venv/bin/python -m bench.crs_dashboard [--rows 1000000] [--activities 100000]
+        [--runs 15] [--cold-runs 5]
+
+Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing). The first run
+fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.dashboard.build``:
+100,000 activities, 1,000,000 transactions in four currencies with annual rates), then a
+bulk-layout CRS file of ``--rows`` rows (``bench.crs_generate``, kept in ``bench/out``, the
+file ``bench.crs_import`` times) imported with ``CRSImporter`` as ``parity import-crs`` does
+(without the ``activities_imported`` receivers, as ``bench.crs_import`` times it), and a USD deflator series (2010-2026, 2022 = 100) so that constant
+prices cover the IATI transactions too. Each load is timed (CPU of this process, and wall), and
+the CRS import's rate per row gives the estimate for the whole CRS. Then it rebuilds the
+figures (``refresh-figures``, timed) and asks for the dashboard through the Django test client
+with the page cache off, in its main variants: no filter, one provider, a year range, constant
+prices. For each: the median with the figures' cache emptied before every request (cold: every
+figure computed from the fact table) and with it filled (warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from bench.crs_generate import write_file
+from bench.django_setup import setup_django
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named by ``url`` when it does not exist."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    work()
+    spent = time.perf_counter() - wall
+    print(f"{label}: {spent:.0f} s wall, {cpu_seconds() - cpu:.0f} s CPU; {load()}", flush=True)
+    return spent
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def load_portfolio(activities: int) -> None:
+    from bench import dashboard
+    from parity.activities.models import Activity
+
+    if Activity.objects.filter(source="iati").exists():
+        print(f"IATI portfolio: reused ({Activity.objects.filter(source='iati').count():,})")
+        return
+    timed(f"IATI portfolio, {activities:,} activities", lambda: dashboard.build(activities, 10))
+
+
+def load_crs(rows: int) -> None:
+    from parity.activities.crs_importer import CRSImporter
+    from parity.activities.models import Activity, Transaction
+
+    if Activity.objects.filter(source="crs").exists():
+        found = Transaction.objects.filter(activity__source="crs").count()
+        print(f"CRS rows: reused ({found:,} transactions)")
+        return
+    path = OUT / f"CRS bench {rows} data.txt"
+    if not path.exists():
+        OUT.mkdir(exist_ok=True)
+        write_file(path, rows, "bulk")
+    from parity.activities.signals import activities_imported
+
+    # The evidence flags are the mainstreaming app's work, timed by bench.crs_import; the
+    # dashboard does not read them.
+    activities_imported.receivers.clear()
+    outcome = {}
+
+    def run() -> None:
+        outcome["run"] = CRSImporter().run([path])
+
+    cpu = cpu_seconds()
+    wall = timed(f"CRS import, {rows:,} rows ({path.stat().st_size / 1e6:.0f} MB)", run)
+    cpu = cpu_seconds() - cpu
+    done = outcome["run"]
+    if done.status != "complete" or done.created != rows:
+        sys.exit(f"CRS import: {done.status}, {done.created:,} rows of {rows:,}")
+    whole = 6_000_000 / rows
+    print(
+        f"  {cpu / rows * 1e6:.0f} us CPU and {wall / rows * 1e6:.0f} us wall a row: the whole "
+        f"CRS (6,000,000 rows) about {cpu * whole / 60:.0f} min CPU, {wall * whole / 60:.0f} min "
+        f"wall; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+def load_deflators() -> None:
+    from parity.commitments.models import Deflator
+
+    if Deflator.objects.filter(key="USD").exists():
+        return
+    Deflator.objects.bulk_create(
+        Deflator(
+            key="USD",
+            year=year,
+            index=Decimal(100) - (2022 - year) * Decimal(2),
+            base_year=2022,
+            currency="USD",
+            source="Bench deflators",
+        )
+        for year in range(2010, 2027)
+    )
+
+
+def pages() -> dict[str, str]:
+    from django.db.models import Count
+
+    from parity.activities.models import Activity
+
+    provider = (
+        Activity.objects.filter(source="crs")
+        .values_list("reporting_org__ref")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    return {
+        "no filter": "/dashboard/",
+        f"one provider ({provider[0]})": f"/dashboard/?reporting_org={provider[0]}",
+        "years 2016-2018": "/dashboard/?year_from=2016&year_to=2018",
+        "constant prices": "/dashboard/?prices=constant",
+        "all providers": "/dashboard/?provider_group=all",
+    }
+
+
+def measure(runs: int, cold_runs: int) -> None:
+    from django.test import Client
+
+    from parity.analytics import cache
+
+    client = Client(HTTP_HOST="localhost")
+    client.get("/dashboard/")  # the template and import caches
+    for label, url in pages().items():
+        cold = []
+        for _ in range(cold_runs):
+            cache.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            cold.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        warm = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            warm.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        print(
+            f"dashboard ({label}): cold median {statistics.median(cold) * 1000:.0f} ms over "
+            f"{cold_runs}, warm median {statistics.median(warm) * 1000:.0f} ms over {runs}; "
+            f"{load()}",
+            flush=True,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("BENCH_DATABASE_URL must name a PostgreSQL database")
+    ensure_database(url)
+    setup_django(url)
+    print(load(), flush=True)
+    load_portfolio(args.activities)
+    load_crs(args.rows)
+    load_deflators()
+    from parity.analytics.facts import facts_refresh
+
+    facts = facts_refresh()
+    print(f"refresh-figures: {facts.transactions:,} fact rows in {facts.seconds:.0f} s; {load()}")
+    measure(args.runs, args.cold_runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
