@@ -1,6 +1,7 @@
 """An activity page in words: codes given with their codelist names, dates in the order of
-the cycle, money totals by currency, results as target against actual. Reads only what
-``selectors.activity_detail`` already loaded, plus one query for the related activities held."""
+the cycle, money totals by currency, results as target against actual, data-quality notes.
+Reads only what ``selectors.activity_detail`` already loaded, plus one query for the related
+activities held."""
 
 from __future__ import annotations
 
@@ -171,6 +172,38 @@ def result_rows(indicator) -> list[ResultRow]:
     return rows
 
 
+# What Parity did with a part that had a problem (DataNote.action), as a reader says it.
+NOTE_ACTIONS = {
+    "dropped": gettext_lazy("Left out: the rest of the activity was kept without this part."),
+    "kept as given": gettext_lazy("Kept as the file gives it."),
+    "mapped": gettext_lazy("Read as the code Parity understands."),
+}
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    part: str
+    line: str
+    problem: str
+    action: str
+    value: str
+
+
+def note_rows(activity: Activity) -> list[NoteRow]:
+    """The activity's data-quality notes in words: the part, where, what was wrong, what
+    Parity did with it, and the value exactly as the file gave it."""
+    return [
+        NoteRow(
+            part=note.part,
+            line=str(note.line) if note.line is not None else not_given(),
+            problem=note.problem,
+            action=str(NOTE_ACTIONS.get(note.action, note.action)),
+            value=note.value,
+        )
+        for note in activity.notes.all()
+    ]
+
+
 def held_identifiers(refs: list[str]) -> set[str]:
     held = Activity.objects.filter(iati_identifier__in=refs)
     return set(held.values_list("iati_identifier", flat=True))
@@ -206,5 +239,6 @@ def context(activity: Activity) -> dict:
         ],
         "totals": totals(activity),
         "held": held_identifiers([r.ref for r in related]),
+        "notes": note_rows(activity),
         "role_names": ROLES,
     }

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import (
+    Count,
     DecimalField,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -17,6 +19,7 @@ from django.db.models import (
 
 from parity.activities.models import (
     Activity,
+    DataNote,
     ImportRun,
     Indicator,
     IndicatorPeriod,
@@ -46,6 +49,7 @@ class ActivityFilter:
     marker: str = ""
     status: str = ""
     sample: str = ""  # "", "only" or "exclude"
+    has_notes: bool | None = None  # kept with data-quality notes (True), without (False)
     sort: str = ""  # a key of SORTS, "-" in front for descending
 
 
@@ -121,6 +125,9 @@ def activity_list(criteria: ActivityFilter) -> QuerySet[Activity]:
         queryset = queryset.filter(is_sample=True)
     elif criteria.sample == "exclude":
         queryset = queryset.filter(is_sample=False)
+    if criteria.has_notes is not None:
+        noted = Exists(DataNote.objects.filter(activity=OuterRef("pk")))
+        queryset = queryset.filter(noted if criteria.has_notes else ~noted)
     if criteria.country or criteria.sector:
         queryset = queryset.distinct()
     return _ordered(queryset, criteria.sort)
@@ -149,6 +156,7 @@ def activity_detail(identifier: str) -> Activity:
             "document_links",
             "locations",
             "related_activities",
+            "notes",
         )
         .get(iati_identifier=identifier)
     )
@@ -169,3 +177,14 @@ def run_activities(run: ImportRun, file_name: str) -> dict[str, QuerySet[Activit
         "created": created.order_by("iati_identifier").only("iati_identifier", "title", "titles"),
         "updated": updated.order_by("iati_identifier").only("iati_identifier", "title", "titles"),
     }
+
+
+def noted_activities(file_name: str) -> QuerySet[Activity]:
+    """The activities last written from this file that were kept with data-quality notes,
+    each with its number of notes."""
+    return (
+        Activity.objects.filter(source_file=file_name, notes__isnull=False)
+        .annotate(note_count=Count("notes"))
+        .order_by("iati_identifier")
+        .only("iati_identifier", "title", "titles")
+    )

@@ -127,6 +127,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             kind: (activities[: selectors.RUN_LISTED], activities.count())
             for kind, activities in selectors.run_activities(run, file.name).items()
         }
+        if file.with_notes:
+            noted = selectors.noted_activities(file.name)
+            file.noted = (noted[: selectors.RUN_LISTED], noted.count())
     may_edit = roles.can(request.user, roles.EDIT)
     return render(
         request,

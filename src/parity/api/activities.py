@@ -16,6 +16,7 @@ from parity.activities.models import (
     ActivityDate,
     ActivitySector,
     Budget,
+    DataNote,
     DocumentLink,
     Indicator,
     IndicatorBaseline,
@@ -67,6 +68,11 @@ class ActivityFilters(Schema):
         "",
         description="only: the synthetic sample data only; exclude: without it",
         json_schema_extra={"enum": ["", "only", "exclude"]},
+    )
+    has_notes: bool | None = Field(
+        None,
+        description="true: only activities kept with data-quality notes (a part dropped, "
+        "kept as given or mapped on import); false: only those without",
     )
 
     @field_validator("country")
@@ -291,6 +297,13 @@ class LocationOut(ModelSchema):
 
 
 @as_stored
+class NoteOut(ModelSchema):
+    class Meta:
+        model = DataNote
+        exclude = ["id", "activity"]
+
+
+@as_stored
 class RelatedOut(ModelSchema):
     class Meta:
         model = RelatedActivity
@@ -325,6 +338,10 @@ class ActivityDetail(ActivitySummary):
     document_links: list[DocumentOut]
     locations: list[LocationOut]
     related_activities: list[RelatedOut]
+    notes: list[NoteOut] = Field(
+        description="Data-quality notes: each part the file got wrong, where (line), what was "
+        "wrong, what Parity did (dropped, kept as given, mapped) and the value as given"
+    )
 
 
 def activity_or_404(identifier: str) -> Activity:
@@ -367,5 +384,6 @@ def list_activities(
 )
 def get_activity(request: HttpRequest, identifier: str):
     """One activity with every part: dates, organisations, places, sectors, markers, budgets,
-    transactions, results with indicators, documents, locations, related activities."""
+    transactions, results with indicators, documents, locations, related activities, and the
+    data-quality notes of parts the file got wrong."""
     return activity_or_404(identifier)

@@ -14,6 +14,7 @@ from parity.api import (
     imports,
     index,
     pledges,
+    quality,
     reviews,
     suggestions,
 )
@@ -37,6 +38,7 @@ errors.install(api)
 for router in (
     index.router,
     activities.router,
+    quality.router,
     figures.router,
     pledges.router,
     reviews.router,

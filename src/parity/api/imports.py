@@ -36,6 +36,7 @@ class FileOut(Schema):
     created: int
     updated: int
     unchanged: int
+    with_notes: int = Field(description="Activities kept with data-quality notes")
     rejected: list[RejectionOut]
     duplicates: list[str]
     disappeared: list[str]
@@ -59,6 +60,9 @@ class ImportSummary(Schema):
     updated: int
     unchanged: int
     rejected: int
+    with_notes: int = Field(
+        description="Activities kept with a data-quality note on a part (GET /api/data-notes)"
+    )
     message: str
     retryable: bool
 
@@ -92,6 +96,7 @@ def run_out(run: ImportRun, user: Any, files: bool = False) -> dict:
         "updated": run.updated,
         "unchanged": run.unchanged,
         "rejected": run.rejected,
+        "with_notes": run.with_notes,
         "message": run.message,
         "retryable": run.status == ImportRun.FAILED and bool(run.upload),
     }

@@ -6,8 +6,9 @@ import json
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db.models import Count, QuerySet
 
-from parity.activities.models import Activity
+from parity.activities.models import Activity, DataNote
 from parity.mainstreaming.flags import flags_refresh
 from parity.mainstreaming.models import Flag
 
@@ -19,7 +20,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--json", action="store_true", help="Print the flags as JSON")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print the flags, and the data-quality notes counted, as JSON",
+        )
         parser.add_argument("--reporting-org", default="", help="Only this organisation's")
         parser.add_argument(
             "--summary", action="store_true", help="Print counts by rule instead of every flag"
@@ -47,7 +52,12 @@ class Command(BaseCommand):
                 }
                 for rule, severity, identifier, element, message in rows.iterator()
             ]
-            self.stdout.write(json.dumps({"activities": len(ids), "flags": flags}, indent=1))
+            quality = data_quality(activities)
+            self.stdout.write(
+                json.dumps(
+                    {"activities": len(ids), "flags": flags, "data_quality": quality}, indent=1
+                )
+            )
             return
         if options["summary"]:
             counts = Counter(rule for rule, *_ in rows.iterator())
@@ -56,6 +66,13 @@ class Command(BaseCommand):
             )
             for rule, count in sorted(counts.items()):
                 self.stdout.write(f"  {count:>7}  {rule}")
+            quality = data_quality(activities)
+            self.stdout.write(
+                f"Data quality: {quality['notes']} notes on {quality['activities_with_notes']} "
+                "activities kept with a bad part."
+            )
+            for part, count in quality["by_part"].items():
+                self.stdout.write(f"  {count:>7}  {part}")
             return
         found = list(rows)
         width = max((len(identifier) for _, _, identifier, _, _ in found), default=8)
@@ -63,3 +80,20 @@ class Command(BaseCommand):
         for rule, severity, identifier, _element, message in found:
             self.stdout.write(f"{identifier:<{width}}  {severity:<8}  {rule}: {message}")
         self.stdout.write(f"{len(found)} flags on {len(ids)} activities.")
+
+
+def data_quality(activities: QuerySet[Activity]) -> dict:
+    """How many of these activities were kept with data-quality notes (a part dropped, kept as
+    given or mapped on import), and the notes counted by part and by what Parity did."""
+    notes = DataNote.objects.filter(activity__in=activities.values("pk")).order_by()
+
+    def counted(column: str) -> dict[str, int]:
+        rows = notes.values(column).annotate(n=Count("id")).values_list(column, "n")
+        return dict(sorted(rows))
+
+    return {
+        "activities_with_notes": notes.values("activity").distinct().count(),
+        "notes": notes.count(),
+        "by_part": counted("part"),
+        "by_action": counted("action"),
+    }
