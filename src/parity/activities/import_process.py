@@ -20,7 +20,7 @@ _PR_SET_PDEATHSIG = 1  # Linux prctl(2): a signal for this process when its pare
 
 def main() -> None:
     run_id, worker = int(sys.argv[1]), int(sys.argv[2])
-    _die_with(worker)
+    die_with(worker)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.settings")
     import django
 
@@ -30,7 +30,8 @@ def main() -> None:
     run_upload(run_id, owner_pid=worker)
 
 
-def _die_with(worker: int) -> None:
+def die_with(worker: int) -> None:
+    """This process is killed when ``worker`` (its parent) dies, however it dies."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: look every half second instead

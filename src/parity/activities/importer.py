@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from parity.activities import parallel
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, ImportFile, ImportRejection, ImportRun
 from parity.activities.signals import activities_imported, figures_outdated, import_starting
@@ -31,6 +32,7 @@ from parity.iati.model import RejectedActivity
 from parity.iati.reader import read_activities
 
 HASH_CHUNK = 1 << 20
+TOTALS = ("created", "updated", "unchanged", "rejected", "with_notes")
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
 
 
@@ -133,7 +135,11 @@ class Importer:
         self.after_file = after_file
         self.loaded = loaded  # told how many activities each batch wrote (web progress)
 
-    def run(self, paths: Iterable[str | Path], run: ImportRun | None = None) -> ImportRun:
+    def run(
+        self, paths: Iterable[str | Path], run: ImportRun | None = None, jobs: int = 1
+    ) -> ImportRun:
+        """Import the files of ``paths`` into one run; ``jobs`` worker processes where the
+        database allows it (``parallel.why_one_at_a_time``), else one file after another."""
         mark_abandoned_runs()
         if run is None:
             run = ImportRun.objects.create(
@@ -144,14 +150,19 @@ class Importer:
             )
         try:
             import_starting.send(sender=type(self), run=run)
-            for path in self.expand(paths):
-                self.import_file(run, path, str(path))
+            files = [(path, self.name_of(path)) for path in self.expand(paths)]
+            if jobs > 1 and len(files) > 1 and not parallel.why_one_at_a_time():
+                parallel.import_files(self, run, files, jobs)
+            else:
+                for path, name in files:
+                    self.import_one(run, path, name)
         except BaseException as error:
             run.status = ImportRun.FAILED
             run.message = f"Stopped by {type(error).__name__}: {error}"
             run.finished_at = timezone.now()
             run.save()
             raise
+        run.refresh_from_db(fields=TOTALS)  # the files' records added to them as they committed
         statuses = set(run.files.values_list("status", flat=True))
         refused = {ImportFile.BROKEN, ImportFile.REFUSED}
         run.status = ImportRun.INCOMPLETE if statuses & refused else ImportRun.COMPLETE
@@ -160,6 +171,30 @@ class Importer:
         if ImportFile.IMPORTED in statuses:
             figures_outdated.send(sender=type(self), reason=f"import #{run.pk}")
         return run
+
+    def name_of(self, path: Path) -> str:
+        """The name a file is recorded under (its report, its activities' source_file)."""
+        return str(path)
+
+    def import_one(self, run: ImportRun, path: Path, name: str) -> ImportFile:
+        """``import_file``, recording a file whose import raises as failed (the others go on)."""
+        try:
+            return self.import_file(run, path, name)
+        except Exception as error:
+            return self.record_failure(run, path, name, error)
+
+    def record_failure(
+        self, run: ImportRun, path: Path, name: str, error: BaseException
+    ) -> ImportFile:
+        return ImportFile.objects.create(
+            run=run,
+            name=name,
+            sha256="",
+            size=path.stat().st_size if path.is_file() else 0,
+            status=ImportFile.BROKEN,
+            error=f"{name}: the import stopped on {type(error).__name__}: {error}. "
+            "Activities written before it are kept whole; import the file again to finish.",
+        )
 
     def import_file(self, run: ImportRun, path: Path, name: str) -> ImportFile:
         if not path.is_file():
@@ -220,6 +255,7 @@ class Importer:
             updated=counts.updated,
             unchanged=counts.unchanged,
             rejected=len(outcome.rejected) + len(counts.rejected),
+            with_notes=counts.with_notes,
             duplicates=sorted(set(counts.duplicates)),
             disappeared=[] if broken else disappeared_from(name, counts.identifiers),
         )
@@ -239,9 +275,12 @@ class Importer:
                 for identifier, reason in counts.rejected
             ]
         )
-        for total in ("created", "updated", "unchanged", "rejected"):
+        # Added in the database, not saved from memory: other processes add to the same run.
+        ImportRun.objects.filter(pk=run.pk).update(
+            **{total: F(total) + getattr(record, total) for total in TOTALS}
+        )
+        for total in TOTALS:
             setattr(run, total, getattr(run, total) + getattr(record, total))
-        run.save()
         return record
 
 
@@ -255,7 +294,8 @@ def disappeared_from(name: str, seen: set[str]) -> list[str]:
 
 
 def iter_summary(run: ImportRun) -> Iterator[dict]:
-    for record in run.files.all():
+    # By name: files imported side by side finish in any order; the report does not depend on it.
+    for record in run.files.order_by("name", "id"):
         yield {
             "file": record.name,
             "sha256": record.sha256,
@@ -267,6 +307,7 @@ def iter_summary(run: ImportRun) -> Iterator[dict]:
             "created": record.created,
             "updated": record.updated,
             "unchanged": record.unchanged,
+            "with_notes": record.with_notes,
             "rejected": [
                 {
                     "line": r.line,
@@ -289,5 +330,6 @@ def run_summary(run: ImportRun) -> dict:
         "updated": run.updated,
         "unchanged": run.unchanged,
         "rejected": run.rejected,
+        "with_notes": run.with_notes,
         "files": list(iter_summary(run)),
     }

@@ -2,51 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable
-
-from django.core.management.base import BaseCommand, CommandParser
-from tqdm import tqdm
-
 from parity.activities.crs_importer import CRSImporter
-from parity.activities.importer import run_summary
+from parity.activities.management.import_command import ImportCommand
 from parity.activities.models import ImportFile, ImportRun
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import OECD CRS files: the Data Explorer CSV or the bulk 'CRS YYYY data' files "
         "(.txt or .zip); folders are searched for .txt, .csv and .zip."
     )
+    importer_class = CRSImporter
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-        parser.add_argument("--json", action="store_true", help="Print the summary as JSON")
-        parser.add_argument(
-            "--force", action="store_true", help="Import files even if unchanged since last time"
-        )
-
-    def handle(self, *args, **options) -> None:
-        bars: list[tqdm] = []
-
-        def progress(name: str, size: int) -> Callable[[int], None]:
-            bar = tqdm(total=size, unit="B", unit_scale=True, desc=name[-40:], leave=False)
-            bars.append(bar)
-            return bar.update
-
-        show_progress = sys.stderr.isatty() and not options["json"]
-        importer = CRSImporter(force=options["force"], progress=progress if show_progress else None)
-        run = importer.run(options["paths"])
-        for bar in bars:
-            bar.close()
-        summary = run_summary(run)
-        if options["json"]:
-            self.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False))
-        else:
-            self.stdout.write(human_summary(run, summary))
-        if run.status != ImportRun.COMPLETE:
-            sys.exit(1)
+    def human_summary(self, run: ImportRun, summary: dict) -> str:
+        return human_summary(run, summary)
 
 
 def human_summary(run: ImportRun, summary: dict) -> str:

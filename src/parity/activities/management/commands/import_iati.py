@@ -1,48 +1,45 @@
-"""`parity import-iati FILE_OR_FOLDER... [--json] [--force]`."""
+"""`parity import-iati FILE_OR_FOLDER... [--json] [--force] [--jobs N]`."""
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from tqdm import tqdm
+from django.core.management.base import CommandParser
 
-from parity.activities.importer import Importer, run_summary
+from parity.activities.importer import Importer
+from parity.activities.management.import_command import ImportCommand
 from parity.activities.models import ImportFile, ImportRun
+from parity.activities.parallel import why_one_at_a_time
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import IATI activity files (any version, 1.0x to 2.03); folders are searched for *.xml."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-        parser.add_argument("--json", action="store_true", help="Print the summary as JSON")
+        super().add_arguments(parser)
         parser.add_argument(
-            "--force", action="store_true", help="Import files even if unchanged since last time"
+            "--jobs",
+            type=positive,
+            default=1,
+            metavar="N",
+            help="Import the files in N worker processes (PostgreSQL; SQLite: one at a time)",
         )
 
-    def handle(self, *args, **options) -> None:
-        bars: list[tqdm] = []
+    def run_import(self, importer: Importer, options: dict[str, Any]) -> ImportRun:
+        jobs = options["jobs"]
+        if jobs > 1 and (reason := why_one_at_a_time()):
+            self.stderr.write(f"--jobs {jobs}: {reason}.")
+            jobs = 1
+        return importer.run(options["paths"], jobs=jobs)
 
-        def progress(name: str, size: int) -> Callable[[int], None]:
-            bar = tqdm(total=size, unit="B", unit_scale=True, desc=name[-40:], leave=False)
-            bars.append(bar)
-            return bar.update
+    def human_summary(self, run: ImportRun, summary: dict) -> str:
+        return human_summary(run, summary)
 
-        show_progress = sys.stderr.isatty() and not options["json"]
-        importer = Importer(force=options["force"], progress=progress if show_progress else None)
-        run = importer.run(options["paths"])
-        for bar in bars:
-            bar.close()
-        summary = run_summary(run)
-        if options["json"]:
-            self.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False))
-        else:
-            self.stdout.write(human_summary(run, summary))
-        if run.status != ImportRun.COMPLETE:
-            sys.exit(1)
+
+def positive(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(raw)  # argparse: "invalid positive value"
+    return int(raw)
 
 
 def human_summary(run: ImportRun, summary: dict) -> str:
@@ -55,6 +52,8 @@ def human_summary(run: ImportRun, summary: dict) -> str:
                 f" - {item['created']} created, {item['updated']} updated, "
                 f"{item['unchanged']} unchanged, {len(item['rejected'])} rejected"
             )
+            if item["with_notes"]:
+                line += f", {item['with_notes']} kept with data-quality notes"
         lines.append(line)
         if item["error"]:
             lines.append(f"  {item['error']}")
@@ -70,6 +69,7 @@ def human_summary(run: ImportRun, summary: dict) -> str:
             lines.append(f"  no longer in this file: {', '.join(item['disappeared'])}")
     lines.append(
         f"Import {run.pk} {run.get_status_display().lower()}: {run.created} created, "
-        f"{run.updated} updated, {run.unchanged} unchanged, {run.rejected} rejected."
+        f"{run.updated} updated, {run.unchanged} unchanged, {run.rejected} rejected; "
+        f"{run.with_notes} kept with data-quality notes (listed on each activity's page)."
     )
     return "\n".join(lines)
