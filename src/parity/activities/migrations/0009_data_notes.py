@@ -77,4 +77,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="relatedactivity",
+            index=models.Index(fields=["ref", "type"], name="activities__ref_4083fc_idx"),
+        ),
     ]

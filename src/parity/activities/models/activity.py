@@ -453,3 +453,5 @@ class RelatedActivity(models.Model):
     class Meta:
         verbose_name_plural = "related activities"
         constraints = [code_check("type", codes.RELATED_ACTIVITY_TYPES, "relatedactivity")]
+        # Finding the parents of activities just imported, whose flags depend on them.
+        indexes = [models.Index(fields=["ref", "type"])]
