@@ -15,8 +15,16 @@ from tests.iati.conftest import one_activity
 CLASSES = [
     cls
     for cls in vars(model).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+    if isinstance(cls, type)
+    and dataclasses.is_dataclass(cls)
+    and cls.__module__ == model.__name__
+    and "__slots__" not in vars(cls)
 ]
+
+
+def test_a_slotted_class_is_refused() -> None:
+    with pytest.raises(TypeError, match="slots"):
+        constructor(model.DataNote)
 
 
 def sample_values(cls: type) -> dict[str, object]:

@@ -1,9 +1,10 @@
 """The reader on every real and example file in ../shared/iati, checked against MANIFEST.md.
 
 MANIFEST counts every iati-activity and its direct transaction/budget/policy-marker children.
-The reader rejects some activities (e.g. early drafts without iati-identifier) and skips empty
-1.0x policy-marker placeholders, so the expected counts subtract what lies inside rejected
-activities and the placeholders, both counted here independently with plain lxml.
+The reader rejects activities without iati-identifier (early drafts), drops transactions
+without a known transaction-type (with a note) and skips empty 1.0x policy-marker
+placeholders, so the expected counts subtract what lies inside rejected activities, those
+transactions and the placeholders, all counted here independently with plain lxml.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from parity.iati.errors import BrokenXMLError, NotIATIError
 from parity.iati.model import Activity, RejectedActivity
 from parity.iati.reader import read_activities
 from tests.iati.conftest import IATI
+from tests.iati.official_codes import official_codes
 
 ROW = re.compile(r"^\| `([^`]+\.xml)` \|(.*)\|$")
 
@@ -44,6 +46,14 @@ ORGANISATION_OR_OTHER = [(path, cells) for path, cells in ROWS if cells[4] == "0
 UNPARSEABLE = [(path, cells) for path, cells in ROWS if cells[4] == "-"]
 
 
+LETTERS_1X = ("IF", "C", "D", "E", "IR", "LR", "R", "QP", "QS", "CG")
+
+
+def _type_code(transaction: etree._Element) -> str:
+    kind = transaction.find("transaction-type")
+    return "" if kind is None else (kind.get("code") or "").strip().upper()
+
+
 def _independent_adjustments(path: Path, rejected: list[RejectedActivity]) -> tuple[int, ...]:
     tree = etree.parse(str(path))
     activities = list(tree.iter("iati-activity"))
@@ -52,11 +62,16 @@ def _independent_adjustments(path: Path, rejected: list[RejectedActivity]) -> tu
     hit = {bisect.bisect_right(starts, r.line) - 1 for r in rejected}
     in_rejected = [0, 0, 0]
     placeholders = 0
+    # 2.03 codes, and the 1.0x letters (IF, C, D, E, IR, LR, R, QP, QS, CG) they upgrade from.
+    known = (official_codes("TransactionType") or frozenset()) | set(LETTERS_1X)
     for index, activity in enumerate(activities):
         if index in hit:
             for i, tag in enumerate(("transaction", "budget", "policy-marker")):
                 in_rejected[i] += len(activity.findall(tag))
         else:
+            in_rejected[0] += sum(
+                1 for t in activity.findall("transaction") if _type_code(t) not in known
+            )
             placeholders += sum(
                 1
                 for m in activity.findall("policy-marker")
@@ -79,19 +94,15 @@ def test_it_counts_what_the_manifest_counts(relative: str, cells: list[str]) -> 
     assert sum(len(a.policy_markers) for a in accepted) == markers - markers_out - placeholders
 
 
-TYPE, IDENTIFIER = "transaction/transaction-type", "iati-identifier"
-# Files where the reader refuses activities, and why (a row per known cause).
+IDENTIFIER = "iati-identifier"
+# Files where the reader refuses activities: only ever for want of an iati-identifier.
 EXPECTED_REJECTIONS = {
-    # Early drafts: no iati-identifier, and transactions without a transaction-type (the
-    # first problem found is reported).
-    "real/IATI-Schemas/test-data-activities/ocha-test-data.xml": (287, {TYPE, IDENTIFIER}),
-    "real/IATI-Schemas/test-data-activities/worldbank.xml": (16, {TYPE, IDENTIFIER}),
-    "real/IATI-Schemas/test-data-activities/worked-example.xml": (1, {TYPE}),
+    # Early drafts: no iati-identifier (many also have transactions without transaction-type).
+    "real/IATI-Schemas/test-data-activities/ocha-test-data.xml": (287, {IDENTIFIER}),
+    "real/IATI-Schemas/test-data-activities/worldbank.xml": (16, {IDENTIFIER}),
+    "real/IATI-Schemas/test-data-activities/worked-example.xml": (0, set()),
     "real/pyIATI/test_data-2-02/valid_iati.xml": (1, {IDENTIFIER}),
-    "real/pyIATI/test_data-2-02/ruleset-std/invalid_std_ruleset_does_not_sum_100.xml": (
-        1,
-        {"recipient-country/@percentage"},
-    ),
+    "real/pyIATI/test_data-2-02/ruleset-std/invalid_std_ruleset_does_not_sum_100.xml": (0, set()),
     "real/IATI-Datastore/iatilib-test-fixtures/CD.xml": (0, set()),
     "real/D-Portal/dflat-downloads/activities.xml": (0, set()),
 }
@@ -105,6 +116,50 @@ def test_it_rejects_known_bad_activities_by_name(relative: str, expected: tuple)
     for item in rejected:
         assert item.element in elements
         assert item.file == Path(relative).name and item.line
+
+
+# The activities rejected whole before data notes (issue 16), now kept: the notes on the part
+# that got them rejected, as (part, line, action, value), read off the files by hand.
+WORKED_EXAMPLE = "real/IATI-Schemas/test-data-activities/worked-example.xml"
+SUM_100 = "real/pyIATI/test_data-2-02/ruleset-std/invalid_std_ruleset_does_not_sum_100.xml"
+KEPT_WITH_NOTES = {
+    # Pre-1.0 draft: <transaction type="contribution"> (an attribute, no transaction-type);
+    # activity-date types "start" and "completion" are no ActivityDateType codes.
+    (WORKED_EXAMPLE, "http://www.example.org/activities/12345.xml"): [
+        ("activity-date", 18, "dropped", "start"),
+        ("activity-date", 19, "dropped", "completion"),
+        ("transaction", 55, "dropped", ""),
+        ("transaction", 63, "dropped", ""),
+    ],
+    # recipient-country AF percentage="125" (AX 75).
+    (SUM_100, "AA-AAA-123456789-ABC123"): [("recipient-country", 19, "dropped", "125")],
+}
+
+
+@pytest.mark.parametrize(("key", "expected"), KEPT_WITH_NOTES.items())
+def test_it_keeps_the_activities_once_rejected_for_one_bad_part(key, expected) -> None:
+    relative, identifier = key
+    (activity,) = read_activities(IATI / relative)
+    assert isinstance(activity, Activity) and activity.identifier == identifier
+    assert [(n.part, n.line, n.action, n.value) for n in activity.notes] == expected
+
+
+def test_it_keeps_the_recipient_countries_of_the_sum_100_file() -> None:
+    (activity,) = read_activities(IATI / SUM_100)
+    countries = [(c.code, c.percentage) for c in activity.recipient_countries]
+    assert countries == [("AF", None), ("AX", Decimal(75))]
+
+
+def test_it_keeps_both_frankenstein_activities_without_their_text_transactions() -> None:
+    """Both activities hold two transactions with transaction-type code="TEXT" (lines 271,
+    310; 2567, 2606); every code in the file is the placeholder "TEXT"."""
+    items = []
+    with pytest.raises(BrokenXMLError):
+        items.extend(read_activities(IATI / "real/D-Portal/dflat-json/frankenstein.xml"))
+    assert [a.identifier for a in items] == ["text", "text"]
+    dropped = [[(n.line, n.value) for n in a.notes if n.part == "transaction"] for a in items]
+    assert dropped == [[(271, "TEXT"), (310, "TEXT")], [(2567, "TEXT"), (2606, "TEXT")]]
+    assert all(a.transactions == () for a in items)
 
 
 @pytest.mark.parametrize(

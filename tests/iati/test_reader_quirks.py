@@ -231,10 +231,12 @@ def test_it_reads_policy_markers(attrs, vocabulary, code, significance) -> None:
 
 
 @pytest.mark.parametrize("significance", ["3", "4"])
-def test_it_keeps_an_invalid_gender_significance_with_a_warning(significance: str) -> None:
+def test_it_keeps_an_invalid_gender_significance_with_a_note(significance: str) -> None:
     activity = one_activity(f'<policy-marker code="1" significance="{significance}"/>')
     assert activity.gender_marker().significance == significance
-    assert any("gender marker significance" in warning for warning in activity.warnings)
+    (note,) = activity.notes
+    assert (note.part, note.action, note.value) == ("policy-marker", "kept as given", significance)
+    assert f"gender marker significance {significance} is only valid" in note.problem
 
 
 def test_it_skips_an_empty_1x_policy_marker_placeholder() -> None:

@@ -3,24 +3,35 @@
 One pass over the activity's children, dispatching on the tag through a dict. Transactions may
 be fed in earlier, one by one as the parser ends them (see reader.py), so that a single huge
 activity never holds all its transaction elements in memory at once.
+
+Only an activity without an iati-identifier is rejected. A part that cannot be read (a
+transaction without a type, a percentage of 125, a code outside its list) is dropped, mapped or
+kept as given, and a :class:`DataNote` on the activity says which (docs/iati.md "Data notes").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.fields import (
+    DROPPED,
+    KEPT,
+    MAPPED,
     XML_LANG,
     Element,
+    Notes,
     Reject,
     Shared,
+    add_once,
     attr,
     date_and_text,
     iso_date,
     narratives,
+    note,
     org,
     percentage,
 )
@@ -52,6 +63,11 @@ _recipient_country = constructor(RecipientCountry)
 _sector = constructor(Sector)
 _policy_marker = constructor(PolicyMarker)
 _ROLES = frozenset(codelists.codes("OrganisationRole"))
+_DATE_TYPES = frozenset(codelists.codes("ActivityDateType"))
+_STATUSES = frozenset(codelists.codes("ActivityStatus"))
+_DESCRIPTION_TYPES = frozenset(codelists.codes("DescriptionType"))
+_COUNTRIES = frozenset(codelists.codes("Country"))
+_SECTOR_VOCABULARIES = frozenset(codelists.codes("SectorVocabulary"))
 
 _LIST_FIELDS = (
     "titles",
@@ -93,38 +109,36 @@ class ActivityBuilder:
             source_line=el.sourceline,
         )
         self.warnings: list[str] = []
-        self.rejection: Reject | None = None
+        self.notes: Notes = []
 
     def add_transaction(self, el: Element) -> None:
-        if self.rejection is None:
-            try:
-                self.fields["transactions"].append(
-                    transaction(el, self.default_currency, shared=self.shared)
-                )
-            except Reject as exc:
-                self.rejection = exc
+        try:
+            self.fields["transactions"].append(
+                transaction(el, self.default_currency, self.notes, shared=self.shared)
+            )
+        except Reject as exc:  # the transaction is dropped; the activity is kept
+            self.notes.append(exc.note())
 
     def finish(self, el: Element) -> Activity | RejectedActivity:
-        try:
-            if self.rejection is not None:
-                raise self.rejection
-            children = _CHILDREN
-            for child in el:
-                reader = children.get(str(child.tag))
-                if reader is not None:
+        children = _CHILDREN
+        for child in el:
+            reader = children.get(str(child.tag))
+            if reader is not None:
+                try:
                     reader(self, child)
-            if not self.fields["identifier"]:
-                raise Reject("iati-identifier", "activity has no iati-identifier", el.sourceline)
-        except Reject as exc:
-            identifier = self.fields["identifier"] or (el.findtext("iati-identifier") or "").strip()
-            return RejectedActivity(
-                self.file, exc.line or el.sourceline, identifier, exc.element, exc.reason
-            )
+                except Reject as exc:  # that one part is dropped
+                    self.notes.append(exc.note())
         fields = self.fields
+        if not fields["identifier"]:
+            reason = "activity has no iati-identifier"
+            return RejectedActivity(self.file, el.sourceline, "", "iati-identifier", reason)
         for name in _LIST_FIELDS:
             fields[name] = tuple(fields[name])
         fields["reporting_org"] = fields["reporting_org"] or OrgRef()
-        return _activity(**fields, warnings=tuple(self.warnings))
+        notes = self.notes
+        if notes:  # in file order (transactions were read before the rest)
+            notes.sort(key=lambda found: found.line or 0)
+        return _activity(**fields, warnings=tuple(self.warnings), notes=tuple(notes))
 
     # -- one method per child element -------------------------------------------------------
 
@@ -132,7 +146,7 @@ class ActivityBuilder:
         self.fields["identifier"] = (el.text or "").strip()
 
     def reporting_org(self, el: Element) -> None:
-        self.fields["reporting_org"] = org(el, shared=self.shared)
+        self.fields["reporting_org"] = org(el, shared=self.shared, notes=self.notes)
 
     def title(self, el: Element) -> None:
         self.fields["titles"].extend(narratives(el, self.shared))
@@ -142,53 +156,74 @@ class ActivityBuilder:
         if not texts:
             return  # an empty placeholder (the writer emits one when the schema wants it)
         raw = attr(el, "type")
-        kind = codelists.DESCRIPTION_TYPE_1X.get(raw.upper(), raw) or "1"
+        kind = raw or "1"
+        if kind not in _DESCRIPTION_TYPES:
+            kind = self._unlisted(el, "type", codelists.DESCRIPTION_TYPE_1X.get(raw.upper(), ""))
         self.fields["descriptions"].append(_description(type=kind, narratives=texts))
 
     def status(self, el: Element) -> None:
-        text = (el.text or "").strip()
-        self.fields["status"] = attr(el, "code") or codelists.ACTIVITY_STATUS_WORDS.get(
-            text.upper(), ""
-        )
+        code = attr(el, "code")
+        if not code:  # 1.0x: the status as the element's text, a word of the 1.0x list
+            text = (el.text or "").strip()
+            self.fields["status"] = codelists.ACTIVITY_STATUS_WORDS.get(text.upper(), "")
+        elif code in _STATUSES:
+            self.fields["status"] = code
+        else:
+            self.fields["status"] = self._unlisted(el, "code", "", "ActivityStatus")
 
     def activity_date(self, el: Element) -> None:
         raw = attr(el, "type")
-        found, text = date_and_text(el, "activity-date")
+        noted = len(self.notes)
+        found, text = date_and_text(el, "activity-date", self.notes)
         if len(el):  # 2.0x: a note on the date is a narrative (1.0x: the element's text)
-            notes = [n for c in el.iterchildren("narrative") if (n := (c.text or "").strip())]
-            text = " ".join(notes) if notes else text
+            texts = [n for c in el.iterchildren("narrative") if (n := (c.text or "").strip())]
+            text = " ".join(texts) if texts else text
+        if len(self.notes) > noted and not text:  # an unreadable ISO date: kept as the text
+            text = self.notes[noted].value
+            self.notes[noted] = replace(self.notes[noted], action=KEPT)
         kind = codelists.ACTIVITY_DATE_TYPE_1X.get(raw.upper(), raw)
+        if kind not in _DATE_TYPES:
+            kind = self._unlisted(el, "type", "", "ActivityDateType")
         self.fields["dates"].append(_activity_date(type=kind, iso_date=found, text=text))
 
     def participating_org(self, el: Element) -> None:
         raw = attr(el, "role")
-        found = org(el, "activity-id", self.shared)
+        found = org(el, "activity-id", self.shared, self.notes)
         if not (raw or found.ref or found.names):
             return  # an empty placeholder: no organisation, and no role to give it
         role = codelists.ORGANISATION_ROLE_1X.get(raw.upper(), raw)
         if role not in _ROLES:
-            self.warnings.append(f"line {el.sourceline}: participating-org role {raw!r} unknown")
+            role = self._unlisted(el, "role", "", "OrganisationRole")
         self.fields["participating_orgs"].append(_participating_org(org=found, role=role))
 
     def recipient_country(self, el: Element) -> None:
+        code = attr(el, "code")
+        if code not in _COUNTRIES:
+            problem = f"recipient-country code {code!r} is not in the Country codelist"
+            self.notes.append(note("recipient-country", problem, el.sourceline, KEPT, code))
         country = _recipient_country(
-            code=attr(el, "code"), percentage=percentage(el, "recipient-country")
+            code=code, percentage=percentage(el, "recipient-country", self.notes)
         )
         self.fields["recipient_countries"].append(country)
 
     def recipient_region(self, el: Element) -> None:
         region = RecipientRegion(
-            attr(el, "code"), attr(el, "vocabulary") or "1", percentage(el, "recipient-region")
+            attr(el, "code"),
+            attr(el, "vocabulary") or "1",
+            percentage(el, "recipient-region", self.notes),
         )
         self.fields["recipient_regions"].append(region)
 
     def sector(self, el: Element) -> None:
         raw = attr(el, "vocabulary")
         vocabulary = codelists.SECTOR_VOCABULARY_1X.get(raw, raw) or "1"
+        if vocabulary not in _SECTOR_VOCABULARIES:
+            problem = f"sector vocabulary {raw!r} is not in the SectorVocabulary codelist"
+            add_once(self.notes, note("sector", problem, el.sourceline, KEPT, raw))
         sector = _sector(
             code=attr(el, "code"),
             vocabulary=vocabulary,
-            percentage=percentage(el, "sector"),
+            percentage=percentage(el, "sector", self.notes),
             narratives=narratives(el, self.shared),
         )
         self.fields["sectors"].append(sector)
@@ -204,10 +239,11 @@ class ActivityBuilder:
             raise Reject("policy-marker/@code", "policy marker has no code", el.sourceline)
         vocabulary = codelists.POLICY_MARKER_VOCABULARY_1X.get(raw, raw) or "1"
         if vocabulary == "1" and code == "1" and significance in ("3", "4"):
-            self.warnings.append(
-                f"line {el.sourceline}: gender marker significance {significance} is only valid "
-                "for other markers (3 desertification, 4 RMNCH); kept as given"
+            problem = (
+                f"gender marker significance {significance} is only valid for other markers"
+                " (3 desertification, 4 RMNCH)"
             )
+            self.notes.append(note("policy-marker", problem, el.sourceline, KEPT, significance))
         marker = _policy_marker(
             code=code,
             significance=significance,
@@ -228,10 +264,10 @@ class ActivityBuilder:
             self.fields["other_default_aid_types"].append((vocabulary, code))
 
     def budget(self, el: Element) -> None:
-        self.fields["budgets"].append(budget(el, self.default_currency))
+        self.fields["budgets"].append(budget(el, self.default_currency, self.notes))
 
     def result(self, el: Element) -> None:
-        self.fields["results"].append(result(el, self.warnings))
+        self.fields["results"].append(result(el, self.notes))
 
     def document_link(self, el: Element) -> None:
         titles: tuple[Narrative, ...] = ()
@@ -246,7 +282,7 @@ class ActivityBuilder:
             elif tag == "language":
                 languages.append(attr(child, "code"))
             elif tag == "document-date":
-                when = iso_date(child, "document-link/document-date")
+                when = iso_date(child, "document-link/document-date", self.notes)
         link = DocumentLink(
             attr(el, "url"), attr(el, "format"), titles, tuple(categories), tuple(languages), when
         )
@@ -261,20 +297,37 @@ class ActivityBuilder:
             elif tag == "description":
                 parts["descriptions"] = narratives(child)
             elif tag == "point":
-                parts.update(self._point(child.findtext("pos") or ""))
+                parts.update(self._point(child, child.findtext("pos") or ""))
             elif tag == "coordinates":  # 1.0x
-                parts.update(self._point(f"{attr(child, 'latitude')} {attr(child, 'longitude')}"))
+                pos = f"{attr(child, 'latitude')} {attr(child, 'longitude')}"
+                parts.update(self._point(child, pos))
             elif tag in ("exactness", "location-reach", "feature-designation"):
                 parts[tag.replace("-", "_")] = attr(child, "code")
         self.fields["locations"].append(Location(**parts))
 
-    def _point(self, pos: str) -> dict[str, Any]:
+    def _point(self, el: Element, pos: str) -> dict[str, Any]:
         try:
             latitude, longitude = (parse_decimal(part) for part in pos.split())
         except ValueError:
-            self.warnings.append(f"location position {pos.strip()!r} unreadable; left out")
+            problem = f"location position {pos.strip()!r} is not two numbers"
+            self.notes.append(note("location", problem, el.sourceline, DROPPED, pos.strip()))
             return {}
         return {"latitude": latitude, "longitude": longitude}
+
+    def _unlisted(self, el: Element, name: str, mapped: str, list_name: str = "") -> str:
+        """``mapped`` (the code of a 1.0x word) or "" for the unlisted value of @``name``,
+        with a note; ``list_name`` defaults to the element's own codelist name."""
+        raw = attr(el, name)
+        tag = str(el.tag)
+        list_name = list_name or "".join(w.title() for w in tag.split("-")) + name.title()
+        where = f"{tag} {name} {raw!r}"
+        if mapped:
+            problem = f"{where} is a 1.0x word; read as {list_name} {mapped}"
+            add_once(self.notes, note(tag, problem, el.sourceline, MAPPED, raw))
+        else:
+            problem = f"{where} is not in the {list_name} codelist; left empty"
+            add_once(self.notes, note(tag, problem, el.sourceline, DROPPED, raw))
+        return mapped
 
     def related_activity(self, el: Element) -> None:
         related = RelatedActivity(attr(el, "ref"), attr(el, "type"))

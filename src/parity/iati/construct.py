@@ -23,6 +23,8 @@ def constructor(cls: type[T]) -> Callable[..., T]:
     """A keyword-only ``cls(...)`` that skips the per-field ``object.__setattr__``."""
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has __post_init__; build it normally")
+    if "__slots__" in vars(cls):  # no __dict__ to store into (DataNote: rare, built normally)
+        raise TypeError(f"{cls.__name__} has slots; build it normally")
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     params, body = [], []
     for field in fields(cls):  # type: ignore[arg-type]

@@ -1,7 +1,9 @@
 """Small element readers shared by the activity parser: narratives, codes, dates, numbers.
 
-Each takes an lxml element and returns model values. ``Reject`` carries the element path and
-the reason when a value makes the whole activity unusable.
+Each takes an lxml element and returns model values. A value that cannot be read is left out
+and a :class:`DataNote` says so, in the ``notes`` list the caller passes; ``Reject`` carries the
+reason when the value is the point of its part (a transaction's value), so that the caller drops
+that part, with a note, and keeps the activity.
 """
 
 from __future__ import annotations
@@ -13,21 +15,38 @@ from lxml import etree
 
 from parity.iati import codelists
 from parity.iati.construct import constructor
-from parity.iati.model import Dimension, Narrative, OrgRef
+from parity.iati.model import DataNote, Dimension, Narrative, OrgRef
 from parity.iati.normalise import normalise_dimension, parse_date, parse_decimal
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 Element = etree._Element
+Notes = list[DataNote]
+DROPPED, KEPT, MAPPED = "dropped", "kept as given", "mapped"
+_ORGANISATION_TYPES = frozenset(codelists.codes("OrganisationType"))
 
 
 class Reject(Exception):  # noqa: N818 - a control-flow signal, not a user-facing error
-    """Raised while parsing an activity; becomes a RejectedActivity."""
+    """Raised while reading one part of an activity: the part is dropped, with a note."""
 
-    def __init__(self, element: str, reason: str, line: int | None) -> None:
+    def __init__(self, element: str, reason: str, line: int | None, value: str = "") -> None:
         super().__init__(reason)
         self.element = element
         self.reason = reason
         self.line = line
+        self.value = value
+
+    def note(self) -> DataNote:
+        return note(self.element, self.reason, self.line, DROPPED, self.value)
+
+
+def note(path: str, problem: str, line: int | None, action: str, value: str = "") -> DataNote:
+    """A note on the activity's child element named first in ``path`` ("sector/@percentage")."""
+    return DataNote(path.partition("/")[0], line, problem, action, value)
+
+
+def label(path: str) -> str:
+    """ "value-date" of "transaction/value/@value-date": the place in a note's sentence."""
+    return path.rpartition("/")[2].lstrip("@")
 
 
 # Values met again and again (org names, dimension pairs, dates) are built once and shared:
@@ -98,9 +117,20 @@ def attr(el: Element, name: str) -> str:
     return value.strip() if value else ""
 
 
-def org(el: Element, activity_id_attr: str = "", shared: Shared | None = None) -> OrgRef:
+def org(
+    el: Element,
+    activity_id_attr: str = "",
+    shared: Shared | None = None,
+    notes: Notes | None = None,
+    part: str = "",
+) -> OrgRef:
+    """An organisation; a type outside OrganisationType gets a note in ``notes`` (on ``part``,
+    default the element's own tag): a 1.0x word ("Multilateral") is mapped to its code, any
+    other value is kept as given."""
     get = el.get
     ref, kind = get("ref"), get("type")
+    if kind and notes is not None and kind not in _ORGANISATION_TYPES:
+        _org_type_note(el, kind, notes, part)
     activity_id = get(activity_id_attr) if activity_id_attr else None
     texts = _texts(el)
     key = (ref, kind, activity_id, texts)
@@ -118,6 +148,30 @@ def org(el: Element, activity_id_attr: str = "", shared: Shared | None = None) -
     return value
 
 
+def _org_type_note(el: Element, raw: str, notes: Notes, part: str) -> None:
+    kind = raw.strip()
+    if not kind or kind in _ORGANISATION_TYPES:
+        return
+    tag = str(el.tag)
+    where = part or tag
+    mapped = codelists.ORGANISATION_TYPE_1X.get(kind.upper())
+    if mapped is not None:
+        problem = f"{tag} type {kind!r} is a 1.0x word; read as OrganisationType {mapped}"
+        add_once(notes, note(where, problem, el.sourceline, MAPPED, kind))
+    else:
+        problem = f"{tag} type {kind!r} is not in the OrganisationType codelist"
+        add_once(notes, note(where, problem, el.sourceline, KEPT, kind))
+
+
+def add_once(notes: Notes, found: DataNote) -> None:
+    """Add ``found`` unless the same problem is already noted (a word repeated on every
+    transaction is one note, at its first line)."""
+    for known in notes:
+        if known.problem == found.problem and known.part == found.part:
+            return
+    notes.append(found)
+
+
 def decimal(el: Element, text: str, path: str) -> Decimal:
     # Fast path for the usual plain "1234.56": what it accepts, parse_decimal reads the same.
     if text.isascii() and text.replace(".", "", 1).isdigit():
@@ -125,44 +179,53 @@ def decimal(el: Element, text: str, path: str) -> Decimal:
     try:
         return parse_decimal(text)
     except ValueError as exc:
-        raise Reject(path, str(exc), el.sourceline) from None
+        raise Reject(path, f"{label(path)} {exc}", el.sourceline, text.strip()) from None
 
 
-def percentage(el: Element, path: str) -> Decimal | None:
+def percentage(el: Element, path: str, notes: Notes) -> Decimal | None:
+    """The @percentage; one that is not a number from 0 to 100 is dropped, with a note."""
     text = attr(el, "percentage")
     if not text:
         return None
-    value = decimal(el, text, f"{path}/@percentage")
-    if not 0 <= value <= 100:
-        raise Reject(
-            f"{path}/@percentage",
-            f"percentage {text} is not between 0 and 100",
-            el.sourceline,
-        )
-    return value
+    try:
+        value = decimal(el, text, f"{path}/@percentage")
+    except Reject:
+        problem = f"percentage {text!r} is not a number"
+    else:
+        if 0 <= value <= 100:
+            return value
+        problem = f"percentage {text} is {'above 100' if value > 100 else 'below 0'}"
+    notes.append(note(path, problem, el.sourceline, DROPPED, text))
+    return None
 
 
-def iso_date(el: Element, path: str, name: str = "iso-date") -> date | None:
-    """The element's ISO date attribute; a malformed or impossible one rejects the activity."""
+def iso_date(el: Element, path: str, notes: Notes, name: str = "iso-date") -> date | None:
+    """The element's ISO date attribute; a malformed or impossible one is dropped, with a
+    note in ``notes``."""
     text = el.get(name)
     if not text:
         return None
     found = KNOWN_DATES.get(text)
     if found is None:
-        found = _parse_date(el, text, f"{path}/@{name}")
-        if found is None:
-            if not text.strip():
-                return None
-            raise Reject(f"{path}/@{name}", f"{text.strip()!r} is not an ISO date", el.sourceline)
+        try:
+            found = _parse_date(text)
+        except ValueError as exc:
+            problem = f"{_date_place(path, name)} {exc}"
+        else:
+            if found is not None or not text.strip():
+                return found
+            problem = f"{_date_place(path, name)} {text.strip()!r} is not an ISO date"
+        notes.append(note(path, problem, el.sourceline, DROPPED, text.strip()))
     return found
 
 
-def _parse_date(el: Element, text: str, where: str) -> date | None:
+def _date_place(path: str, name: str) -> str:
+    return label(path) if name == "iso-date" else name
+
+
+def _parse_date(text: str) -> date | None:
     """``parse_date`` with the result remembered (a file has few distinct dates)."""
-    try:
-        found = parse_date(text)
-    except ValueError as exc:
-        raise Reject(where, str(exc), el.sourceline) from None
+    found = parse_date(text)
     if found is not None:
         if len(KNOWN_DATES) >= _SHARED_MAX:
             KNOWN_DATES.clear()
@@ -170,18 +233,22 @@ def _parse_date(el: Element, text: str, where: str) -> date | None:
     return found
 
 
-def date_and_text(el: Element, path: str) -> tuple[date | None, str]:
+def date_and_text(el: Element, path: str, notes: Notes) -> tuple[date | None, str]:
     """@iso-date, else the text when it is a full ISO date; and the text when it says more.
 
     1.0x files often give only text ("2010"): that yields (None, "2010"), not 1 January. Text
-    that only restates the ISO date ("2010-06-30") is not kept.
+    that only restates the ISO date ("2010-06-30") is not kept. Text that is an impossible
+    date ("2019-02-30") is kept as the text, with a note.
     """
-    found = iso_date(el, path)
+    found = iso_date(el, path, notes)
     text = el.text
     if not text or not (text := text.strip()):
         return found, ""
     if found is None:
-        found = KNOWN_DATES.get(text) or _parse_date(el, text, path)
+        try:
+            found = KNOWN_DATES.get(text) or _parse_date(text)
+        except ValueError as exc:
+            notes.append(note(path, f"{label(path)} {exc}", el.sourceline, KEPT, text))
         return found, "" if found is not None else text
     return found, "" if _same_date(text, found) else text
 

@@ -1,7 +1,8 @@
 """Results, indicators, baselines and periods (targets and actuals with dimensions).
 
 Result values are often qualitative or sloppy ("n/a"), so an unreadable number becomes None
-with a warning instead of rejecting the activity; dates still must be real dates.
+with a note; so does a date that is not a real date, and an unknown result type or indicator
+measure is left empty, noted (1.0x words such as "output" are mapped to their code).
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from decimal import Decimal
 from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.fields import (
+    DROPPED,
+    KEPT,
     KNOWN_DATES,
+    MAPPED,
     Element,
-    Reject,
+    Notes,
+    add_once,
     attr,
     dimension,
     dimensions,
     iso_date,
+    label,
     narratives,
+    note,
 )
 from parity.iati.model import (
     Baseline,
@@ -38,7 +45,36 @@ _result = constructor(Result)
 _baseline_ = constructor(Baseline)
 
 
-def _value(el: Element, path: str, warnings: list[str]) -> Decimal | None:
+_MEASURE_WORDS = ("IndicatorMeasure", codelists.INDICATOR_MEASURE_WORDS)
+_TYPE_WORDS = ("ResultType", codelists.RESULT_TYPE_WORDS)
+
+
+def _code(
+    el: Element,
+    name: str,
+    known: frozenset[str],
+    words: tuple[str, dict[str, str]],
+    path: str,
+    notes: Notes,
+) -> str:
+    """The code in @``name``: a 1.0x word mapped to its code, anything else unknown left
+    empty; each with a note."""
+    raw = attr(el, name)
+    if raw in known or not raw:
+        return raw
+    list_name, table = words
+    code = table.get(raw.lower(), "")
+    where = f"{label(path)} {name} {raw!r}"
+    if code:
+        problem = f"{where} is a 1.0x word; read as {list_name} {code}"
+        add_once(notes, note(path, problem, el.sourceline, MAPPED, raw))
+    else:
+        problem = f"{where} is not in the {list_name} codelist; left empty"
+        add_once(notes, note(path, problem, el.sourceline, DROPPED, raw))
+    return code
+
+
+def _value(el: Element, path: str, notes: Notes) -> Decimal | None:
     text = el.get("value")
     if not text:
         return None
@@ -49,7 +85,8 @@ def _value(el: Element, path: str, warnings: list[str]) -> Decimal | None:
     try:
         return parse_decimal(text)
     except ValueError as exc:
-        warnings.append(f"line {el.sourceline}: {path}/@value: {exc}; kept as no value")
+        problem = f"{label(path)} value {exc}"
+        notes.append(note(path, problem, el.sourceline, DROPPED, text.strip()))
         return None
 
 
@@ -59,7 +96,7 @@ def _comment(el: Element) -> str:
     return ""
 
 
-def _period_value(el: Element, path: str, warnings: list[str]) -> PeriodValue:
+def _period_value(el: Element, path: str, notes: Notes) -> PeriodValue:
     # Targets and actuals are the most numerous result elements: one pass over the children.
     found: list[Dimension] = []
     comment = ""
@@ -69,46 +106,44 @@ def _period_value(el: Element, path: str, warnings: list[str]) -> PeriodValue:
             found.append(dimension(child))
         elif tag == "comment" and not comment:
             comment = " ".join(n.text for n in narratives(child))
-    return _period_value_(
-        value=_value(el, path, warnings), dimensions=tuple(found), comment=comment
-    )
+    return _period_value_(value=_value(el, path, notes), dimensions=tuple(found), comment=comment)
 
 
-def _period(el: Element, path: str, warnings: list[str]) -> IndicatorPeriod:
+def _period(el: Element, path: str, notes: Notes) -> IndicatorPeriod:
     start = end = None
     actual_path, target_path = f"{path}/actual", f"{path}/target"
     targets, actuals = [], []
     for child in el:
         tag = child.tag
         if tag == "actual":
-            actuals.append(_period_value(child, actual_path, warnings))
+            actuals.append(_period_value(child, actual_path, notes))
         elif tag == "target":
-            targets.append(_period_value(child, target_path, warnings))
+            targets.append(_period_value(child, target_path, notes))
         elif tag == "period-start":
             text = child.get("iso-date")
             start = KNOWN_DATES.get(text) if text else None
             if start is None:
-                start = iso_date(child, f"{path}/period-start")
+                start = iso_date(child, f"{path}/period-start", notes)
         elif tag == "period-end":
             text = child.get("iso-date")
             end = KNOWN_DATES.get(text) if text else None
             if end is None:
-                end = iso_date(child, f"{path}/period-end")
+                end = iso_date(child, f"{path}/period-end", notes)
     return _indicator_period(start=start, end=end, targets=tuple(targets), actuals=tuple(actuals))
 
 
-def _baseline(el: Element, path: str, warnings: list[str]) -> Baseline:
+def _baseline(el: Element, path: str, notes: Notes) -> Baseline:
     year_text = attr(el, "year")
     return _baseline_(
         year=int(year_text) if year_text.isdigit() else None,
-        iso_date=iso_date(el, path),
-        value=_value(el, path, warnings),
+        iso_date=iso_date(el, path, notes),
+        value=_value(el, path, notes),
         dimensions=dimensions(el),
         comment=_comment(el),
     )
 
 
-def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
+def _indicator(el: Element, path: str, notes: Notes) -> Indicator:
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     baselines, periods = [], []
@@ -119,15 +154,11 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
         elif tag == "description":
             descriptions = narratives(child)
         elif tag == "baseline":
-            baselines.append(_baseline(child, f"{path}/baseline", warnings))
+            baselines.append(_baseline(child, f"{path}/baseline", notes))
         elif tag == "period":
-            periods.append(_period(child, f"{path}/period", warnings))
-    raw_measure = attr(el, "measure")
-    measure = codelists.INDICATOR_MEASURE_WORDS.get(raw_measure.lower(), raw_measure)
-    if measure and measure not in codelists.INDICATOR_MEASURES:
-        # Early files used free words (e.g. "text"); the indicator is kept, its measure unknown.
-        warnings.append(f"line {el.sourceline}: {path}: unknown indicator measure {raw_measure!r}")
-        measure = ""
+            periods.append(_period(child, f"{path}/period", notes))
+    # Early files used words ("unit"; also free ones such as "text": kept, measure unknown).
+    measure = _code(el, "measure", codelists.INDICATOR_MEASURES, _MEASURE_WORDS, path, notes)
     return _indicator_(
         measure=measure,
         titles=titles,
@@ -139,7 +170,7 @@ def _indicator(el: Element, path: str, warnings: list[str]) -> Indicator:
     )
 
 
-def result(el: Element, warnings: list[str], path: str = "result") -> Result:
+def result(el: Element, notes: Notes, path: str = "result") -> Result:
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     indicators = []
@@ -150,11 +181,10 @@ def result(el: Element, warnings: list[str], path: str = "result") -> Result:
         elif tag == "description":
             descriptions = narratives(child)
         elif tag == "indicator":
-            indicators.append(_indicator(child, f"{path}/indicator", warnings))
-    raw_type = attr(el, "type")
-    result_type = codelists.RESULT_TYPE_WORDS.get(raw_type.lower(), raw_type)
-    if result_type not in codelists.RESULT_TYPES:
-        raise Reject(f"{path}/@type", f"unknown result type {raw_type!r}", el.sourceline)
+            indicators.append(_indicator(child, f"{path}/indicator", notes))
+    result_type = _code(el, "type", codelists.RESULT_TYPES, _TYPE_WORDS, path, notes)
+    if not result_type and not attr(el, "type"):
+        notes.append(note(path, "result has no type", el.sourceline, KEPT))
     return _result(
         type=result_type,
         titles=titles,

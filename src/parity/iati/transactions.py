@@ -1,4 +1,9 @@
-"""Transactions and budgets: money, with 1.0x letter codes upgraded and currency resolved."""
+"""Transactions and budgets: money, with 1.0x letter codes upgraded and currency resolved.
+
+A transaction or budget without a readable value, or a transaction without a known type, is
+dropped (``Reject``: the activity reader notes it and keeps the activity); a bad date or code
+in one is left out with a note, and the rest kept.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,20 @@ from decimal import Decimal
 from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.fields import (
+    DROPPED,
     KNOWN_DATES,
+    MAPPED,
     Element,
+    Notes,
     Reject,
     Shared,
+    add_once,
     attr,
     date_and_text,
     decimal,
     iso_date,
     narratives,
+    note,
     org,
 )
 from parity.iati.model import Budget, Narrative, Transaction
@@ -42,11 +52,13 @@ _budget = constructor(Budget)
 def transaction(
     el: Element,
     default_currency: str,
+    notes: Notes,
     path: str = "transaction",
     shared: Shared | None = None,
 ) -> Transaction:
     """One transaction. The hot path of the reader (millions per big file): one pass over the
-    children with the tests ordered by how common each child is, values read inline."""
+    children with the tests ordered by how common each child is, values read inline. Raises
+    Reject when the transaction has no known type or no readable value."""
     ref = el.get("ref")
     kind = day = value = value_date = provider = receiver = None
     currency = date_text = sector_code = sector_vocabulary = ""
@@ -67,24 +79,26 @@ def transaction(
             iso = child.get("value-date")
             value_date = KNOWN_DATES.get(iso) if iso else None
             if value_date is None and iso:
-                value_date = iso_date(child, f"{path}/value", "value-date")
+                value_date = iso_date(child, f"{path}/value", notes, "value-date")
         elif tag == "transaction-type" and kind is None:  # repeated (invalid): first wins
             raw = attr(child, "code")
             kind = codelists.TRANSACTION_TYPE_1X.get(raw.upper(), raw)
             if kind not in _TRANSACTION_TYPES:
                 reason = (
-                    f"unknown transaction type {raw!r}" if raw else "transaction type has no code"
+                    f"transaction type {raw!r} is not in the TransactionType codelist"
+                    if raw
+                    else "transaction type has no code"
                 )
-                raise Reject(f"{path}/transaction-type", reason, child.sourceline)
+                raise Reject(f"{path}/transaction-type", reason, child.sourceline, raw)
         elif tag == "transaction-date":
             iso = child.get("iso-date")
             day = KNOWN_DATES.get(iso) if iso else None  # the usual case: a known ISO date
             if day is None or child.text is not None:
-                day, date_text = date_and_text(child, f"{path}/transaction-date")
+                day, date_text = date_and_text(child, f"{path}/transaction-date", notes)
         elif tag == "provider-org":
-            provider = org(child, "provider-activity-id", shared)
+            provider = org(child, "provider-activity-id", shared, notes, path)
         elif tag == "receiver-org":
-            receiver = org(child, "receiver-activity-id", shared)
+            receiver = org(child, "receiver-activity-id", shared, notes, path)
         elif tag == "description":
             description = narratives(child, shared)
         elif tag == "sector":
@@ -127,28 +141,38 @@ def transaction(
     )
 
 
-def budget(el: Element, default_currency: str, path: str = "budget") -> Budget:
+def budget(el: Element, default_currency: str, notes: Notes, path: str = "budget") -> Budget:
+    """One budget; raises Reject when it has no readable value. A 1.0x word for its type
+    ("original") is mapped, with a note; an unknown type or status is left empty, noted."""
     start = end = value = value_date = None
     currency = ""
     for child in el:
         tag = child.tag
         if tag == "period-start":
-            start = date_and_text(child, f"{path}/period-start")[0]
+            start = date_and_text(child, f"{path}/period-start", notes)[0]
         elif tag == "period-end":
-            end = date_and_text(child, f"{path}/period-end")[0]
+            end = date_and_text(child, f"{path}/period-end", notes)[0]
         elif tag == "value":
             value = decimal(child, child.text or "", f"{path}/value")
             currency = attr(child, "currency")
-            value_date = iso_date(child, f"{path}/value", "value-date")
+            value_date = iso_date(child, f"{path}/value", notes, "value-date")
     if value is None:
         raise Reject(f"{path}/value", "budget has no value", el.sourceline)
     raw_type = attr(el, "type")
-    budget_type = codelists.BUDGET_TYPE_WORDS.get(raw_type.lower(), raw_type) or "1"
+    budget_type = raw_type or "1"
     if budget_type not in codelists.BUDGET_TYPES:
-        raise Reject(f"{path}/@type", f"unknown budget type {raw_type!r}", el.sourceline)
+        budget_type = codelists.BUDGET_TYPE_WORDS.get(raw_type.lower(), "")
+        if budget_type:
+            problem = f"budget type {raw_type!r} is a 1.0x word; read as BudgetType {budget_type}"
+            add_once(notes, note(path, problem, el.sourceline, MAPPED, raw_type))
+        else:
+            problem = f"budget type {raw_type!r} is not in the BudgetType codelist; left empty"
+            notes.append(note(path, problem, el.sourceline, DROPPED, raw_type))
     status = attr(el, "status") or "1"
     if status not in codelists.BUDGET_STATUSES:
-        raise Reject(f"{path}/@status", f"unknown budget status {status!r}", el.sourceline)
+        problem = f"budget status {status!r} is not in the BudgetStatus codelist; left empty"
+        notes.append(note(path, problem, el.sourceline, DROPPED, status))
+        status = ""
     return _budget(
         period_start=start,
         period_end=end,
