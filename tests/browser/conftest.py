@@ -1,8 +1,9 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
 One Chromium for the whole session (``/usr/bin/chromium``, never a downloaded build: CI
-installs the Debian package), a fresh browser context per test, personas (an editor and a
-reviewer) who log in through the real login form, the demo data (the seed plus a small
+installs the Debian package), a fresh browser context per test, personas (an editor, a
+reviewer, and members of the protection module with a second factor) who log in through the
+real login form, the demo data (the seed plus a small
 labelled sample), a huey consumer running in a thread of the test process for uploads, and
 axe-core (vendored under ``vendor/``, a test-only asset) for the accessibility checks.
 
@@ -22,10 +23,12 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.conftest import role_group
+from tests.protection.conftest import ALL_EXPLAINED, TEST_KEYS, make_agencies
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "a long browser-test password"
 SAMPLE_SIZE = 40
+TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # every test member's authenticator key
 
 browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -78,6 +81,78 @@ def log_in(page: Any, user: User) -> None:
     assert page.locator("header.site").get_by_text(user.get_username()).is_visible()
 
 
+def log_in_member(page: Any, user: User) -> None:
+    """A member of the protection module: the login form, then the code of their app."""
+    import pyotp
+
+    log_in(page, user)
+    page.goto("/protection/")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(TOTP_KEY).now())
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(lambda url: "/2fa/" not in url)
+
+
+@pytest.fixture
+def protection(settings: Any) -> dict[str, Any]:  # in the database the test's marker asks
+    """The protection module as its members use it: a Thai hotline (counsellor, case worker,
+    supervisor) whose case was referred, identity shared, to a Lao social welfare office (case
+    worker), which accepted. Each member has a password and a confirmed second factor whose
+    key is TOTP_KEY. Returns the users by name and the case number."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from parity.protection import keys, services
+    from parity.protection.audit import Actor
+    from parity.protection.models import Factor, Membership, Team
+
+    settings.PROTECTION_KEYS = TEST_KEYS
+    agencies = make_agencies()
+    people = {
+        "somsri": ("hotline", "counsellor"),
+        "kanya": ("hotline", "case_worker"),
+        "malee": ("hotline", "supervisor"),
+        "bounmy": ("lao_welfare", "case_worker"),
+    }
+    users, actors = {}, {}
+    for name, (agency, role) in people.items():
+        users[name] = User.objects.create_user(name, password=PASSWORD)
+        membership = Membership.objects.create(user=users[name], agency=agencies[agency], role=role)
+        actors[name] = Actor(users[name], membership, "127.0.0.1")
+        factor = Factor(user=users[name], confirmed_at=timezone.now())
+        factor.secret_ct = keys.seal(TOTP_KEY, factor.secret_ad())
+        factor.save()
+    team = Team.objects.create(name="Chiang Rai - Bokeo MDT")  # a referral across the border
+    team.members.set(Membership.objects.filter(user__username__in=["kanya", "malee", "bounmy"]))
+    case = services.case_open(
+        actors["kanya"],
+        exploitation="labour",
+        sex="female",
+        age_band="18-20",
+        nationality="LA",
+        identity={"given_name": "Noi", "narrative": "Recruited with a false promise of work"},
+        team=team,
+    )
+    for purpose, agency in [("referral", agencies["lao_welfare"]), ("cross_border", None)]:
+        services.consent_record(
+            actors["kanya"],
+            case.number,
+            purpose=purpose,
+            agency=agency,
+            given=True,
+            on=date.today(),
+            explained=ALL_EXPLAINED,
+        )
+    referral = services.referral_send(
+        actors["kanya"],
+        case.number,
+        to_agency=agencies["lao_welfare"],
+        sections=["identity", "profile", "services"],
+    )
+    services.referral_respond(actors["bounmy"], referral.pk, accept=True)
+    return {"users": users, "case": case.number}
+
+
 @pytest.fixture
 def login(page: Any) -> Callable[[User], None]:
     def go(user: User) -> None:
@@ -89,6 +164,10 @@ def login(page: Any) -> Callable[[User], None]:
 
 @pytest.fixture
 def demo(transactional_db: None) -> dict[str, int]:
+    return load_demo()
+
+
+def load_demo() -> dict[str, int]:
     """What `parity demo` loads, with a small sample: the seed's pledges and activities, the
     labelled sample, priority-area tags and the dashboard's figures."""
     from django.core.management import call_command

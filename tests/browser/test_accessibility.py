@@ -1,4 +1,5 @@
-"""Accessibility: axe-core finds no serious or critical violation on the main pages, every
+"""Accessibility: axe-core finds no serious or critical violation on any kind of page, in
+English, Japanese and Thai, for a visitor, a reviewer and a protection member; every
 form control has a label, and the main navigation works from the keyboard alone."""
 
 from __future__ import annotations
@@ -8,9 +9,12 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, browser_db
+from tests.browser.conftest import axe_violations, browser_db, log_in, log_in_member
 
 pytestmark = browser_db
+
+
+LANGUAGES = ("en", "ja", "th")
 
 
 def review_url(editor) -> str:
@@ -22,30 +26,86 @@ def review_url(editor) -> str:
     return f"/mainstreaming/reviews/{review.pk}/"
 
 
-def main_pages(editor) -> dict[str, str]:
+def public_pages() -> dict[str, str]:
+    """One page of each kind anyone may read."""
     from parity.activities.models import Activity
+    from parity.commitments.models import Event, Framework
 
-    activity = Activity.objects.filter(is_sample=False).order_by("iati_identifier").first()
+    activities = Activity.objects.order_by("iati_identifier")
+    framework = Framework.objects.order_by("slug").first()
+    event = Event.objects.order_by("slug").first()
     return {
+        "login": "/accounts/login/",
         "home": "/",
         "activities": "/activities/",
-        "activity": f"/activities/{activity.iati_identifier}/",
+        "activity": f"/activities/{activities.filter(is_sample=False)[0].iati_identifier}/",
+        "sample activity": f"/activities/{activities.filter(is_sample=True)[0].iati_identifier}/",
         "dashboard": "/dashboard/",
+        "pledges": "/pledges/",
         "pledge": "/pledges/oda-for-women-3bn-2016-2018/",
-        "review": review_url(editor),
+        "frameworks": "/frameworks/",
+        "framework": f"/frameworks/{framework.slug}/",
+        "events": "/events/",
+        "event": f"/events/{event.slug}/",
         "imports": "/imports/",
     }
 
 
-def test_it_finds_no_serious_violations_on_the_main_pages(page: Any, login, demo, editor):
-    page.goto("/accounts/login/")
-    found = {"login": axe_violations(page)}
-    login(editor)
-    for name, url in main_pages(editor).items():
-        page.goto(url)
-        found[name] = axe_violations(page)
-    problems = [f"{name}: {line}" for name, lines in found.items() for line in lines]
-    assert not problems, "axe-core found:\n" + "\n".join(problems)
+def reviewer_pages(editor) -> dict[str, str]:
+    """The pages a signed-in reviewer sees besides (or differently from) the public ones."""
+    from parity.activities.models import Activity
+
+    sample = Activity.objects.filter(is_sample=True).order_by("iati_identifier")[0]
+    return {
+        "home": "/",
+        "sample activity": f"/activities/{sample.iati_identifier}/",
+        "pledge": "/pledges/oda-for-women-3bn-2016-2018/",
+        "portfolio": "/mainstreaming/portfolio/",
+        "review": review_url(editor),
+        "activity reviews": f"/mainstreaming/activities/{sample.iati_identifier}/",
+        "upload": "/imports/upload/",
+    }
+
+
+def member_pages(case: str) -> dict[str, str]:
+    """The protection module as a hotline supervisor sees it: every page of the agency."""
+    return {
+        "protection": "/protection/",
+        "contacts": "/protection/contacts/",
+        "new contact": "/protection/contacts/new/",
+        "new case": "/protection/cases/new/",
+        "case": f"/protection/cases/{case}/",
+        "case audit": f"/protection/cases/{case}/audit/",
+        "re-authentication": "/protection/reauth/",
+        "statistics": "/protection/statistics/",
+        "enrolment codes": "/protection/enrolment/",
+    }
+
+
+def test_it_finds_no_serious_violations_on_any_page_in_any_language(
+    page: Any, demo, editor, reviewer, protection
+) -> None:
+    """Every kind of page, for a visitor, a reviewer and a protection member, in English,
+    Japanese and Thai (text length, scripts and the lang attribute change with the language)."""
+    visits = {"anonymous": public_pages(), "reviewer": reviewer_pages(editor)}
+    visits["member"] = member_pages(protection["case"])
+    found = []
+    for role, pages in visits.items():
+        page.context.clear_cookies()
+        if role == "reviewer":
+            log_in(page, reviewer)
+        elif role == "member":
+            log_in_member(page, protection["users"]["malee"])
+        for language in LANGUAGES:
+            page.context.add_cookies(
+                [{"name": "django_language", "value": language, "url": page.url}]
+            )
+            for name, url in pages.items():
+                response = page.goto(url)
+                assert response.status == 200, f"{role} {language} {name} {url}"
+                assert page.locator("html").get_attribute("lang") == language, url
+                found += [f"{role} {language} {name}: {line}" for line in axe_violations(page)]
+    assert not found, "axe-core found:\n" + "\n".join(found)
 
 
 def test_it_labels_every_form_control(page: Any, demo) -> None:

@@ -57,12 +57,15 @@ def test_the_screened_card_lists_the_screened_activities(client: Client, demo) -
 UNKNOWN = re.compile(r">\s*None\s*<|:\s*None\s*[<;,]|\?\s*[\u2013-]\s*\?")
 
 
-def crawl(client: Client, limit: int = 400, unknown: dict | None = None) -> dict[str, int]:
-    """Follow every link of the site from the home page; the status of each page reached.
-    Query variants of one path are sampled (the first three) so that filters do not explode."""
+def crawl(
+    client: Client, limit: int = 400, unknown: dict | None = None, start: str = "/"
+) -> dict[str, int]:
+    """Follow every link of the site from the home page (or `start`); the status of each page
+    reached. Query variants of one path are sampled (the first three) so that filters do not
+    explode."""
     seen: dict[str, int] = {}
     variants: dict[str, int] = {}
-    queue = deque(["/"])
+    queue = deque([start])
     while queue and len(seen) < limit:
         url = queue.popleft()
         if url in seen:
