@@ -1,4 +1,5 @@
-"""Imports run by the background worker (huey): an uploaded IATI or OECD CRS file, with progress.
+"""Imports run by the background worker (huey): an uploaded IATI or OECD CRS file, or a zip of
+IATI files (iati_zip.py), with progress.
 
 The web (or the API) stores the upload under the data folder, creates an ImportRun (status
 running, no process yet) and enqueues ``import_upload``. The worker records its process id and
@@ -7,16 +8,22 @@ written) at most every PROGRESS_INTERVAL seconds. Each batch of activities is on
 so a worker killed mid-import leaves only whole activities; the run it leaves "running" is then
 marked failed by ``mark_abandoned_runs`` (its process is gone) and can be retried, which imports
 the same stored file again (activities already written are updated in place, never doubled).
+
+A zip of IATI files is unpacked into a folder beside it and its files imported into the one run,
+in UPLOAD_JOBS worker processes on PostgreSQL (parallel.py), each under the name
+``upload.zip/member.xml``; the folder is removed when the run ends.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -27,12 +34,15 @@ from django.db.models import F
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY, db_task
 
+from parity.activities import iati_zip
 from parity.activities.crs_importer import CRSImporter, looks_like_crs
 from parity.activities.importer import Importer, mark_abandoned_runs
 from parity.activities.models import ImportFile, ImportRun
 
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: fresh enough, and cheap
 SNIFF_BYTES = 4096
+UPLOAD_JOBS = 2  # worker processes for a zip of IATI files (PostgreSQL; SQLite: one)
+IATI_ZIP = ".iati.zip"  # the stored name's suffix tells the worker what it holds
 
 
 class UploadError(Exception):
@@ -63,14 +73,18 @@ def looks_like_xml(head: bytes) -> bool:
 
 class UploadImporter(Importer):
     """The Importer, naming the stored file by the name it was uploaded under (which is what
-    the run's report and an activity's source_file show)."""
+    the run's report and an activity's source_file show), and each file unpacked from a zip
+    as ``upload.zip/member``."""
 
-    def __init__(self, *, display_name: str, **kwargs) -> None:
+    def __init__(self, *, display_name: str, members: dict[Path, str] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.display_name = display_name
+        self.members = members or {}
 
-    def import_file(self, run: ImportRun, path: Path, name: str) -> ImportFile:
-        return super().import_file(run, path, self.display_name or name)
+    def name_of(self, path: Path) -> str:
+        if path in self.members:
+            return f"{self.display_name}/{self.members[path]}"
+        return self.display_name or str(path)
 
 
 class CRSUploadImporter(UploadImporter, CRSImporter):
@@ -79,15 +93,22 @@ class CRSUploadImporter(UploadImporter, CRSImporter):
 
 class ProgressTracker:
     """Keeps the run's progress fields up to date, in memory at once and in the database at
-    most every PROGRESS_INTERVAL seconds (the Importer later saves the same object whole)."""
+    most every PROGRESS_INTERVAL seconds (the Importer later saves the same object whole).
 
-    def __init__(self, run: ImportRun) -> None:
+    One file: its size is the total as its reading starts. Several (a zip): ``total`` is
+    theirs together, and bytes read add up across them."""
+
+    def __init__(self, run: ImportRun, total: int | None = None) -> None:
         self.run = run
         self.last_write = 0.0
+        self.whole_run = total is not None
+        if total is not None:
+            run.bytes_total, run.bytes_read = total, 0
 
     def file_started(self, name: str, size: int) -> Callable[[int], None]:
-        self.run.bytes_total = size
-        self.run.bytes_read = 0
+        if not self.whole_run:
+            self.run.bytes_total = size
+            self.run.bytes_read = 0
         self.write(force=True)
         return self.read
 
@@ -149,38 +170,60 @@ def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
         raise too_large()
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    crs = not looks_like_xml(head) and looks_like_crs(head)
-    if not looks_like_xml(head) and not crs:
-        run = ImportRun.objects.create(
-            started_by=started_by,
-            status=ImportRun.INCOMPLETE,
-            upload_name=name,
-            message="The uploaded file was refused: it is neither XML nor CRS data.",
+    iati_files = head.startswith(b"PK") and iati_zip.holds_iati(upload)
+    crs = not looks_like_xml(head) and not iati_files and looks_like_crs(head)
+    if not looks_like_xml(head) and not iati_files and not crs:
+        run = refuse(
+            upload,
+            name,
+            started_by,
+            "The uploaded file was refused: it is neither XML nor CRS data.",
+            f"{name}: neither an XML file (an IATI file starts with '<') nor OECD CRS data.",
         )
-        ImportFile.objects.create(
-            run=run,
-            name=name,
-            sha256="",
-            size=upload.size or 0,
-            status=ImportFile.REFUSED,
-            error=f"{name}: neither an XML file (an IATI file starts with '<') nor OECD CRS data.",
-        )
-        run.finished_at = run.started_at
-        run.save(update_fields=["finished_at"])
         raise UploadError(
             f"{name} is not an XML file nor OECD CRS data: upload an IATI activity file "
-            "(.xml) or a CRS file (.zip, .txt, .csv). "
+            "(.xml), a zip of them, or a CRS file (.zip, .txt, .csv). "
             f"The refusal is recorded as import #{run.pk}.",
             status=415,
         )
+    if iati_files:
+        try:
+            iati_zip.check_zip(upload, upload_limit_bytes())
+        except iati_zip.UnsafeZipError as unsafe:
+            run = refuse(
+                upload,
+                name,
+                started_by,
+                "The uploaded zip was refused whole: nothing in it was imported.",
+                f"{name}: {unsafe}.",
+            )
+            raise UploadError(
+                f"{name} was refused: {unsafe}. The refusal is recorded as import #{run.pk}.",
+                status=400,
+            ) from unsafe
     suffix = ".xml"
-    if crs:  # the CRS reader tells a zip by its bytes; the suffix only names the stored file
+    if iati_files:
+        suffix = IATI_ZIP
+    elif crs:  # the CRS reader tells a zip by its bytes; the suffix only names the stored file
         suffix = ".zip" if head.startswith(b"PK") else ".txt"
     relative, size = store_upload(upload.chunks(), suffix)
     run = ImportRun.objects.create(
         started_by=started_by, upload=relative, upload_name=name, bytes_total=size
     )
     enqueue(run)
+    return run
+
+
+def refuse(upload: UploadedFile, name: str, started_by: str, message: str, error: str) -> ImportRun:
+    """A refused upload, recorded as a run so that it shows in the history like any other."""
+    run = ImportRun.objects.create(
+        started_by=started_by, status=ImportRun.INCOMPLETE, upload_name=name, message=message
+    )
+    ImportFile.objects.create(
+        run=run, name=name, sha256="", size=upload.size or 0, status=ImportFile.REFUSED, error=error
+    )
+    run.finished_at = run.started_at
+    run.save(update_fields=["finished_at"])
     return run
 
 
@@ -233,6 +276,9 @@ def run_upload(run_id: int, owner_pid: int | None = None) -> ImportRun | None:
     if not claimed:
         return None  # already taken, or retried and finished meanwhile: never import twice
     run = ImportRun.objects.get(pk=run_id)
+    stored = Path(settings.DATA_DIR) / run.upload
+    if run.upload.endswith(IATI_ZIP):
+        return run_zip_upload(run, stored)
     tracker = ProgressTracker(run)
     importer_class = UploadImporter if run.upload.endswith(".xml") else CRSUploadImporter
     importer = importer_class(
@@ -241,7 +287,31 @@ def run_upload(run_id: int, owner_pid: int | None = None) -> ImportRun | None:
         progress=tracker.file_started,
         loaded=tracker.loaded,
     )
-    return importer.run([Path(settings.DATA_DIR) / run.upload], run=run)
+    return importer.run([stored], run=run)
+
+
+def run_zip_upload(run: ImportRun, stored: Path) -> ImportRun:
+    """A zip of IATI files: unpacked beside it, its files imported into the one run."""
+    folder = stored.with_name(stored.name.removesuffix(IATI_ZIP) + ".files")
+    try:
+        try:
+            members = iati_zip.unpack(stored, folder)
+        except (zipfile.BadZipFile, OSError) as error:
+            run.status, run.finished_at = ImportRun.FAILED, timezone.now()
+            run.message = f"The zip could not be unpacked: {error}"
+            run.save(update_fields=["status", "finished_at", "message"])
+            return run
+        tracker = ProgressTracker(run, total=sum(path.stat().st_size for path in members))
+        importer = UploadImporter(
+            display_name=run.upload_name,
+            members=members,
+            started_by=run.started_by,
+            progress=tracker.file_started,
+            loaded=tracker.loaded,
+        )
+        return importer.run(list(members), run=run, jobs=UPLOAD_JOBS)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_in_fresh_process(run_id: int) -> None:
