@@ -44,6 +44,8 @@ UPGRADE_1X = {
     "IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5",
     "LR": "6", "R": "7", "QP": "8", "QS": "9", "CG": "10",
 }  # fmt: skip
+# TransactionType 2.03 (1-13) and the 1.0x letters: a transaction with any other is dropped.
+TRANSACTION_TYPES = frozenset({str(n) for n in range(1, 14)} | set(UPGRADE_1X))
 
 
 @dataclass
@@ -73,13 +75,13 @@ def expected_counts(path: Path, rejected: set[str]) -> Expected:
     kept = {k: v for k, v in last.items() if k and k not in rejected}
     types: Counter = Counter()
     for element in kept.values():
-        for transaction in element.findall("transaction"):
+        for transaction in typed_transactions(element):
             code = transaction.find("transaction-type").get("code")
             types[UPGRADE_1X.get(code, code)] += 1
     return Expected(
         elements=count,
         kept=len(kept),
-        transactions=sum(len(e.findall("transaction")) for e in kept.values()),
+        transactions=sum(len(typed_transactions(e)) for e in kept.values()),
         budgets=sum(len(e.findall("budget")) for e in kept.values()),
         policy_markers=sum(
             1
@@ -89,6 +91,17 @@ def expected_counts(path: Path, rejected: set[str]) -> Expected:
         ),
         transactions_by_type=types,
     )
+
+
+def typed_transactions(activity: etree._Element) -> list[etree._Element]:
+    """The transactions with a transaction-type code (2.0x number or 1.0x letters): the reader
+    drops any other, with a data note, and keeps the activity."""
+    return [
+        t
+        for t in activity.findall("transaction")
+        if (kind := t.find("transaction-type")) is not None
+        and (kind.get("code") or "") in TRANSACTION_TYPES
+    ]
 
 
 def holds_identified_activities(path: Path) -> bool:

@@ -85,48 +85,55 @@ def test_an_activity_missing_from_the_new_file_is_reported_not_deleted(tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("bad", "element", "reason"),
+    ("bad", "transactions"),
     [
-        (activity_xml("XM-TEST-BAD", ttype="99"), "transaction-type", "unknown transaction type"),
-        (activity_xml("XM-TEST-BAD", value="12abc"), "value", ""),
+        (activity_xml("XM-TEST-BAD", ttype="99"), 0),
+        (activity_xml("XM-TEST-BAD", value="12abc"), 0),
         (
             activity_xml("XM-TEST-BAD").replace("2020-02-01", "2019-02-30", 1),
-            "transaction-date",
-            "",
+            1,
         ),
         (
             activity_xml("XM-TEST-BAD").replace(
                 "<activity-status",
                 '<recipient-country code="TH" percentage="120"/><activity-status',
             ),
-            "recipient-country",
-            "",
+            1,
         ),
         (
             activity_xml("XM-TEST-BAD").replace('code="1" significance="1"', 'significance="1"'),
-            "policy-marker",
-            "",
+            1,
         ),
     ],
     ids=["transaction-type", "value", "date", "percentage", "marker-code"],
 )
-def test_a_bad_activity_is_rejected_with_where_and_why_while_the_rest_imports(
-    tmp_path: Path, bad: str, element: str, reason: str
+def test_an_activity_with_one_bad_part_is_kept_without_that_part(
+    tmp_path: Path, bad: str, transactions: int
 ) -> None:
+    """Issue 16: the reader drops the bad part (with a data note) instead of the activity."""
     path = write(tmp_path, "mixed.xml", activity_xml("XM-TEST-1"), bad, activity_xml("XM-TEST-3"))
     code, summary = run_import(str(path))
     assert code == 0
     (record,) = summary["files"]
-    (rejection,) = record["rejected"]
-    assert rejection["identifier"] == "XM-TEST-BAD"
-    assert element in rejection["element"]
-    assert reason in rejection["reason"]
-    assert rejection["line"] > 8  # the line of the bad element, inside the second activity
+    assert record["rejected"] == []
+    kept = Activity.objects.get(iati_identifier="XM-TEST-BAD")
+    assert kept.transactions.count() == transactions
+    assert Activity.objects.count() == 3
+
+
+def test_an_activity_without_identifier_is_rejected_with_where_and_why(tmp_path: Path) -> None:
+    bad = activity_xml("").replace("<iati-identifier></iati-identifier>", "")
+    path = write(tmp_path, "mixed.xml", activity_xml("XM-TEST-1"), bad, activity_xml("XM-TEST-3"))
+    code, summary = run_import(str(path))
+    assert code == 0
+    (rejection,) = summary["files"][0]["rejected"]
+    assert (rejection["identifier"], rejection["element"]) == ("", "iati-identifier")
+    assert "no iati-identifier" in rejection["reason"]
+    assert rejection["line"] > 8  # the line of the second activity
     assert set(Activity.objects.values_list("iati_identifier", flat=True)) == {
         "XM-TEST-1",
         "XM-TEST-3",
     }
-    assert not Activity.objects.filter(iati_identifier="XM-TEST-BAD").exists()
 
 
 def test_a_gender_marker_of_significance_3_is_kept_but_not_scored(tmp_path: Path) -> None:
@@ -197,14 +204,13 @@ def test_a_missing_file_is_reported_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_the_import_run_is_visible_on_a_page(tmp_path: Path, client: Client) -> None:
-    path = write(
-        tmp_path, "mixed.xml", activity_xml("XM-TEST-1"), activity_xml("XM-TEST-BAD", ttype="99")
-    )
+    no_identifier = activity_xml("").replace("<iati-identifier></iati-identifier>", "")
+    path = write(tmp_path, "mixed.xml", activity_xml("XM-TEST-1"), no_identifier)
     run_import(str(path))
     run = ImportRun.objects.get()
     assert "#" + str(run.pk) in client.get("/imports/").content.decode()
     page = client.get(f"/imports/{run.pk}/").content.decode()
-    assert "mixed.xml" in page and "XM-TEST-BAD" in page and "unknown transaction type" in page
+    assert "mixed.xml" in page and "no iati-identifier" in page
 
 
 def test_a_run_left_running_by_a_dead_process_shows_as_failed(tmp_path: Path) -> None:
