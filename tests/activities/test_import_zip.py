@@ -87,9 +87,7 @@ def test_a_zip_of_real_iati_files_is_imported_file_by_file_into_one_run(tmp_path
     )
     assert found == dict(expected)
     assert run.created == len(expected)
-    assert run.bytes_read == run.bytes_total == sum(
-        p.stat().st_size for p in (CD, DPORTAL, DFID)
-    )
+    assert run.bytes_read == run.bytes_total == sum(p.stat().st_size for p in (CD, DPORTAL, DFID))
     assert run.activities_read == len(expected)
     assert Activity.objects.filter(source_file="bundle.zip/CD.xml").count() == len(
         transactions_by_activity(CD)
