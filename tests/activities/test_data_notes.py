@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -162,3 +164,27 @@ def test_check_markers_without_notes_says_zero_and_its_summary_names_them():
     call_command("check_markers", "--summary", stdout=out)
     assert "Data quality: 1 notes on 1 activities kept with a bad part." in out.getvalue()
     assert re.search(r"^\s+1  recipient-country$", out.getvalue(), flags=re.M)
+
+
+def test_codes_left_empty_by_the_reader_are_stored_and_shown(client: Client):
+    # What the reader gives for a type outside its codelist: the part, with the code empty.
+    activity = replace(
+        small_activity("XM-TEST-1"),
+        dates=(
+            iati.ActivityDate("", date(2010, 4, 1)),
+            iati.ActivityDate("1", date(2010, 1, 1)),
+        ),
+        participating_orgs=(iati.ParticipatingOrg(iati.OrgRef(ref="XM-NGO"), ""),),
+        budgets=(iati.Budget(None, None, Decimal(10), "USD", None, type="", status=""),),
+        related_activities=(iati.RelatedActivity("XM-TEST-9", ""),),
+        results=(iati.Result(""),),
+        notes=(
+            iati.DataNote(
+                "activity-date", 18, "activity-date type 'start' is not listed", "dropped", "start"
+            ),
+        ),
+    )
+    counts = ActivityLoader().load([activity])
+    assert (counts.created, counts.rejected) == (1, [])
+    dates = re.search(r"<dt>Dates</dt><dd>(.*?)</dd>", page_text(client)).group(1)
+    assert dates == "Planned start: 2010-01-01; Date of a type not given: 2010-04-01"

@@ -211,10 +211,18 @@ def held_identifiers(refs: list[str]) -> set[str]:
 
 def context(activity: Activity) -> dict:
     """What the activity template needs beyond the activity itself."""
-    dates = sorted(activity.dates.all(), key=lambda d: DATE_ORDER.index(d.type))
+    # A type the file gave outside the codelist is stored empty (a data-quality note says
+    # what it was): such dates come last.
+    dates = sorted(activity.dates.all(), key=lambda d: (*DATE_ORDER, d.type).index(d.type))
     related = list(activity.related_activities.all())
     return {
-        "dates": [(DATE_TYPES[d.type], _iso(d.iso_date) or d.text or not_given()) for d in dates],
+        "dates": [
+            (
+                DATE_TYPES.get(d.type, _("Date of a type not given")),
+                _iso(d.iso_date) or d.text or not_given(),
+            )
+            for d in dates
+        ],
         "countries": [
             (country_name(c.code), c.code, c.percentage) for c in activity.recipient_countries.all()
         ],

@@ -81,4 +81,144 @@ class Migration(migrations.Migration):
             model_name="relatedactivity",
             index=models.Index(fields=["ref", "type"], name="activities__ref_4083fc_idx"),
         ),
+        migrations.RemoveConstraint(
+            model_name="activitydate",
+            name="activitydate_type_valid",
+        ),
+        migrations.RemoveConstraint(
+            model_name="budget",
+            name="budget_type_valid",
+        ),
+        migrations.RemoveConstraint(
+            model_name="budget",
+            name="budget_status_valid",
+        ),
+        migrations.RemoveConstraint(
+            model_name="participatingorg",
+            name="participatingorg_role_valid",
+        ),
+        migrations.RemoveConstraint(
+            model_name="relatedactivity",
+            name="relatedactivity_type_valid",
+        ),
+        migrations.RemoveConstraint(
+            model_name="result",
+            name="result_type_valid",
+        ),
+        migrations.AlterField(
+            model_name="activitydate",
+            name="type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "1 - Planned start"),
+                    ("2", "2 - Actual start"),
+                    ("3", "3 - Planned end"),
+                    ("4", "4 - Actual end"),
+                ],
+                max_length=2,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="budget",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[("1", "1 - Indicative"), ("2", "2 - Committed")],
+                default="1",
+                max_length=2,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="budget",
+            name="type",
+            field=models.CharField(
+                blank=True,
+                choices=[("1", "1 - Original"), ("2", "2 - Revised")],
+                default="1",
+                max_length=2,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="participatingorg",
+            name="role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "1 - Funding"),
+                    ("2", "2 - Accountable"),
+                    ("3", "3 - Extending"),
+                    ("4", "4 - Implementing"),
+                ],
+                max_length=2,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="relatedactivity",
+            name="type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "1 - Parent"),
+                    ("2", "2 - Child"),
+                    ("3", "3 - Sibling"),
+                    ("4", "4 - Co-funded"),
+                    ("5", "5 - Third party"),
+                ],
+                max_length=2,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="result",
+            name="type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "1 - Output"),
+                    ("2", "2 - Outcome"),
+                    ("3", "3 - Impact"),
+                    ("9", "9 - Other"),
+                ],
+                max_length=2,
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="activitydate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["", "1", "2", "3", "4"])),
+                name="activitydate_type_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["", "1", "2"])), name="budget_type_valid"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["", "1", "2"])), name="budget_status_valid"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="participatingorg",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["", "1", "2", "3", "4"])),
+                name="participatingorg_role_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="relatedactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["", "1", "2", "3", "4", "5"])),
+                name="relatedactivity_type_valid",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["", "1", "2", "3", "9"])), name="result_type_valid"
+            ),
+        ),
     ]

@@ -27,6 +27,10 @@ from parity.activities.validators import validate_country, validate_currency
 SOURCE_IATI, SOURCE_CRS = "iati", "crs"
 CURRENT_PRICES, CONSTANT_PRICES = "current", "constant"
 
+# A closed code the file gave outside its codelist (an activity-date type "start", a budget
+# type "Estimate") is left empty rather than refusing the activity: its constraint allows "",
+# and the activity's data-quality notes (models/quality.py) keep the value as given.
+#
 # Organisation types and vocabularies kept as the file gave them: real files write words that
 # have no 2.0x code ("Donor Country Based NGO", a sector vocabulary "WBTheme"). Room for them,
 # so that the activity is stored on PostgreSQL as on SQLite; pages show it as given, and the
@@ -152,20 +156,24 @@ class ActivityDescription(models.Model):
 
 class ActivityDate(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="dates")
-    type = models.CharField(max_length=2, choices=codes.choices(codes.ACTIVITY_DATE_TYPES))
+    type = models.CharField(
+        max_length=2, blank=True, choices=codes.choices(codes.ACTIVITY_DATE_TYPES)
+    )
     iso_date = models.DateField(null=True, blank=True)
     text = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [code_check("type", codes.ACTIVITY_DATE_TYPES, "activitydate")]
+        constraints = [code_check("type", codes.ACTIVITY_DATE_TYPES, "activitydate", empty=True)]
 
 
 class ParticipatingOrg(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="participating_orgs"
     )
-    role = models.CharField(max_length=2, choices=codes.choices(codes.ORGANISATION_ROLES))
+    role = models.CharField(
+        max_length=2, blank=True, choices=codes.choices(codes.ORGANISATION_ROLES)
+    )
     ref = models.CharField(max_length=200, blank=True)
     type = models.CharField(max_length=GIVEN_CODE, blank=True)
     names = narratives_field()
@@ -173,7 +181,7 @@ class ParticipatingOrg(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [code_check("role", codes.ORGANISATION_ROLES, "participatingorg")]
+        constraints = [code_check("role", codes.ORGANISATION_ROLES, "participatingorg", empty=True)]
 
 
 class RecipientCountry(models.Model):
@@ -239,9 +247,11 @@ class PolicyMarker(models.Model):
 
 class Budget(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="budgets")
-    type = models.CharField(max_length=2, default="1", choices=codes.choices(codes.BUDGET_TYPES))
+    type = models.CharField(
+        max_length=2, default="1", blank=True, choices=codes.choices(codes.BUDGET_TYPES)
+    )
     status = models.CharField(
-        max_length=2, default="1", choices=codes.choices(codes.BUDGET_STATUSES)
+        max_length=2, default="1", blank=True, choices=codes.choices(codes.BUDGET_STATUSES)
     )
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
@@ -252,8 +262,8 @@ class Budget(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            code_check("type", codes.BUDGET_TYPES, "budget"),
-            code_check("status", codes.BUDGET_STATUSES, "budget"),
+            code_check("type", codes.BUDGET_TYPES, "budget", empty=True),
+            code_check("status", codes.BUDGET_STATUSES, "budget", empty=True),
         ]
 
 
@@ -322,14 +332,14 @@ class Transaction(models.Model):
 
 class Result(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results")
-    type = models.CharField(max_length=2, choices=codes.choices(codes.RESULT_TYPES))
+    type = models.CharField(max_length=2, blank=True, choices=codes.choices(codes.RESULT_TYPES))
     titles = narratives_field()
     descriptions = narratives_field()
     aggregation_status = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [code_check("type", codes.RESULT_TYPES, "result")]
+        constraints = [code_check("type", codes.RESULT_TYPES, "result", empty=True)]
 
     def __str__(self) -> str:
         return self.titles[0]["text"] if self.titles else f"Result {self.pk}"
@@ -448,10 +458,14 @@ class RelatedActivity(models.Model):
         Activity, on_delete=models.CASCADE, related_name="related_activities"
     )
     ref = models.CharField(max_length=300)
-    type = models.CharField(max_length=2, choices=codes.choices(codes.RELATED_ACTIVITY_TYPES))
+    type = models.CharField(
+        max_length=2, blank=True, choices=codes.choices(codes.RELATED_ACTIVITY_TYPES)
+    )
 
     class Meta:
         verbose_name_plural = "related activities"
-        constraints = [code_check("type", codes.RELATED_ACTIVITY_TYPES, "relatedactivity")]
+        constraints = [
+            code_check("type", codes.RELATED_ACTIVITY_TYPES, "relatedactivity", empty=True)
+        ]
         # Finding the parents of activities just imported, whose flags depend on them.
         indexes = [models.Index(fields=["ref", "type"])]

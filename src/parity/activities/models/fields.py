@@ -29,8 +29,12 @@ def percent_check(model: str) -> models.CheckConstraint:
     )
 
 
-def code_check(field: str, allowed, model: str, nullable: bool = False) -> models.CheckConstraint:
-    condition = Q(**{f"{field}__in": list(allowed)})
+def code_check(
+    field: str, allowed, model: str, nullable: bool = False, empty: bool = False
+) -> models.CheckConstraint:
+    """The field holds a code of its closed codelist; with ``empty``, or "": the reader left
+    it empty because the file's value is not in the codelist (a data-quality note keeps it)."""
+    condition = Q(**{f"{field}__in": [""] * empty + list(allowed)})
     if nullable:
         condition |= Q(**{f"{field}__isnull": True})
     return models.CheckConstraint(condition=condition, name=f"{model}_{field}_valid")
