@@ -337,6 +337,11 @@ class Referral(models.Model):
         ordering = ["sent_at", "id"]
         indexes = [models.Index(fields=["to_agency", "status"], name="protection_referral_in")]
 
+    def section_words(self) -> list[str]:
+        """The sections shared, in words (the stored codes decide access)."""
+        words = dict(SECTIONS)
+        return [str(words.get(code, code)) for code in self.sections]
+
 
 class Factor(models.Model):
     """A user's TOTP second factor; the shared secret is encrypted like survivors' data."""
