@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from parity.activities.models import Activity
+from parity.activities.models import Activity, RelatedActivity
 from parity.mainstreaming.flags import flags_catch_up, flags_refresh, flags_stale
 from parity.mainstreaming.services import reviewed_markers_restore
 
@@ -19,8 +19,13 @@ LOOKUP_CHUNK = 500  # identifiers per IN (...): SQLite caps the parameters of on
 
 def refresh_flags_after_import(sender: type, identifiers: list[str], **kwargs: Any) -> None:
     """The file's activities whose flags are not current (new, changed, or left without by a
-    killed run) are checked; those already checked today for the same content are not."""
+    killed run) are checked; those already checked today for the same content are not.
+
+    So are the parents of those that changed: a parent's "not screened" flag depends on its
+    components (related-activity type 2) held with a marker, which may arrive in a later file.
+    """
     today = timezone.localdate()
+    refreshed: set[int] = set()
     remaining = iter(identifiers)
     while chunk := list(islice(remaining, LOOKUP_CHUNK)):
         activities = Activity.objects.filter(iati_identifier__in=chunk)
@@ -29,6 +34,21 @@ def refresh_flags_after_import(sender: type, identifiers: list[str], **kwargs: A
         stale.update(change.activity_id for change in restored)
         if stale:
             flags_refresh(stale, today=today)
+        refreshed |= stale
+        parents = parents_of(stale) - refreshed
+        if parents:
+            flags_refresh(parents, today=today)
+        refreshed |= parents
+
+
+def parents_of(activity_ids: set[int]) -> set[int]:
+    """Held activities that list any of these as a component (related-activity type 2), in
+    one query."""
+    if not activity_ids:
+        return set()
+    components = Activity.objects.filter(pk__in=activity_ids).values("iati_identifier")
+    parents = RelatedActivity.objects.filter(type="2", ref__in=components)
+    return set(parents.values_list("activity_id", flat=True))
 
 
 def catch_up_flags_before_import(sender: type, **kwargs: Any) -> None:
