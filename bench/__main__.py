@@ -18,6 +18,7 @@ from collections.abc import Sequence
 # name: the arguments of its quick run
 MODULES = {
     "iati_import": ["--quick"],
+    "iati_parallel": ["--quick"],  # --jobs 2 against one process, PostgreSQL
     "portfolio": ["--activities", "10000", "--repeat", "3"],  # its deepest page is 40
     "pledge_page": ["--transactions", "10000", "--runs", "3", "--cold-runs", "1"],
     "dashboard": ["--activities", "1000", "--per-activity", "2", "--runs", "3"],
