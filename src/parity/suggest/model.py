@@ -1,15 +1,26 @@
-"""The suggestion model: a linear classifier over words and codes, calibrated, with a decision
-rule tuned for F1, and the reasons (the words and codes that weighed most) for each score.
+"""The suggestion model: two linear classifiers over the same words and codes, stacked and
+calibrated, with a decision rule tuned for F1, and the reasons (the words and codes that
+weighed most) for each score.
+
+The two classifiers differ only in how strongly they are held back: a "detailed" one (alpha
+1e-5) that trusts rare words, and a "smooth" one (alpha 1/rows, the strength of
+scikit-learn's default logistic regression) that spreads weight over many common words. Both
+weight classes by rarity. Stacking the two beat either alone in the training rows' own
+grouped folds (docs/suggestions.md).
 
 Training (all on the training rows only):
 1. features fitted once (vocabulary, idf, code columns);
-2. out-of-fold decision scores from 3 grouped folds, so calibration and the decision rule are
-   learnt on scores of texts the classifier did not see;
-3. calibration: a multinomial logistic regression from those scores to probabilities;
+2. out-of-fold decision scores of both classifiers from 3 grouped folds, so calibration and
+   the decision rule are learnt on scores of texts the classifiers did not see;
+3. stacking and calibration in one: a multinomial logistic regression from both classifiers'
+   scores to probabilities, which also learns how much each classifier counts;
 4. decision weights per class, searched on the out-of-fold probabilities for the best
    macro-F1 (0/1/2) or focused F1 (binary): the probability shown stays calibrated while the
    suggested score is not biased towards the commonest class;
-5. the classifier refitted on every training row.
+5. both classifiers refitted on every training row.
+
+Everything before the calibration's softmax is linear in the features, so a feature's
+contribution to the calibrated log-odds of focus is exact: the reasons are those.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import f1_score
@@ -91,12 +103,18 @@ def check_trainable(rows: Sequence[LabelledRow]) -> None:
         raise SuggestError("none of the labelled activities has a title or description")
 
 
-def _classifier(seed: int) -> SGDClassifier:
-    # Logistic loss, class-balanced SGD: seconds on 20,000 rows, one core. alpha 1e-5 measured
-    # best of 1e-5/3e-5/1e-4 on the housing set (docs/suggestions.md).
+DETAILED_ALPHA = 1e-5
+# The smooth classifier's alpha is SMOOTH_STRENGTH / rows: 1 is scikit-learn's default
+# LogisticRegression (C=1); 0.3 and 3 did worse in the training folds (docs/suggestions.md).
+SMOOTH_STRENGTH = 1.0
+
+
+def _classifier(seed: int, alpha: float = DETAILED_ALPHA) -> SGDClassifier:
+    # Logistic loss, class-balanced SGD: seconds on 20,000 rows, one core. The detailed alpha
+    # 1e-5 measured best of 3e-6/1e-5/3e-5/1e-4 on the housing set (docs/suggestions.md).
     return SGDClassifier(
         loss="log_loss",
-        alpha=1e-5,
+        alpha=alpha,
         class_weight="balanced",
         max_iter=50,
         tol=1e-4,
@@ -104,11 +122,20 @@ def _classifier(seed: int) -> SGDClassifier:
     )
 
 
-def _fitted(seed: int, matrix: object, y: np.ndarray) -> SGDClassifier:
+def _fitted(seed: int, matrix: sp.csr_matrix, y: np.ndarray) -> tuple[SGDClassifier, ...]:
+    """The detailed and the smooth classifier fitted on the same rows."""
     with warnings.catch_warnings():
         # The epoch budget is fixed on purpose (training time); more epochs measured no better.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return _classifier(seed).fit(matrix, y)
+        return (
+            _classifier(seed).fit(matrix, y),
+            _classifier(seed, SMOOTH_STRENGTH / matrix.shape[0]).fit(matrix, y),
+        )
+
+
+def _stacked(classifiers: Sequence[SGDClassifier], matrix: sp.csr_matrix) -> np.ndarray:
+    """Both classifiers' decision scores side by side: what the calibration reads."""
+    return np.hstack([_as_matrix(c.decision_function(matrix)) for c in classifiers])
 
 
 def _as_matrix(scores: np.ndarray) -> np.ndarray:
@@ -137,7 +164,7 @@ class MarkerModel:
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
         self.features = FeatureSpace()
-        self.classifier = _classifier(seed)
+        self.classifiers: tuple[SGDClassifier, ...] = ()
         self.calibrator = LogisticRegression(C=10.0, max_iter=1000)
         self.weights = np.ones(1)
         self.target = "marker"
@@ -149,7 +176,7 @@ class MarkerModel:
 
     @property
     def classes(self) -> np.ndarray:
-        classes: np.ndarray = self.classifier.classes_
+        classes: np.ndarray = self.classifiers[0].classes_
         return classes
 
     def fit(self, rows: Sequence[LabelledRow]) -> MarkerModel:
@@ -170,10 +197,10 @@ class MarkerModel:
                 f"training needs at least {FOLDS}"
             )
         folds = GroupKFold(n_splits=FOLDS).split(matrix, y, row_groups)
-        out_of_fold = np.zeros((len(rows), len(classes) if len(classes) > 2 else 1))
+        scores_per_class = len(classes) if len(classes) > 2 else 1
+        out_of_fold = np.zeros((len(rows), 2 * scores_per_class))
         for train, held in folds:
-            fold_model = _fitted(self.seed, matrix[train], y[train])
-            out_of_fold[held] = _as_matrix(fold_model.decision_function(matrix[held]))
+            out_of_fold[held] = _stacked(_fitted(self.seed, matrix[train], y[train]), matrix[held])
         self.calibrator.fit(out_of_fold, y)
         calibrated = self.calibrator.predict_proba(out_of_fold)
         self.weights = _best_weights(calibrated, y, classes)
@@ -181,12 +208,12 @@ class MarkerModel:
         self.cross_validated = metrics.scores(
             self.target, y, chosen, calibrated[:, classes > 0].sum(axis=1)
         )
-        self.classifier = _fitted(self.seed, matrix, y)
+        self.classifiers = _fitted(self.seed, matrix, y)
         self.languages = dict(Counter(language.detect(row.subject.text) for row in rows))
         return self
 
     def predict_proba(self, subjects: Sequence[Subject]) -> np.ndarray:
-        scores = _as_matrix(self.classifier.decision_function(self.features.transform(subjects)))
+        scores = _stacked(self.classifiers, self.features.transform(subjects))
         probabilities: np.ndarray = self.calibrator.predict_proba(scores)
         return probabilities
 
@@ -224,8 +251,15 @@ class MarkerModel:
         return ""
 
     def direction(self) -> np.ndarray:
-        """Per feature, how much it pushes towards focused (marker above 0)."""
-        coef: np.ndarray = self.classifier.coef_
+        """Per feature, how much it adds to the calibrated log-odds of focused (marker above 0)
+        against 0: the calibration's weight on each classifier's scores times that classifier's
+        feature weights, summed over the two."""
+        stacking = self.calibrator.coef_  # (1 or classes) x (scores of both classifiers)
+        per_classifier = np.split(stacking, len(self.classifiers), axis=1)
+        coef: np.ndarray = sum(
+            (part @ c.coef_ for part, c in zip(per_classifier, self.classifiers, strict=True)),
+            start=np.zeros((stacking.shape[0], len(self.features.names))),
+        )
         direction: np.ndarray
         if coef.shape[0] == 1:
             direction = coef[0]
@@ -239,8 +273,7 @@ class MarkerModel:
         out: list[Suggestion | Refusal] = []
         if readable:
             matrix = self.features.transform(readable)
-            scores = _as_matrix(self.classifier.decision_function(matrix))
-            probabilities = self.calibrator.predict_proba(scores)
+            probabilities = self.calibrator.predict_proba(_stacked(self.classifiers, matrix))
             chosen = self.classes[np.argmax(probabilities * self.weights, axis=1)]
             focused = self.focused_probability(probabilities)
             contributions = matrix.multiply(np.where(self.common, 0.0, self.direction())).tocsr()
