@@ -205,7 +205,7 @@ def test_the_dashboard_says_what_the_figures_hold_and_links_to_each_part(rates, 
         "?provider_group=dac&amp;basis=disbursements&amp;flow_type=10&amp;prices=constant"
         "&amp;base_year=2022" in html
     )
-    assert "IATI, other providers: ODA commitments, 2016, at current prices (1 rows)" in html
+    assert "IATI, other providers: ODA commitments, 2016, at current prices (1 row)" in html
     # the default view (DAC members' commitments at current prices) has nothing: the list is open
     assert "<details open><summary>What these figures hold" in html
     shown = headline(provider_group="dac", basis="disbursements", prices="constant")

@@ -51,14 +51,15 @@ def coded(list_name: str, code: str) -> str:
     if not code:
         return not_given()
     name = codelists.name(list_name, code)
-    return f"{name} ({code})" if name else code
+    return f"{_(name)} ({code})" if name else code
 
 
 def sector_text(code: str, vocabulary: str) -> str:
     if vocabulary in ("1", ""):
         return f"{code} {codelists.name('Sector', code)}".strip()
     if vocabulary == "2":
-        return f"{code} {codelists.name('SectorCategory', code)}".strip()
+        category = codelists.name("SectorCategory", code)
+        return f"{code} {_(category)}" if category else code
     vocabulary_name = codelists.name("SectorVocabulary", vocabulary) or vocabulary
     return f"{code} ({vocabulary_name})"
 
@@ -66,7 +67,8 @@ def sector_text(code: str, vocabulary: str) -> str:
 def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
     """ "Gender equality: principal objective"."""
     if vocabulary in ("1", ""):
-        name = codelists.name("PolicyMarker", code) or _("marker %(code)s") % {"code": code}
+        name = codelists.name("PolicyMarker", code)
+        name = _(name) if name else _("marker %(code)s") % {"code": code}
     else:
         name = _("%(code)s (the reporting organisation's own marker)") % {"code": code}
     level = (
@@ -79,15 +81,23 @@ def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
 
 @dataclass(frozen=True)
 class Total:
+    """None: the file gives no transaction of that kind (not given, never shown as 0; a zero
+    the file states stays 0)."""
+
     currency: str
-    committed: Decimal
-    disbursed: Decimal
-    expended: Decimal
+    committed: Decimal | None
+    disbursed: Decimal | None
+    expended: Decimal | None
     budget: Decimal | None
 
     @property
+    def flows(self) -> tuple[Decimal | None, ...]:
+        """Committed, disbursed, expended: the table's columns in order."""
+        return (self.committed, self.disbursed, self.expended)
+
+    @property
     def spent(self) -> Decimal:
-        return self.disbursed + self.expended
+        return (self.disbursed or Decimal(0)) + (self.expended or Decimal(0))
 
     @property
     def spent_share(self) -> Decimal | None:
@@ -116,9 +126,9 @@ def totals(activity: Activity) -> list[Total]:
     return [
         Total(
             currency=currency or not_given(),
-            committed=sums[currency]["c"],
-            disbursed=sums[currency]["d"],
-            expended=sums[currency]["e"],
+            committed=sums[currency].get("c"),
+            disbursed=sums[currency].get("d"),
+            expended=sums[currency].get("e"),
             budget=budgets.get(currency),
         )
         for currency in sorted(set(sums) | set(budgets))

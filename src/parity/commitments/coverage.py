@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, Min, Q
+from django.utils.translation import gettext
 
 from parity.activities.models import Activity, ActivitySector, Transaction
 from parity.commitments.scope import transaction_q, with_default_aid_text
@@ -114,7 +115,7 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         )
         absent = [ref for ref in rule.reporting_orgs if ref not in present]
         if absent:
-            gaps.append(f"no data loaded for the provider {', '.join(absent)}")
+            gaps.append(gettext("no data loaded for the provider %(refs)s") % {"refs": ", ".join(absent)})
         activities = activities.filter(reporting_org__ref__in=rule.reporting_orgs)
     if rule.sectors:
         codes = Q()
@@ -122,7 +123,7 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
             codes |= Q(code=code) if len(code) == 5 else Q(code__startswith=code)
         loaded = ActivitySector.objects.filter(codes, vocabulary="1", activity__in=activities)
         if not loaded.exists():
-            gaps.append(f"no data loaded in sector {', '.join(rule.sectors)}")
+            gaps.append(gettext("no data loaded in sector %(codes)s") % {"codes": ", ".join(rule.sectors)})
     if not rule.sectors:
         codes = sorted(
             set(
@@ -133,29 +134,53 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         )
         if 0 < len(codes) < FEW_SECTORS:
             gaps.append(
-                f"the data loaded covers only sector {', '.join(codes)}, "
-                "and the scope counts every sector"
+                gettext(
+                    "the data loaded covers only sector %(codes)s, and the scope counts every sector"
+                )
+                % {"codes": ", ".join(codes)}
             )
     if rule.by_transaction:
         rows = with_default_aid_text(Transaction.objects.filter(activity__in=activities))
         if not rows.filter(transaction_q(rule)).exists():
             gaps.append(
-                "no transaction loaded matches the scope's flow, finance type, aid type or channel"
+                gettext(
+                    "no transaction loaded matches the scope's flow, finance type, aid type or "
+                    "channel"
+                )
             )
     in_countries = activities.filter(recipient_countries__code__in=rule.countries)
     if rule.countries and not in_countries.exists():
-        gaps.append(f"no data loaded for {', '.join(rule.countries)}")
+        gaps.append(gettext("no data loaded for %(countries)s") % {"countries": ", ".join(rule.countries)})
     start, end = period
     if start and end and activities.exists():
         span = Transaction.objects.filter(activity__in=activities, date__isnull=False).aggregate(
             first=Min("date"), last=Max("date")
         )
-        who = "these providers" if rule.reporting_orgs else "the data loaded"
         if span["first"] is None:
-            gaps.append(f"no dated transactions loaded for {who}")
-        elif span["first"] > start or span["last"] < end:
             gaps.append(
-                f"transactions loaded for {who} are dated {span['first'].year} to "
-                f"{span['last'].year}, the pledge period {start.year} to {end.year}"
+                gettext("no dated transactions loaded for these providers")
+                if rule.reporting_orgs
+                else gettext("no dated transactions loaded")
+            )
+        elif span["first"] > start or span["last"] < end:
+            years = {
+                "first": span["first"].year,
+                "last": span["last"].year,
+                "start": start.year,
+                "end": end.year,
+            }
+            gaps.append(
+                (
+                    gettext(
+                        "transactions loaded for these providers are dated %(first)s to "
+                        "%(last)s, the pledge period %(start)s to %(end)s"
+                    )
+                    if rule.reporting_orgs
+                    else gettext(
+                        "transactions loaded are dated %(first)s to %(last)s, the pledge "
+                        "period %(start)s to %(end)s"
+                    )
+                )
+                % years
             )
     return gaps

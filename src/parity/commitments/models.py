@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from parity.activities.models import Activity
 from parity.activities.validators import validate_currency, validate_positive
@@ -24,12 +25,12 @@ class Framework(models.Model):
     """A policy or plan: a charter, a strategy, a national action plan, priority areas."""
 
     KINDS = [
-        ("charter", "Charter"),
-        ("strategy", "Strategy"),
-        ("action_plan", "Action plan"),
-        ("guideline", "Guideline"),
-        ("priority_areas", "Priority areas"),
-        ("principles", "Guiding principles"),
+        ("charter", _("Charter")),
+        ("strategy", _("Strategy")),
+        ("action_plan", _("Action plan")),
+        ("guideline", _("Guideline")),
+        ("priority_areas", _("Priority areas")),
+        ("principles", _("Guiding principles")),
     ]
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=300)
@@ -39,7 +40,7 @@ class Framework(models.Model):
     adopted_precision = models.CharField(
         max_length=5,
         default="day",
-        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+        choices=[("day", _("Day")), ("month", _("Month")), ("year", _("Year"))],
         help_text="How precisely the source gives the adoption date",
     )
     summary = models.TextField(blank=True)
@@ -88,12 +89,12 @@ class PillarTag(models.Model):
 
 class Event(models.Model):
     KINDS = [
-        ("summit", "Summit"),
-        ("conference", "Conference"),
-        ("ministerial", "Ministerial meeting"),
-        ("assembly", "Assembly"),
-        ("workshop", "Workshop"),
-        ("other", "Other"),
+        ("summit", _("Summit")),
+        ("conference", _("Conference")),
+        ("ministerial", _("Ministerial meeting")),
+        ("assembly", _("Assembly")),
+        ("workshop", _("Workshop")),
+        ("other", _("Other")),
     ]
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=300)
@@ -104,7 +105,7 @@ class Event(models.Model):
     date_precision = models.CharField(
         max_length=5,
         default="day",
-        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+        choices=[("day", _("Day")), ("month", _("Month")), ("year", _("Year"))],
     )
     date_note = models.CharField(
         max_length=200,
@@ -150,15 +151,15 @@ class Pledge(models.Model):
     COMMITMENTS = "commitments"
     DISBURSEMENTS = "disbursements"
     BASES = [
-        (COMMITMENTS, "Outgoing commitments (IATI type 2)"),
-        (DISBURSEMENTS, "Disbursements and expenditures (IATI types 3 and 4)"),
+        (COMMITMENTS, _("Outgoing commitments (IATI type 2)")),
+        (DISBURSEMENTS, _("Disbursements and expenditures (IATI types 3 and 4)")),
     ]
     MARKER_CONDITIONS = [
-        ("focused", "Gender marker 1 or 2 (the OECD DAC's gender-equality focused aid)"),
-        ("principal", "Gender marker 2 only (principal)"),
-        ("any", "Any marker: every payment in scope counts (e.g. a contribution to a fund)"),
+        ("focused", _("Gender marker 1 or 2 (the OECD DAC's gender-equality focused aid)")),
+        ("principal", _("Gender marker 2 only (principal)")),
+        ("any", _("Any marker: every payment in scope counts (e.g. a contribution to a fund)")),
     ]
-    PRECISIONS = [("day", "Day"), ("month", "Month"), ("year", "Year")]
+    PRECISIONS = [("day", _("Day")), ("month", _("Month")), ("year", _("Year"))]
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     announced_by = models.CharField(max_length=200, blank=True)
@@ -289,7 +290,7 @@ class Pledge(models.Model):
 class OutputTarget(models.Model):
     """A non-money target of a pledge, e.g. 5,000 female administrative officials trained."""
 
-    SEXES = [("", "Everyone"), ("female", "Women and girls"), ("male", "Men and boys")]
+    SEXES = [("", _("Everyone")), ("female", _("Women and girls")), ("male", _("Men and boys"))]
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="output_targets")
     description = models.CharField(max_length=300)
     quantity = models.DecimalField(

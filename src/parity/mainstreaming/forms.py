@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from parity.activities.models import Indicator, Result
 from parity.mainstreaming.models import ReviewAnswer, StageReview
@@ -14,17 +15,20 @@ def evidence_choices(review: StageReview) -> list[tuple[str, str]]:
     """Pointers to the activity's own results and indicators, as evidence."""
     choices = [("", "—")]
     for result in Result.objects.filter(activity_id=review.activity_id):
-        choices.append((f"result:{result.pk}", f"Result: {result}"))
+        choices.append((f"result:{result.pk}", gettext("Result: %(name)s") % {"name": result}))
     for indicator in Indicator.objects.filter(result__activity_id=review.activity_id):
-        choices.append((f"indicator:{indicator.pk}", f"Indicator: {indicator}"))
+        name = {"name": indicator}
+        choices.append((f"indicator:{indicator.pk}", gettext("Indicator: %(name)s") % name))
     return choices
 
 
 class ChecklistForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    proposed_score = forms.ChoiceField(label="Proposed marker", required=False)
+    proposed_score = forms.ChoiceField(label=gettext_lazy("Proposed marker"), required=False)
     justification = forms.CharField(
-        label="Justification of the proposed marker", required=False, widget=forms.Textarea
+        label=gettext_lazy("Justification of the proposed marker"),
+        required=False,
+        widget=forms.Textarea,
     )
 
     def __init__(self, *args, review: StageReview, scheme: Scheme, **kwargs) -> None:
@@ -57,25 +61,27 @@ class ChecklistForm(forms.Form):
                 }
             )
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["proposed_score"].choices = [("", "No score proposed")] + [
-            (s.code, f"{s.code}: {s.label}") for s in scheme.scores
+        self.fields["proposed_score"].choices = [("", gettext("No score proposed"))] + [
+            (s.code, f"{s.code}: {gettext(s.label)}") for s in scheme.scores
         ]
         pointers = evidence_choices(review)
         for criterion in self.criteria:
             self.fields[f"{criterion.id}-answer"] = forms.ChoiceField(
-                label="Answer",
+                label=gettext("Answer"),
                 choices=ReviewAnswer.ANSWERS,
                 required=False,
                 widget=forms.RadioSelect,
             )
             self.fields[f"{criterion.id}-text"] = forms.CharField(
-                label="Evidence", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=gettext("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"{criterion.id}-url"] = forms.URLField(
-                label="Document link", required=False, assume_scheme="https"
+                label=gettext("Document link"), required=False, assume_scheme="https"
             )
             self.fields[f"{criterion.id}-pointer"] = forms.ChoiceField(
-                label="Result or indicator of this activity", choices=pointers, required=False
+                label=gettext("Result or indicator of this activity"),
+                choices=pointers,
+                required=False,
             )
 
     def groups(self) -> list[tuple[Criterion, list]]:
@@ -105,4 +111,4 @@ class ChecklistForm(forms.Form):
 
 class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea)
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea)

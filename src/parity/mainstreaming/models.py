@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from parity.activities.models import Activity, Indicator, Organisation, Result
 from parity.markers import Stage
@@ -30,10 +31,10 @@ class StageReview(models.Model):
     APPROVED = "approved"
     RETURNED = "returned"
     STATUSES = [
-        (DRAFT, "Draft"),
-        (SUBMITTED, "Submitted"),
-        (APPROVED, "Approved"),
-        (RETURNED, "Returned with comments"),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted")),
+        (APPROVED, _("Approved")),
+        (RETURNED, _("Returned with comments")),
     ]
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="stage_reviews")
@@ -89,7 +90,7 @@ class ReviewAnswer(models.Model):
     MET = "met"
     NOT_MET = "not_met"
     NOT_APPLICABLE = "na"
-    ANSWERS = [(MET, "Met"), (NOT_MET, "Not met"), (NOT_APPLICABLE, "Not applicable")]
+    ANSWERS = [(MET, _("Met")), (NOT_MET, _("Not met")), (NOT_APPLICABLE, _("Not applicable"))]
 
     review = models.ForeignKey(StageReview, on_delete=models.CASCADE, related_name="answers")
     criterion = models.CharField(max_length=100, help_text="Criterion id in the review's scheme")

@@ -19,6 +19,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from parity import roles
@@ -32,6 +33,7 @@ from parity.markers import MarkerError, Stage, checklist
 from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
+NONE_APPROVED = gettext_noop("none approved")  # translated where shown
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -66,9 +68,9 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "stage_counts": [
                 (label, summary[f"stage_{n}"])
-                for n, label in enumerate(["none approved", *[s.value for s in Stage]])
+                for n, label in enumerate([NONE_APPROVED, *[s.value for s in Stage]])
             ],
-            "stage_options": list(enumerate(["none approved", *[s.value for s in Stage]])),
+            "stage_options": list(enumerate([NONE_APPROVED, *[s.value for s in Stage]])),
             "organisations": selectors.organisations(),
             "frameworks": selectors.framework_choices(),
             "overdue_days": selectors.overdue_days(),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from parity.i18n_marker import gettext_noop
 from parity.iati.model import Activity
 from parity.markers.evidence import (
     has_sex_dimension,
@@ -125,7 +126,7 @@ def check_activity(
 @evidence_rule(
     "gender-focused-without-gender-indicator",
     Severity.WARNING,
-    "Marked 1 or 2 but no gender-specific result indicator",
+    gettext_noop("Marked 1 or 2 but no gender-specific result indicator"),
 )
 def _without_gender_indicator(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """A significant (1) or principal (2) score requires at least one gender-specific indicator
@@ -153,7 +154,7 @@ def _without_gender_indicator(activity: Activity, today: date, held: Held) -> It
 @evidence_rule(
     "results-not-published",
     Severity.INFO,
-    "Marked 1 or 2 but the file carries no results: indicators cannot be checked",
+    gettext_noop("Marked 1 or 2 but the file carries no results: indicators cannot be checked"),
 )
 def _results_not_published(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """A significant (1) or principal (2) score needs gender-specific indicators, but this
@@ -174,7 +175,7 @@ def _results_not_published(activity: Activity, today: date, held: Held) -> Itera
 @evidence_rule(
     "principal-without-gender-objective",
     Severity.INFO,
-    "Marked 2 but the text states no gender equality objective (heuristic)",
+    gettext_noop("Marked 2 but the text states no gender equality objective (heuristic)"),
 )
 def _principal_without_objective(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """Principal (2) means gender equality is the main objective, so the title or descriptions
@@ -200,7 +201,7 @@ def _principal_without_objective(activity: Activity, today: date, held: Held) ->
 @evidence_rule(
     "gender-marker-invalid-significance",
     Severity.ERROR,
-    "Gender marker significance other than 0, 1 or 2",
+    gettext_noop("Gender marker significance other than 0, 1 or 2"),
 )
 def _invalid_significance(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """The gender equality marker takes only 0, 1 or 2. Significance 3 belongs to the
@@ -222,7 +223,7 @@ def _invalid_significance(activity: Activity, today: date, held: Held) -> Iterat
 @evidence_rule(
     "not-targeted-on-gender-sector",
     Severity.WARNING,
-    "Marked 0 but reported under a gender equality sector",
+    gettext_noop("Marked 0 but reported under a gender equality sector"),
 )
 def _not_targeted_on_gender_sector(
     activity: Activity, today: date, held: Held
@@ -254,7 +255,9 @@ def _not_targeted_on_gender_sector(
 @evidence_rule(
     "sex-disaggregated-target-without-actual",
     Severity.WARNING,
-    "Sex-disaggregated target with no sex-disaggregated actual after the period ended",
+    gettext_noop(
+        "Sex-disaggregated target with no sex-disaggregated actual after the period ended"
+    ),
 )
 def _target_without_actual(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """A target broken down by sex promises that results for women and men will be reported.
@@ -283,7 +286,9 @@ def _target_without_actual(activity: Activity, today: date, held: Held) -> Itera
 
 
 @evidence_rule(
-    "gender-marker-missing", Severity.WARNING, "No gender equality marker (not screened)"
+    "gender-marker-missing",
+    Severity.WARNING,
+    gettext_noop("No gender equality marker (not screened)"),
 )
 def _marker_missing(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """Without a gender equality policy marker (vocabulary 1, code 1) the activity has not been
@@ -303,7 +308,7 @@ def _marker_missing(activity: Activity, today: date, held: Held) -> Iterator[Fin
 @evidence_rule(
     "gender-marker-missing-parent",
     Severity.INFO,
-    "Parent activity without a gender marker; its components carry one",
+    gettext_noop("Parent activity without a gender marker; its components carry one"),
 )
 def _parent_marker_missing(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """A parent activity (a programme) often leaves the marker to its components: the related
@@ -325,7 +330,7 @@ def _parent_marker_missing(activity: Activity, today: date, held: Held) -> Itera
 @evidence_rule(
     "gender-marker-missing-pass-through",
     Severity.INFO,
-    "Budget support or core contribution without a gender marker",
+    gettext_noop("Budget support or core contribution without a gender marker"),
 )
 def _pass_through_marker_missing(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """Budget support (aid types A01, A02) and core contributions to NGOs or multilateral
@@ -350,7 +355,7 @@ def _pass_through_marker_missing(activity: Activity, today: date, held: Held) ->
 @evidence_rule(
     "gender-marker-without-significance",
     Severity.WARNING,
-    "Gender marker present without a significance (treated as not screened)",
+    gettext_noop("Gender marker present without a significance (treated as not screened)"),
 )
 def _marker_without_significance(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """A gender equality marker with no significance says the publisher knows the marker exists

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
+from parity.i18n_marker import gettext_noop
 from parity.money.money import Money
 from parity.money.rates import Conversion, RateTable
 from parity.progress.model import MoneyTarget, Period, TransactionRow
@@ -49,12 +50,12 @@ PRINCIPAL = "2"
 
 
 class Exclusion(StrEnum):
-    WRONG_TYPE = "transaction type does not count for this basis"
-    OUTSIDE_PERIOD = "dated outside the pledge period"
-    NOT_TARGETED = "gender marker 0: not targeted"
-    NOT_PRINCIPAL = "gender marker 1: this pledge counts principal (2) only"
-    NOT_SCREENED = "no gender marker: not screened"
-    MISSING_RATE = "no exchange rate"
+    WRONG_TYPE = gettext_noop("transaction type does not count for this basis")
+    OUTSIDE_PERIOD = gettext_noop("dated outside the pledge period")
+    NOT_TARGETED = gettext_noop("gender marker 0: not targeted")
+    NOT_PRINCIPAL = gettext_noop("gender marker 1: this pledge counts principal (2) only")
+    NOT_SCREENED = gettext_noop("no gender marker: not screened")
+    MISSING_RATE = gettext_noop("no exchange rate")
 
 
 @dataclass(frozen=True)

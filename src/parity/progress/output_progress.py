@@ -22,16 +22,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from parity.i18n_marker import gettext_noop
 from parity.progress.model import IndicatorActual, OutputTarget, Period
 
 
 class OutputExclusion(StrEnum):
-    OUTSIDE_PERIOD = "period ends outside the pledge period"
-    NOT_DISAGGREGATED = "not disaggregated by sex"
-    OTHER_SEX = "counts the other sex"
-    DISAGGREGATED = "a breakdown by sex; the target counts totals"
-    NOT_AGGREGABLE = "published as not to be added up (aggregation-status false)"
-    SUPERSEDED = "a cumulative figure: a later one of the same indicator counts instead"
+    OUTSIDE_PERIOD = gettext_noop("period ends outside the pledge period")
+    NOT_DISAGGREGATED = gettext_noop("not disaggregated by sex")
+    OTHER_SEX = gettext_noop("counts the other sex")
+    DISAGGREGATED = gettext_noop("a breakdown by sex; the target counts totals")
+    NOT_AGGREGABLE = gettext_noop("published as not to be added up (aggregation-status false)")
+    SUPERSEDED = gettext_noop("a cumulative figure: a later one of the same indicator counts instead")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from parity.i18n_marker import gettext_noop
 from parity.progress.model import Period
 
 # A pledge slightly behind a straight line is still on track: spending is lumpy (one large
@@ -20,12 +21,12 @@ ON_TRACK_TOLERANCE = Decimal("0.9")
 
 
 class Status(StrEnum):
-    NOT_STARTED = "not started"
-    CANNOT_VERIFY = "cannot be verified"
-    ON_TRACK = "on track"
-    AT_RISK = "at risk"
-    ACHIEVED = "achieved"
-    NOT_ACHIEVED = "not achieved"
+    NOT_STARTED = gettext_noop("not started")
+    CANNOT_VERIFY = gettext_noop("cannot be verified")
+    ON_TRACK = gettext_noop("on track")
+    AT_RISK = gettext_noop("at risk")
+    ACHIEVED = gettext_noop("achieved")
+    NOT_ACHIEVED = gettext_noop("not achieved")
 
 
 @dataclass(frozen=True)
@@ -44,35 +45,45 @@ class StatusRule:
     applies: Callable[[_Facts], bool]
 
 
-_TOLERANCE_PERCENT = f"{ON_TRACK_TOLERANCE * 100:.0f}%"
-
 STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule(
         Status.NOT_STARTED,
-        "not started: the period has not begun",
+        gettext_noop("not started: the period has not begun"),
         lambda f: not f.begun,
     ),
     # Nothing in scope is not evidence that nothing was done: Parity may simply not hold
     # the data. The page names what is missing beside this status.
     StatusRule(
         Status.CANNOT_VERIFY,
-        "cannot be verified: the period has begun and nothing in the data loaded counts "
-        "towards the target (the page names the data that is missing)",
+        gettext_noop(
+            "cannot be verified: the period has begun and nothing in the data loaded counts "
+            "towards the target (the page names the data that is missing)"
+        ),
         lambda f: not f.has_data,
     ),
-    StatusRule(Status.ACHIEVED, "achieved: progress is at least 100%", lambda f: f.share >= 1),
+    StatusRule(
+        Status.ACHIEVED,
+        # xgettext:no-python-format
+        gettext_noop("achieved: progress is at least 100%"),
+        lambda f: f.share >= 1,
+    ),
     StatusRule(
         Status.NOT_ACHIEVED,
-        "not achieved: the period has ended below 100%",
+        # xgettext:no-python-format
+        gettext_noop("not achieved: the period has ended below 100%"),
         lambda f: f.ended,
     ),
     StatusRule(
         Status.ON_TRACK,
-        f"on track: progress is at least {_TOLERANCE_PERCENT} of the share of the period "
-        "elapsed (e.g. 45% done halfway through)",
+        # 90%: ON_TRACK_TOLERANCE, written out so that the catalogues can hold the sentence.
+        gettext_noop(
+            # xgettext:no-python-format
+            "on track: progress is at least 90% of the share of the period elapsed "
+            "(e.g. 45% done halfway through)"
+        ),
         lambda f: f.share >= f.elapsed * ON_TRACK_TOLERANCE,
     ),
-    StatusRule(Status.AT_RISK, "at risk: progress is below that", lambda f: True),
+    StatusRule(Status.AT_RISK, gettext_noop("at risk: progress is below that"), lambda f: True),
 )
 
 # The rule's words for each status, shown next to a computed status.

@@ -26,12 +26,13 @@ from importlib import resources
 from typing import Any
 
 from parity.crs import codes
+from parity.i18n_marker import gettext_noop
 
 DAC, MULTILATERAL, OTHER = "dac", "multilateral", "other"
 GROUPS: dict[str, str] = {
-    DAC: "DAC members",
-    MULTILATERAL: "multilateral organisations",
-    OTHER: "other providers",
+    DAC: gettext_noop("DAC members"),
+    MULTILATERAL: gettext_noop("multilateral organisations"),
+    OTHER: gettext_noop("other providers"),
 }
 # The CRS's own groups, in the three the figures use.
 _CRS_GROUP = {"dac": DAC, "multilateral": MULTILATERAL, "private": OTHER, "other": OTHER}

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import template
+from django.utils.translation import gettext
 
 from parity.iati import codelists
 from parity.progress import Status, differs_from_reported
@@ -31,16 +32,15 @@ def status_class(status: object) -> str:
 @register.filter
 def transaction_type(code: str) -> str:
     name = codelists.name("TransactionType", str(code))
-    return f"{code} {name}" if name else str(code)
+    return f"{code} {gettext(name)}" if name else str(code)
 
 
 @register.filter
 def marker_text(score: object) -> str:
     if score in (None, ""):
-        return "not screened"
-    return {"0": "0 not targeted", "1": "1 significant", "2": "2 principal"}.get(
-        str(score), str(score)
-    )
+        return gettext("not screened")
+    words = {"0": gettext("not targeted"), "1": gettext("significant"), "2": gettext("principal")}
+    return f"{score} {words[str(score)]}" if str(score) in words else str(score)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parity.activities.models import Organisation
 from parity.commitments import stored_progress
@@ -74,11 +75,13 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
     warnings = []
     if matched == 0:
         warnings.append(
-            "The scope matches no activity: progress is 0 for want of data, not for want of "
-            "effort. Add activities to the list or change the rule."
+            gettext(
+                "The scope matches no activity: progress is 0 for want of data, not for want "
+                "of effort. Add activities to the list or change the rule."
+            )
         )
     if rule.dates and not pledge.period:
-        warnings.append("The rule's date condition is ignored: the pledge has no period.")
+        warnings.append(gettext("The rule's date condition is ignored: the pledge has no period."))
     gaps = () if rule.is_empty else scope_gaps(rule, (pledge.period_start, pledge.period_end))
     return ScopeSummary(description, listed, matched, tuple(warnings), tuple(gaps))
 
@@ -86,14 +89,23 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
 def _missing(scope: ScopeSummary, wanted: str) -> str:
     """The words after "cannot be verified": the data a figure would need and lacks."""
     if scope.matched == 0:
-        wanted = "any activity in the scope"
+        wanted = gettext("any activity in the scope")
     found = "; ".join((wanted, *scope.gaps))
-    return f"cannot be verified: no data for {found}"
+    return gettext("cannot be verified: no data for %(missing)s") % {"missing": found}
 
 
 def _money_wanted(pledge: Pledge, period: Period, matched: int) -> str:
-    basis = dict(Pledge.BASES)[pledge.money_basis].split(" (")[0].lower()
-    return f"{basis} dated {period.start} to {period.end} of the {matched} activities in scope"
+    words = {"start": period.start, "end": period.end, "n": matched}
+    if pledge.money_basis == Pledge.COMMITMENTS:
+        text = gettext(
+            "outgoing commitments dated %(start)s to %(end)s of the %(n)s activities in scope"
+        )
+    else:
+        text = gettext(
+            "disbursements and expenditure dated %(start)s to %(end)s of the %(n)s activities "
+            "in scope"
+        )
+    return text % words
 
 
 def pledge_report(
@@ -115,7 +127,7 @@ def pledge_report(
     found = stored_progress.fingerprint(pledge, scope_activities(pledge), names)
     report = PledgeReport(pledge, today, scope_summary(pledge, found.matched), period, None, "")
     if period is None:
-        report.money_problem = (
+        report.money_problem = gettext(
             "The source gives no period for this pledge, so progress and status cannot be "
             "computed: a figure needs the dates between which transactions count."
         )
@@ -127,21 +139,29 @@ def pledge_report(
             wanted = _money_wanted(pledge, period, report.scope.matched)
             report.money.missing = _missing(report.scope, wanted)
     except PledgeError as error:
-        report.money_problem = f"The money target cannot be tracked: {error}"
+        report.money_problem = gettext("The money target cannot be tracked: %(error)s") % {
+            "error": error
+        }
     for target in pledge.output_targets.all():
         try:
             output = output_report(target, period, today)
         except PledgeError as error:
-            report.output_problems.append((target, f"cannot be tracked: {error}"))
+            problem = gettext("cannot be tracked: %(error)s") % {"error": error}
+            report.output_problems.append((target, problem))
             continue
         if output is None:
-            report.output_problems.append((target, "has no quantity, so no share can be given"))
+            problem = gettext("has no quantity, so no share can be given")
+            report.output_problems.append((target, problem))
         else:
             if output.status is Status.CANNOT_VERIFY:
-                wanted = (
-                    f"indicator actuals on {target.indicator_keywords or 'this target'} "
-                    f"reported for {period.start} to {period.end} by the activities in scope"
-                )
+                wanted = gettext(
+                    "indicator actuals on %(words)s reported for %(start)s to %(end)s by the "
+                    "activities in scope"
+                ) % {
+                    "words": target.indicator_keywords or gettext("this target"),
+                    "start": period.start,
+                    "end": period.end,
+                }
                 output.missing = _missing(report.scope, wanted)
             report.outputs.append(output)
     return report

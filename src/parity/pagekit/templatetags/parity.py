@@ -44,6 +44,13 @@ def code_name(code: object, names: dict) -> str:
 
 
 @register.filter
+def translated(value: object) -> str:
+    """A word a pure package marked with ``gettext_noop`` (a status, a column), in the
+    reader's language; "" for None. Unlike ``{% translate var %}``, a "%" in it is kept."""
+    return gettext(str(value)) if value not in (None, "") else ""
+
+
+@register.filter
 def page_numbers(page) -> list[int | None]:
     """The page numbers to link: the first, the last and those near the current one; None
     where numbers are left out."""
@@ -55,7 +62,7 @@ def page_numbers(page) -> list[int | None]:
 def country(code: str) -> str:
     """A country's name from its ISO code ("Myanmar" for "MM"); the code when unknown."""
     name = codelists.name("Country", str(code).upper())
-    return name.removesuffix(" (the)") if name else str(code)
+    return gettext(name).removesuffix(" (the)") if name else str(code)
 
 
 @register.filter
