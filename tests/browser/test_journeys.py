@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser_db
+from tests.browser.conftest import browser_db, log_in_member
 
 pytestmark = browser_db
 
@@ -188,3 +188,49 @@ def test_it_switches_the_interface_to_japanese(page: Any, demo) -> None:
     page.goto("/dashboard/")  # and the choice is kept from page to page
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("ポートフォリオにおけるジェンダー平等")
+
+
+def test_a_hotline_counsellor_logs_a_call_and_opens_a_case(page: Any, protection) -> None:
+    log_in_member(page, protection["users"]["somsri"])
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Protection").click()
+    page.get_by_role("link", name="Log a contact").first.click()
+    topic = page.get_by_label("Topic")
+    expect(topic).to_have_value("")  # no silent default in survivors' data
+    topic.select_option("labour")
+    page.get_by_label("Open a case from this contact").check()
+    page.get_by_role("button", name="Save contact").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open a case")
+    expect(page.get_by_label("Exploitation type")).to_have_value("labour")  # from the call
+    page.get_by_label("Given name").fill("Aye")
+    page.get_by_label("Nationality").fill("MM")
+    page.get_by_role("button", name="Open the case").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Case PT-")
+    expect(page.get_by_text("Your agency owns this case.")).to_be_visible()
+    profile = page.locator("dl.facts").first
+    for words in ["Myanmar", "Labour exploitation", "Unknown"]:  # names, never codes
+        expect(profile).to_contain_text(words)
+    page.get_by_role("link", name="Cases").first.click()
+    row = page.locator("tbody tr").first
+    expect(row).to_contain_text("Open")
+    expect(row).to_contain_text("Potential victim")
+
+
+def test_a_receiving_agency_reads_the_sections_shared_with_it(page: Any, protection) -> None:
+    case = protection["case"]
+    log_in_member(page, protection["users"]["bounmy"])
+    page.get_by_role("link", name=case).first.click()
+    expect(
+        page.get_by_text("Referred to your agency: you see only the shared sections.")
+    ).to_be_visible()
+    expect(page.locator("dl.facts").first).to_contain_text("Lao People's Democratic Republic")
+    followups = page.get_by_role("heading", name="Reintegration follow-ups")
+    expect(followups.locator("xpath=following-sibling::p[1]")).to_have_text("Not shared with you.")
+    path = page.locator("tr", has_text="Hotline 1300")
+    expect(path).to_contain_text(
+        "Identifying details, Profile (sex, age band, nationality), Services"
+    )
+    expect(path).to_contain_text("Accepted")
+    # A page the role does not open: a page of the site saying who grants access, not a bare 403.
+    page.get_by_role("link", name="Statistics").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
+    expect(page.get_by_text("Ask your supervisor.", exact=False)).to_be_visible()
