@@ -188,3 +188,15 @@ def test_codes_left_empty_by_the_reader_are_stored_and_shown(client: Client):
     assert (counts.created, counts.rejected) == (1, [])
     dates = re.search(r"<dt>Dates</dt><dd>(.*?)</dd>", page_text(client)).group(1)
     assert dates == "Planned start: 2010-01-01; Date of a type not given: 2010-04-01"
+
+
+def test_the_admin_shows_an_activitys_notes(admin_client: Client):
+    ActivityLoader().load([noted("XM-TEST-1", COUNTRY)])
+    session = admin_client.session  # a superuser passes the protection second factor first
+    session["protection_2fa"] = int(session["_auth_user_id"])
+    session.save()
+    pk = Activity.objects.get().pk
+    page = admin_client.get(f"/admin/activities/activity/{pk}/change/").content.decode()
+    assert "percentage 125 is above 100" in page
+    listed = admin_client.get("/admin/activities/datanote/?action=dropped").content.decode()
+    assert "recipient-country" in listed

@@ -52,6 +52,17 @@ class RelatedActivityInline(ReadableInline):
     model = models.RelatedActivity
 
 
+class DataNoteInline(ReadableInline):
+    model = models.DataNote
+    # What the import recorded about the file: read here, changed only by importing again.
+    readonly_fields = ["part", "line", "problem", "action", "value"]
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["ref", "name", "type", "is_sample"]
@@ -79,7 +90,17 @@ class ActivityAdmin(admin.ModelAdmin):
         DocumentLinkInline,
         LocationInline,
         RelatedActivityInline,
+        DataNoteInline,
     ]
+
+
+@admin.register(models.DataNote)
+class DataNoteAdmin(admin.ModelAdmin):
+    list_display = ["activity", "part", "line", "action", "problem"]
+    list_filter = ["action", "part"]
+    search_fields = ["activity__iati_identifier", "problem", "value"]
+    list_select_related = ["activity"]
+    raw_id_fields = ["activity"]
 
 
 @admin.register(models.Transaction)
