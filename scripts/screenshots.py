@@ -4,9 +4,10 @@ Builds a throwaway Parity (a temporary data folder and SQLite database) with the
 plus a 300-activity labelled sample), imports a real IATI file from ``../shared`` when it is
 there, opens a formulation review, serves it on 127.0.0.1 with Django's development server and
 photographs each page with Debian's Chromium (``/usr/bin/chromium``) through Playwright: at
-1280x800 in English and in Japanese (``NAME-ja.png``), and the dashboard also at a phone's
-390x844. Writes PNG files to ``docs/screenshots``
-(or OUT_DIR). Needs the dev dependencies (``pip install -e ".[dev]"``).
+a 1280-wide window in English and in Japanese (``NAME-ja.png``), the dashboard also in Thai
+(``dashboard-th.png``) and at a phone's 390x844. Each picture is the top of the page, down to
+1,400 pixels (2,000 for the dashboard, so that its first chart is in it). Writes PNG files to
+``docs/screenshots`` (or OUT_DIR). Needs the dev dependencies (``pip install -e ".[dev]"``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ FLAGS = [
     "--no-first-run",
 ]
 USER, PASSWORD = "screenshots", "screenshots-only password 42"
+HEIGHT = {"dashboard": 2000}  # pixels from the top of the page; others get DEFAULT_HEIGHT
+DEFAULT_HEIGHT = 1400
 PREPARE = f"""
 from django.contrib.auth.models import Group, User
 from parity.activities.models import Activity, ImportRun
@@ -74,6 +77,15 @@ def wait_until_up(base: str) -> None:
     sys.exit(f"the server did not answer at {base}")
 
 
+def photograph(page, path: Path, height: int) -> None:
+    """The top of the page, down to ``height`` pixels (less when the page is shorter)."""
+    if page.locator("[data-chart]").count():  # plotly draws after the load
+        page.locator("[data-chart] .main-svg").first.wait_for()
+    whole = page.evaluate("document.documentElement.scrollHeight")
+    clip = {"x": 0, "y": 0, "width": 1280, "height": min(height, whole)}
+    page.screenshot(path=path, full_page=True, clip=clip)
+
+
 def shoot(base: str, pages: dict[str, str], out: Path, language: str = "en") -> None:
     from playwright.sync_api import sync_playwright
 
@@ -95,7 +107,7 @@ def shoot(base: str, pages: dict[str, str], out: Path, language: str = "en") -> 
         for name, path in pages.items():
             page.goto(path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=out / f"{name}{suffix}.png")
+            photograph(page, out / f"{name}{suffix}.png", HEIGHT.get(name, DEFAULT_HEIGHT))
             print(f"{name}{suffix}: {path}")
         if suffix:
             browser.close()
@@ -147,6 +159,7 @@ def main() -> None:
             wait_until_up(base)
             shoot(base, pages, out)
             shoot(base, pages, out, "ja")
+            shoot(base, {"dashboard": "/dashboard/"}, out, "th")
         finally:
             server.terminate()
             server.wait(timeout=30)
