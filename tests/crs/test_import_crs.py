@@ -10,9 +10,11 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from parity.activities import tasks
+from parity.activities import crs_loader, tasks
 from parity.activities.models import (
     Activity,
     ImportFile,
@@ -126,6 +128,45 @@ def test_a_newer_edition_replaces_the_rows_it_covers_and_says_how_many_changed(t
     changed = Transaction.objects.get(activity__iati_identifier="crs:12-2", type="3")
     assert changed.value == Decimal("900000")
     assert Transaction.objects.filter(activity__iati_identifier="crs:12-2").count() == 2
+
+
+def test_an_edition_is_replaced_chunk_by_chunk_in_set_based_statements(tmp_path, monkeypatch):
+    """Chunks of two rows: a project-year whose rows fall into two chunks is still compared
+    whole, and the statements per chunk do not grow with the projects it replaces."""
+    monkeypatch.setattr(crs_loader, "BATCH_ROWS", 2)
+    first = [
+        bulk_row(CrsID="1", RecipientCode="248", PurposeCode="11220"),
+        bulk_row(CrsID="2"),
+        bulk_row(CrsID="1", RecipientCode="248", PurposeCode="11230", PurposeName="Basic"),
+        bulk_row(CrsID="3"),
+        bulk_row(CrsID="3", Year="2020"),
+    ]
+    path = write(tmp_path, "CRS 2019 data.txt", bulk_text(first))
+    run_import(path)
+    second = [
+        bulk_row(CrsID="1", RecipientCode="248", PurposeCode="11220"),  # unchanged, 2 lines
+        bulk_row(CrsID="2", ProjectTitle="Renamed"),  # changed: a new title, the same amounts
+        bulk_row(CrsID="1", RecipientCode="248", PurposeCode="11230", PurposeName="Basic"),
+        bulk_row(CrsID="3", USD_Commitment="2"),  # changed; its 2020 row is not covered
+        bulk_row(CrsID="4"),
+    ]
+    write(tmp_path, "CRS 2019 data.txt", bulk_text(second))
+    with CaptureQueriesContext(connection) as queries:
+        code, summary = run_import(path)
+    assert code == 0
+    [item] = summary["files"]
+    assert (item["created"], item["updated"], item["unchanged"]) == (1, 2, 2)
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "activities_activity"')]
+    assert len(updates) == 2  # one per chunk that rewrote headers, not one per project
+    assert Activity.objects.get(iati_identifier="crs:12-2").title == "Renamed"
+    three = Transaction.objects.filter(activity__iati_identifier="crs:12-3")
+    assert sorted(three.values_list("source_year", "type", "value")) == [
+        (2019, "2", Decimal("2000000")),
+        (2019, "3", Decimal("750000")),
+        (2020, "2", Decimal("1500000")),
+        (2020, "3", Decimal("750000")),
+    ]
+    assert Transaction.objects.filter(activity__iati_identifier="crs:12-1").count() == 4
 
 
 def test_a_bad_row_is_rejected_with_its_reason_and_the_rest_imported(tmp_path):

@@ -3,13 +3,15 @@ figure downloads, the IATI export; and the real extract the demo loads."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
-from parity.activities import crs_demo
+from parity.activities import crs_demo, presenting
 from parity.activities.models import Activity, ImportFile, ImportRun
 from tests.crs.files import bulk_row, bulk_text, write
 
@@ -66,3 +68,22 @@ def test_the_demo_loads_the_real_extract_once():
     assert real.count() == 3426 and not real.filter(is_sample=True).exists()
     assert set(real.values_list("source_note", flat=True)) == {crs_demo.SOURCE_NOTE}
     assert "was loaded before" in crs_demo.describe(crs_demo.load_demo_crs())
+
+
+def test_the_project_page_says_not_given_for_a_measure_the_file_does_not_give(tmp_path):
+    rows = [
+        bulk_row(CrsID="1", USD_Commitment="", USD_Commitment_Defl=""),  # disbursed only
+        bulk_row(CrsID="2", USD_Commitment="0", USD_Disbursement="", USD_Disbursement_Defl=""),
+    ]
+    call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
+    first, second = Activity.objects.order_by("iati_identifier")
+    [total] = presenting.totals(first)
+    assert (total.committed, total.disbursed, total.expended) == (None, Decimal("750000"), None)
+    [total] = presenting.totals(second)
+    assert (total.committed, total.disbursed) == (Decimal("0"), None)  # a stated 0 stays 0
+
+    for activity, stated in ((first, ""), (second, '<td class="num">0</td>')):
+        page = Client().get(reverse("activities:detail", args=[activity.iati_identifier]))
+        cells = page.content.decode().split('<th scope="row">USD</th>', 1)[1].split("</tr>")[0]
+        assert cells.count("not given") == 3  # the budget and the two measures not given
+        assert stated in cells

@@ -8,8 +8,11 @@ row's year, in US dollars as the file states them, each with its source (file, l
 its constant-price amount and base year, and the row's own gender marker. See docs/crs.md.
 
 A file is loaded inside the caller's transaction, so a file that breaks partway changes
-nothing. A project-year the file covers replaces the transactions other imports wrote for it;
-``finish`` compares the two (row fingerprints) to say what was new, changed or unchanged.
+nothing. A project-year the file covers replaces the transactions other imports wrote for it,
+chunk by chunk and set-based: the earlier rows of the chunk's project-years are tallied (count
+and fingerprint sum, in a temporary table) and deleted in two statements, the chunk's rows
+inserted, and the projects' headers rewritten in one UPDATE; ``finish`` compares each
+project-year's new rows with the tally to say what was new, changed or unchanged.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from parity.crs.model import COMMITMENT, Row
 from parity.iati import codelists
 
 BATCH_ROWS = 5000
+BEFORE = "parity_crs_before"  # temporary: the replaced project-years' earlier rows, tallied
 TRANSACTION_TYPE = {COMMITMENT: "2"}  # else disbursement, "3"
 ORG_TYPES = {"dac": "10", "other": "10", "multilateral": "40", "private": "60"}
 # The parts an activity's header owns (its transactions are replaced per year instead), and
@@ -99,6 +103,7 @@ class CRSLoader:
         # activity id -> year of the header this file wrote (0: none): every activity it touched
         self._header_year: dict[int, int] = {}
         self._start = m.Transaction.objects.aggregate(top=Max("id"))["top"] or 0
+        self._replacing = False  # whether a project-year held earlier rows (BEFORE exists)
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
@@ -121,7 +126,7 @@ class CRSLoader:
         ids = dict(zip(fresh, bulk.allocate_ids(m.Activity, len(fresh)), strict=True))
         now = timezone.now()
         stamp = crs_bulk.db_datetime(now)
-        new_rows, headers, stale = [], [], []
+        new_rows, headers, rewritten = [], [], []
         transactions: list[tuple[int, Row]] = []
         for identifier, rows in projects.items():
             year = max(row.year for row in rows)
@@ -138,10 +143,8 @@ class CRSLoader:
                 # A file of an older year leaves the header of a later one as it is.
                 write_header = year >= max(stored_year, self._header_year.get(pk, 0))
                 if write_header:
-                    m.Activity.objects.filter(pk=pk).update(
-                        **self._fields(latest[-1]), updated_at=now
-                    )
-                    stale.append(pk)
+                    values = self._fields(latest[-1])
+                    rewritten.append(m.Activity(pk=pk, **values, updated_at=now))
             if write_header:
                 self._header_year[pk] = year
                 headers.append((pk, latest))
@@ -149,9 +152,15 @@ class CRSLoader:
                 self._header_year.setdefault(pk, 0)
             self.counts.identifiers.add(identifier)
             transactions.extend((pk, row) for row in rows)
-        if stale:
+        if rewritten:
+            m.Activity.objects.bulk_update(rewritten, [*values, "updated_at"])
+            stale = [activity.pk for activity in rewritten]
             for part in HEADER_PARTS:
                 part.objects.filter(activity_id__in=stale).delete()
+        created = set(ids.values())
+        held = {(pk, row.year) for pk, row in transactions if pk not in created}
+        if held:
+            self._replace(held)
         if new_rows:
             columns = ("id", "created_at", "updated_at", *fields)
             crs_bulk.insert(m.Activity, columns, new_rows, ACTIVITY_READY)
@@ -281,44 +290,56 @@ class CRSLoader:
         for part, rows in parts.items():
             crs_bulk.insert(part, PART_COLUMNS[part], rows, READY)
 
+    def _replace(self, held: set[tuple[int, int]]) -> None:
+        """Tally, then delete, the rows earlier imports wrote for these project-years (of
+        projects held before this file): two statements, whatever their number."""
+        table = connection.ops.quote_name(m.Transaction._meta.db_table)
+        pairs = sorted(held)
+        values = ", ".join(["(%s, %s)"] * len(pairs))
+        params = [value for pair in pairs for value in pair]
+        # Rows this file wrote (ids above the start) are never among them, so a project-year
+        # met again in a later chunk finds nothing left to replace.
+        where = (
+            f"id <= %s AND source_year IS NOT NULL "
+            f"AND (activity_id, source_year) IN (VALUES {values})"
+        )
+        with connection.cursor() as cursor:
+            if not self._replacing:
+                cursor.execute(f"DROP TABLE IF EXISTS {BEFORE}")
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {BEFORE} (activity_id BIGINT, source_year INTEGER, "
+                    f"n BIGINT, digest NUMERIC)"
+                )
+                self._replacing = True
+            cursor.execute(
+                f"INSERT INTO {BEFORE} SELECT activity_id, source_year, COUNT(*), "
+                f"SUM(source_digest) FROM {table} WHERE {where} GROUP BY activity_id, source_year",
+                [self._start, *params],
+            )
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", [self._start, *params])
+
     def finish(self) -> None:
-        """Replace what earlier imports held for the project-years this file covered."""
+        """Count this file's rows by project-year: new (nothing was there), unchanged (the
+        same rows as before, by count and fingerprints) or changed."""
+        if not self._replacing:  # no project-year held rows before this file
+            self.counts.created = self.counts.rows
+            return
         table = connection.ops.quote_name(m.Transaction._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT 1 FROM {table} WHERE id <= %s AND source_year IS NOT NULL LIMIT 1",
+                f"SELECT CASE WHEN b.activity_id IS NULL THEN 'created' "
+                f"WHEN b.n = t.n AND b.digest = t.digest THEN 'unchanged' ELSE 'updated' END, "
+                f"SUM(t.lines) FROM (SELECT activity_id, source_year, COUNT(*) AS n, "
+                f"COUNT(DISTINCT source_line) AS lines, SUM(source_digest) AS digest "
+                f"FROM {table} WHERE id > %s AND source_year IS NOT NULL "
+                f"GROUP BY activity_id, source_year) t LEFT JOIN {BEFORE} b "
+                f"ON b.activity_id = t.activity_id AND b.source_year = t.source_year "
+                f"GROUP BY 1",
                 [self._start],
             )
-            if cursor.fetchone() is None:  # nothing from the CRS before this file
-                self.counts.created = self.counts.rows
-                return
-            covered = (
-                f"EXISTS (SELECT 1 FROM {table} n WHERE n.id > %s "
-                f"AND n.activity_id = t.activity_id AND n.source_year = t.source_year)"
-            )
-            cursor.execute(
-                f"SELECT t.activity_id, t.source_year, t.id > %s, COUNT(*), "
-                f"COUNT(DISTINCT t.source_line), SUM(t.source_digest) FROM {table} t "
-                f"WHERE t.source_year IS NOT NULL AND {covered} GROUP BY 1, 2, 3",
-                [self._start, self._start],
-            )
-            pairs: dict[tuple[int, int], dict[bool, tuple]] = {}
-            for activity_id, year, fresh, count, lines, digest in cursor.fetchall():
-                pairs.setdefault((activity_id, year), {})[bool(fresh)] = (count, lines, digest)
-            for sides in pairs.values():
-                count, lines, digest = sides[True]
-                before = sides.get(False)
-                if before is None:
-                    self.counts.created += lines
-                elif (before[0], before[2]) == (count, digest):
-                    self.counts.unchanged += lines
-                else:
-                    self.counts.updated += lines
-            cursor.execute(
-                f"DELETE FROM {table} WHERE id IN (SELECT t.id FROM {table} t "
-                f"WHERE t.id <= %s AND t.source_year IS NOT NULL AND {covered})",
-                [self._start, self._start],
-            )
+            for kind, lines in cursor.fetchall():
+                setattr(self.counts, kind, int(lines))
+            cursor.execute(f"DROP TABLE {BEFORE}")
 
     def disappeared(self) -> list[str]:
         """Projects an earlier edition of this file had that this one no longer has."""
