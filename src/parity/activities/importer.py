@@ -205,7 +205,7 @@ class Importer:
             return ImportFile.objects.create(
                 run=run, name=name, sha256=digest, size=size, status=ImportFile.SKIPPED
             )
-        loader = ActivityLoader(source_file=name)
+        loader = ActivityLoader(source_file=name, announce=True)
         outcome = FileOutcome()
         on_read = self.progress(name, size) if self.progress else None
         try:

@@ -10,15 +10,18 @@ activity is rejected with its reason and the others still land.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from json.encoder import encode_basestring as _quote
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from parity.activities import bulk
+from parity.activities import bulk, crs_bulk
 from parity.activities import models as m
+from parity.activities.signals import activities_written
 from parity.iati import model as iati
 
 BATCH_SIZE = 200
@@ -80,11 +83,19 @@ class ActivityLoader:
     """Loads activities in batches; keeps an organisation cache across batches."""
 
     def __init__(
-        self, *, is_sample: bool = False, source_note: str = "", source_file: str = ""
+        self,
+        *,
+        is_sample: bool = False,
+        source_note: str = "",
+        source_file: str = "",
+        announce: bool = False,
     ) -> None:
         self.is_sample = is_sample
         self.source_note = source_note
         self.source_file = source_file
+        # Send activities_written with each chunk (the importer does: flags are stored with
+        # the chunk); callers that load fixtures refresh what they need themselves.
+        self.announce = announce
         self.counts = LoadCounts()
         self._orgs: dict[str, m.Organisation] = {}
 
@@ -139,6 +150,8 @@ class ActivityLoader:
         return found
 
     def _write(self, activities: list[iati.Activity]) -> None:
+        """One chunk, inside the caller's transaction: activity rows, parts, then what other
+        apps keep per written activity (evidence flags), so a kill leaves none half done."""
         hashes = {a.identifier: content_hash(a, self.source_file) for a in activities}
         existing = {
             row["iati_identifier"]: row
@@ -148,11 +161,12 @@ class ActivityLoader:
         }
         now = timezone.now()
         to_write: list[tuple[int, iati.Activity]] = []
-        new_rows: list[dict] = []
+        new_rows: list[tuple] = []
         changed_ids: list[int] = []
         created = updated = unchanged = 0
         fresh = [a for a in activities if a.identifier not in existing]
         fresh_ids = iter(bulk.allocate_ids(m.Activity, len(fresh)))
+        stamp = crs_bulk.db_datetime(now)
         for activity in activities:
             digest = hashes[activity.identifier]
             known = existing.get(activity.identifier)
@@ -167,14 +181,20 @@ class ActivityLoader:
                 updated += 1
             else:
                 activity_id = next(fresh_ids)
-                new_rows.append({**fields, "id": activity_id, "created_at": now, "updated_at": now})
+                new_rows.append((activity_id, *fields.values(), stamp, stamp))
                 to_write.append((activity_id, activity))
                 created += 1
         if changed_ids:
             for part in PART_MODELS:
                 part.objects.filter(activity_id__in=changed_ids).delete()
-        bulk.insert_rows(m.Activity, new_rows, with_ids=True)
-        write_parts(to_write)
+        # COPY and the raw executemany raise the driver's errors: make them Django's, which
+        # the retry one activity at a time catches.
+        with connection.wrap_database_errors:
+            crs_bulk.insert(m.Activity, ACTIVITY_COLUMNS, new_rows, STAMPS_READY)
+            write_parts(to_write)
+        if self.announce and to_write:
+            written = [(pk, activity, hashes[activity.identifier]) for pk, activity in to_write]
+            activities_written.send(sender=type(self), written=written)
         # Counted only once everything is written: a failed batch is retried one by one.
         self.counts.created += created
         self.counts.updated += updated
@@ -213,15 +233,208 @@ class ActivityLoader:
         }
 
 
-def org_fields(prefix: str, org: iati.OrgRef | None) -> dict:
+# The order of ActivityLoader._activity_fields, between the id and the two timestamps.
+ACTIVITY_COLUMNS = (
+    "id", "iati_identifier", "reporting_org_id", "title", "description", "titles",
+    "default_lang", "iati_version", "last_updated", "humanitarian", "status", "scope",
+    "collaboration_type", "default_currency", "default_flow_type", "default_finance_type",
+    "default_aid_types", "other_default_aid_types", "default_tied_status", "gender_marker",
+    "start_date", "end_date", "is_sample", "source_note", "source_file", "content_hash",
+    "created_at", "updated_at",
+)  # fmt: skip
+
+
+STAMPS_READY = frozenset({"created_at", "updated_at"})
+
+
+def narratives_text(narratives: Iterable[iati.Narrative]) -> str:
+    """``narratives_json`` as the JSON text json.dumps writes (non-ASCII kept), without
+    building the list of dicts: one call per part row, a million of them in a large file."""
+    if not narratives:
+        return "[]"
+    return (
+        "["
+        + ", ".join(f'{{"text": {_quote(n.text)}, "lang": {_quote(n.lang)}}}' for n in narratives)
+        + "]"
+    )
+
+
+def _codes_text(codes: Iterable) -> str:
+    return json.dumps([list(c) if isinstance(c, tuple) else c for c in codes], ensure_ascii=False)
+
+
+def _org_values(org: iati.OrgRef | None) -> tuple:
     if org is None:
-        return {}
-    return {
-        f"{prefix}_ref": org.ref,
-        f"{prefix}_type": org.type,
-        f"{prefix}_names": narratives_json(org.names),
-        f"{prefix}_activity_id": org.activity_id,
-    }
+        return ("", "", "[]", "")
+    return (org.ref, org.type, narratives_text(org.names), org.activity_id)
+
+
+# Each part table: the columns its rows give (as the database takes them: JSON as text), and
+# the rows of one activity. Columns not named take the model's default.
+def description_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for d in a.descriptions:
+        yield (pk, d.type, narratives_text(d.narratives))
+
+
+def date_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for d in a.dates:
+        yield (pk, d.type, d.iso_date, d.text[:200])
+
+
+def participating_org_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for p in a.participating_orgs:
+        org = p.org
+        yield (pk, p.role, org.ref, org.type, narratives_text(org.names), org.activity_id)
+
+
+def country_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for c in a.recipient_countries:
+        yield (pk, c.code, c.percentage)
+
+
+def region_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for r in a.recipient_regions:
+        yield (pk, r.code, r.vocabulary, r.percentage)
+
+
+def sector_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for s in a.sectors:
+        yield (pk, s.code, s.vocabulary, s.percentage, narratives_text(s.narratives))
+
+
+def policy_marker_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for pm in a.policy_markers:
+        significance = int(pm.significance) if pm.significance is not None else None
+        yield (pk, pm.vocabulary, pm.code, significance, narratives_text(pm.narratives))
+
+
+def budget_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for b in a.budgets:
+        yield (pk, b.type, b.status, b.period_start, b.period_end, b.value, b.currency,
+               b.value_date)  # fmt: skip
+
+
+def transaction_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for t in a.transactions:
+        yield (
+            pk, t.ref, t.type, t.date, t.value, t.currency, t.value_date,
+            narratives_text(t.description), t.sector_code, t.sector_vocabulary,
+            t.recipient_country, t.recipient_region, t.flow_type, t.finance_type, t.aid_type,
+            _codes_text(t.other_aid_types) if t.other_aid_types else "[]", t.tied_status,
+            t.disbursement_channel, *_org_values(t.provider), *_org_values(t.receiver),
+        )  # fmt: skip
+
+
+def document_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for doc in a.document_links:
+        yield (pk, doc.url, doc.format, narratives_text(doc.titles),
+               _codes_text(doc.categories), _codes_text(doc.languages),
+               doc.document_date)  # fmt: skip
+
+
+def location_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for loc in a.locations:
+        yield (pk, loc.ref, narratives_text(loc.names), narratives_text(loc.descriptions),
+               loc.latitude, loc.longitude, loc.exactness, loc.location_reach,
+               loc.feature_designation)  # fmt: skip
+
+
+def related_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for rel in a.related_activities:
+        yield (pk, rel.ref, rel.type)
+
+
+def note_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
+    for note in a.notes:
+        yield (pk, note.part, note.line, note.problem, note.action, note.value)
+
+
+_ORG_COLUMNS = ("ref", "type", "names", "activity_id")
+# Every part that is a single row per item (results are written with their ids, separately).
+PART_ROWS: dict[type, tuple[tuple[str, ...], Callable[[int, iati.Activity], Iterator[tuple]]]] = {
+    m.ActivityDescription: (("activity_id", "type", "narratives"), description_rows),
+    m.ActivityDate: (("activity_id", "type", "iso_date", "text"), date_rows),
+    m.ParticipatingOrg: (
+        ("activity_id", "role", "ref", "type", "names", "activity_id_ref"),
+        participating_org_rows,
+    ),
+    m.RecipientCountry: (("activity_id", "code", "percentage"), country_rows),
+    m.RecipientRegion: (("activity_id", "code", "vocabulary", "percentage"), region_rows),
+    m.ActivitySector: (
+        ("activity_id", "code", "vocabulary", "percentage", "narratives"),
+        sector_rows,
+    ),
+    m.PolicyMarker: (
+        ("activity_id", "vocabulary", "code", "significance", "narratives"),
+        policy_marker_rows,
+    ),
+    m.Budget: (
+        (
+            "activity_id",
+            "type",
+            "status",
+            "period_start",
+            "period_end",
+            "value",
+            "currency",
+            "value_date",
+        ),
+        budget_rows,
+    ),
+    m.Transaction: (
+        (
+            "activity_id",
+            "ref",
+            "type",
+            "date",
+            "value",
+            "currency",
+            "value_date",
+            "description",
+            "sector_code",
+            "sector_vocabulary",
+            "recipient_country",
+            "recipient_region",
+            "flow_type",
+            "finance_type",
+            "aid_type",
+            "other_aid_types",
+            "tied_status",
+            "disbursement_channel",
+            *(f"provider_{c}" for c in _ORG_COLUMNS),
+            *(f"receiver_{c}" for c in _ORG_COLUMNS),
+        ),
+        transaction_rows,
+    ),
+    m.DocumentLink: (
+        ("activity_id", "url", "format", "titles", "categories", "languages", "document_date"),
+        document_rows,
+    ),
+    m.Location: (
+        (
+            "activity_id",
+            "ref",
+            "names",
+            "descriptions",
+            "latitude",
+            "longitude",
+            "exactness",
+            "location_reach",
+            "feature_designation",
+        ),
+        location_rows,
+    ),
+    m.RelatedActivity: (("activity_id", "ref", "type"), related_rows),
+    # Data-quality notes: replaced with the parts when the activity changes.
+    m.DataNote: (("activity_id", "part", "line", "problem", "action", "value"), note_rows),
+}
+# What an updated activity's old version is deleted from before its new parts are written.
+PART_MODELS: list[type] = [*PART_ROWS, m.Result]
+# Every JSON column above is given as text.
+READY = frozenset(
+    {"narratives", "names", "titles", "descriptions", "description", "other_aid_types",
+     "categories", "languages", "provider_names", "receiver_names", "dimensions"}
+)  # fmt: skip
 
 
 def write_parts(activities: list[tuple[int, iati.Activity]]) -> None:
@@ -230,188 +443,34 @@ def write_parts(activities: list[tuple[int, iati.Activity]]) -> None:
     Rows are generated lazily per table, so an activity with hundreds of thousands of
     transactions is written a chunk at a time rather than held as rows in memory.
     """
-    for part, rows_of in PART_ROWS.items():
-        bulk.insert_rows(
+    for part, (columns, rows_of) in PART_ROWS.items():
+        crs_bulk.insert(
             part,
-            (
-                {"activity_id": activity_id, **row}
-                for activity_id, activity in activities
-                for row in rows_of(activity)
-            ),
+            columns,
+            (row for activity_id, activity in activities for row in rows_of(activity_id, activity)),
+            READY,
         )
-    results = [
-        (
-            {
-                "activity_id": activity_id,
-                "type": result.type,
-                "titles": narratives_json(result.titles),
-                "descriptions": narratives_json(result.descriptions),
-                "aggregation_status": result.aggregation_status,
-            },
-            result,
+    write_results(
+        [
+            (activity_id, result)
+            for activity_id, activity in activities
+            for result in activity.results
+        ]
+    )
+
+
+def dimensions_text(dimensions: Iterable[iati.Dimension]) -> str:
+    if not dimensions:
+        return "[]"
+    return (
+        "["
+        + ", ".join(
+            f'{{"name": {_quote(d.name)}, "value": {_quote(d.value)}, '
+            f'"norm_name": {_quote(d.norm_name)}, "norm_value": {_quote(d.norm_value)}}}'
+            for d in dimensions
         )
-        for activity_id, activity in activities
-        for result in activity.results
-    ]
-    write_results(results)
-
-
-def description_rows(a: iati.Activity) -> Iterator[dict]:
-    for d in a.descriptions:
-        yield {"type": d.type, "narratives": narratives_json(d.narratives)}
-
-
-def date_rows(a: iati.Activity) -> Iterator[dict]:
-    for d in a.dates:
-        yield {"type": d.type, "iso_date": d.iso_date, "text": d.text[:200]}
-
-
-def participating_org_rows(a: iati.Activity) -> Iterator[dict]:
-    for p in a.participating_orgs:
-        yield {
-            "role": p.role,
-            "ref": p.org.ref,
-            "type": p.org.type,
-            "names": narratives_json(p.org.names),
-            "activity_id_ref": p.org.activity_id,
-        }
-
-
-def country_rows(a: iati.Activity) -> Iterator[dict]:
-    for c in a.recipient_countries:
-        yield {"code": c.code, "percentage": c.percentage}
-
-
-def region_rows(a: iati.Activity) -> Iterator[dict]:
-    for r in a.recipient_regions:
-        yield {"code": r.code, "vocabulary": r.vocabulary, "percentage": r.percentage}
-
-
-def sector_rows(a: iati.Activity) -> Iterator[dict]:
-    for s in a.sectors:
-        yield {
-            "code": s.code,
-            "vocabulary": s.vocabulary,
-            "percentage": s.percentage,
-            "narratives": narratives_json(s.narratives),
-        }
-
-
-def policy_marker_rows(a: iati.Activity) -> Iterator[dict]:
-    for pm in a.policy_markers:
-        yield {
-            "vocabulary": pm.vocabulary,
-            "code": pm.code,
-            "significance": int(pm.significance) if pm.significance is not None else None,
-            "narratives": narratives_json(pm.narratives),
-        }
-
-
-def budget_rows(a: iati.Activity) -> Iterator[dict]:
-    for b in a.budgets:
-        yield {
-            "type": b.type,
-            "status": b.status,
-            "period_start": b.period_start,
-            "period_end": b.period_end,
-            "value": b.value,
-            "currency": b.currency,
-            "value_date": b.value_date,
-        }
-
-
-def transaction_rows(a: iati.Activity) -> Iterator[dict]:
-    for t in a.transactions:
-        yield {
-            "ref": t.ref,
-            "type": t.type,
-            "date": t.date,
-            "value": t.value,
-            "currency": t.currency,
-            "value_date": t.value_date,
-            "description": narratives_json(t.description),
-            "sector_code": t.sector_code,
-            "sector_vocabulary": t.sector_vocabulary,
-            "recipient_country": t.recipient_country,
-            "recipient_region": t.recipient_region,
-            "flow_type": t.flow_type,
-            "finance_type": t.finance_type,
-            "aid_type": t.aid_type,
-            "other_aid_types": [list(pair) for pair in t.other_aid_types],
-            "tied_status": t.tied_status,
-            "disbursement_channel": t.disbursement_channel,
-            **org_fields("provider", t.provider),
-            **org_fields("receiver", t.receiver),
-        }
-
-
-def document_rows(a: iati.Activity) -> Iterator[dict]:
-    for doc in a.document_links:
-        yield {
-            "url": doc.url,
-            "format": doc.format,
-            "titles": narratives_json(doc.titles),
-            "categories": list(doc.categories),
-            "languages": list(doc.languages),
-            "document_date": doc.document_date,
-        }
-
-
-def location_rows(a: iati.Activity) -> Iterator[dict]:
-    for loc in a.locations:
-        yield {
-            "ref": loc.ref,
-            "names": narratives_json(loc.names),
-            "descriptions": narratives_json(loc.descriptions),
-            "latitude": loc.latitude,
-            "longitude": loc.longitude,
-            "exactness": loc.exactness,
-            "location_reach": loc.location_reach,
-            "feature_designation": loc.feature_designation,
-        }
-
-
-def related_rows(a: iati.Activity) -> Iterator[dict]:
-    for rel in a.related_activities:
-        yield {"ref": rel.ref, "type": rel.type}
-
-
-def note_rows(a: iati.Activity) -> Iterator[dict]:
-    for note in a.notes:
-        yield {
-            "part": note.part,
-            "line": note.line,
-            "problem": note.problem,
-            "action": note.action,
-            "value": note.value,
-        }
-
-
-# Every part that is a single row per item (results are written with their ids, separately).
-PART_ROWS = {
-    m.ActivityDescription: description_rows,
-    m.ActivityDate: date_rows,
-    m.ParticipatingOrg: participating_org_rows,
-    m.RecipientCountry: country_rows,
-    m.RecipientRegion: region_rows,
-    m.ActivitySector: sector_rows,
-    m.PolicyMarker: policy_marker_rows,
-    m.Budget: budget_rows,
-    m.Transaction: transaction_rows,
-    m.DocumentLink: document_rows,
-    m.Location: location_rows,
-    m.RelatedActivity: related_rows,
-    m.DataNote: note_rows,  # replaced with the parts when the activity changes
-}
-# What an updated activity's old version is deleted from before its new parts are written.
-PART_MODELS: list[type] = [*PART_ROWS, m.Result]
-
-
-def dimensions_json(dimensions: Iterable[iati.Dimension]) -> list[dict]:
-    return [
-        {"name": d.name, "value": d.value, "norm_name": d.norm_name, "norm_value": d.norm_value}
-        for d in dimensions
-    ]
+        + "]"
+    )
 
 
 def sex_of(dimensions: Iterable[iati.Dimension]) -> str:
@@ -421,62 +480,72 @@ def sex_of(dimensions: Iterable[iati.Dimension]) -> str:
     return ""
 
 
-def with_ids(model: type, rows: list[dict]) -> list[int]:
+def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
+    """Insert rows (without their id) under newly allocated ids; returns the ids in order."""
     ids = bulk.allocate_ids(model, len(rows))
-    for row, new_id in zip(rows, ids, strict=True):
-        row["id"] = new_id
-    bulk.insert_rows(model, rows, with_ids=True)
+    crs_bulk.insert(
+        model,
+        ("id", *columns),
+        ((new_id, *row) for new_id, row in zip(ids, rows, strict=True)),
+        READY,
+    )
     return ids
 
 
-def write_results(results: list[tuple[dict, iati.Result]]) -> None:
+def write_results(results: list[tuple[int, iati.Result]]) -> None:
     """Results, then indicators, baselines, periods and values, each level in one insert."""
-    result_ids = with_ids(m.Result, [row for row, _ in results])
+    result_ids = _with_ids(
+        m.Result,
+        ("activity_id", "type", "titles", "descriptions", "aggregation_status"),
+        [
+            (activity_id, r.type, narratives_text(r.titles), narratives_text(r.descriptions),
+             r.aggregation_status)
+            for activity_id, r in results
+        ],
+    )  # fmt: skip
     indicators = [
-        (
-            {
-                "result_id": result_id,
-                "measure": ind.measure,
-                "ascending": ind.ascending,
-                "aggregation_status": ind.aggregation_status,
-                "titles": narratives_json(ind.titles),
-                "descriptions": narratives_json(ind.descriptions),
-            },
-            ind,
-        )
+        (result_id, ind)
         for result_id, (_, result) in zip(result_ids, results, strict=True)
         for ind in result.indicators
     ]
-    indicator_ids = with_ids(m.Indicator, [row for row, _ in indicators])
-    baselines: list[dict] = []
-    periods: list[tuple[dict, iati.IndicatorPeriod]] = []
-    for indicator_id, (_, ind) in zip(indicator_ids, indicators, strict=True):
-        for b in ind.baselines:
-            baselines.append(
-                {
-                    "indicator_id": indicator_id,
-                    "year": b.year,
-                    "iso_date": b.iso_date,
-                    "value": b.value,
-                    "dimensions": dimensions_json(b.dimensions),
-                    "comment": b.comment,
-                }
-            )
-        for p in ind.periods:
-            periods.append(({"indicator_id": indicator_id, "start": p.start, "end": p.end}, p))
-    bulk.insert_rows(m.IndicatorBaseline, baselines)
-    period_ids = with_ids(m.IndicatorPeriod, [row for row, _ in periods])
-    values = [
-        {
-            "period_id": period_id,
-            "kind": kind,
-            "value": v.value,
-            "comment": v.comment,
-            "sex": sex_of(v.dimensions),
-            "dimensions": dimensions_json(v.dimensions),
-        }
-        for period_id, (_, p) in zip(period_ids, periods, strict=True)
-        for kind, items in (("target", p.targets), ("actual", p.actuals))
-        for v in items
+    indicator_ids = _with_ids(
+        m.Indicator,
+        ("result_id", "measure", "ascending", "aggregation_status", "titles", "descriptions"),
+        [
+            (result_id, ind.measure, ind.ascending, ind.aggregation_status,
+             narratives_text(ind.titles), narratives_text(ind.descriptions))
+            for result_id, ind in indicators
+        ],
+    )  # fmt: skip
+    crs_bulk.insert(
+        m.IndicatorBaseline,
+        ("indicator_id", "year", "iso_date", "value", "dimensions", "comment"),
+        (
+            (indicator_id, b.year, b.iso_date, b.value, dimensions_text(b.dimensions), b.comment)
+            for indicator_id, (_, ind) in zip(indicator_ids, indicators, strict=True)
+            for b in ind.baselines
+        ),
+        READY,
+    )
+    periods = [
+        (indicator_id, p)
+        for indicator_id, (_, ind) in zip(indicator_ids, indicators, strict=True)
+        for p in ind.periods
     ]
-    bulk.insert_rows(m.IndicatorValue, values)
+    period_ids = _with_ids(
+        m.IndicatorPeriod,
+        ("indicator_id", "start", "end"),
+        [(indicator_id, p.start, p.end) for indicator_id, p in periods],
+    )
+    crs_bulk.insert(
+        m.IndicatorValue,
+        ("period_id", "kind", "value", "comment", "sex", "dimensions"),
+        (
+            (period_id, kind, v.value, v.comment, sex_of(v.dimensions),
+             dimensions_text(v.dimensions))
+            for period_id, (_, p) in zip(period_ids, periods, strict=True)
+            for kind, items in (("target", p.targets), ("actual", p.actuals))
+            for v in items
+        ),
+        READY,
+    )  # fmt: skip

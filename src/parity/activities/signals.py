@@ -6,6 +6,10 @@ from django.dispatch import Signal
 # The file is recorded as imported only after the receivers return (a kill before then leaves
 # it to be imported again, never skipped).
 activities_imported = Signal()
+# Sent by the importer's loader inside each chunk's transaction, with `written`: (id, the
+# activity as read, its content hash) for every activity it created or changed, so that what
+# other apps derive from an activity is stored with it, all or nothing.
+activities_written = Signal()
 # Sent when an import run starts, so work a killed run left undone can be finished first.
 import_starting = Signal()
 # Sent when something the figures are computed from changed (an import, a review approval, a

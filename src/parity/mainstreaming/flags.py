@@ -11,13 +11,16 @@ Reviews and fed results call ``flags_refresh`` for the one activity they changed
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from parity.activities import crs_bulk
 from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.models import Activity
 from parity.iati.model import Activity as IatiActivity
@@ -63,33 +66,75 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
     )
     by_identifier = {identifier: pk for identifier, pk, _hash in read}
     hashes = {pk: digest for _identifier, pk, digest in read}
-    now = timezone.now()
-    rows: list[Flag] = []
-    counts = dict.fromkeys(by_identifier.values(), 0)
     snapshots = list(
         activity_snapshots(
             Activity.objects.filter(pk__in=chunk), rules_only=True, chunk_size=len(chunk)
         )
     )
     held = _held(snapshots)
-    for snapshot in snapshots:
-        activity_id = by_identifier[snapshot.identifier]
-        for flag in check_activity(snapshot, today, held=held):
+    checked = [(by_identifier[snapshot.identifier], snapshot) for snapshot in snapshots]
+    return _store(checked, hashes, today, held)
+
+
+def flags_store_written(written: list[tuple[int, IatiActivity, str]], today: date) -> int:
+    """Flags of activities an import has just written (id, the activity as read, its content
+    hash), from the dataclasses it holds rather than read back (which was half the import's
+    time), in the caller's transaction. The few values the database reshapes are reshaped the
+    same way first (``as_stored``), so the flags equal what ``flags_refresh`` stores. An
+    activity with components (related-activity type 2) is left to the refresh after the file:
+    whether they are screened depends on activities a later chunk may write."""
+    checked = [
+        (pk, as_stored(activity))
+        for pk, activity, _digest in written
+        if not any(related.type == "2" for related in activity.related_activities)
+    ]
+    hashes = {pk: digest for pk, _activity, digest in written}
+    return _store(checked, hashes, today, Held())
+
+
+_PLACES = Decimal("0.0001")
+
+
+def as_stored(activity: IatiActivity) -> IatiActivity:
+    """The activity as ``activity_snapshots`` would read it back, in what the rules read: a
+    significance as its integer, a percentage with the column's four decimal places."""
+    markers = tuple(
+        marker
+        if marker.significance is None or marker.significance == str(int(marker.significance))
+        else replace(marker, significance=str(int(marker.significance)))
+        for marker in activity.policy_markers
+    )
+    sectors = tuple(
+        sector
+        if sector.percentage is None or sector.percentage.as_tuple().exponent == -4
+        else replace(sector, percentage=sector.percentage.quantize(_PLACES))
+        for sector in activity.sectors
+    )
+    # Identity, not equality: 50 and 50.0000 are equal but print differently in a message.
+    kept = zip((*markers, *sectors), (*activity.policy_markers, *activity.sectors), strict=True)
+    if all(new is old for new, old in kept):
+        return activity
+    return replace(activity, policy_markers=markers, sectors=sectors)
+
+
+def _store(
+    checked: list[tuple[int, IatiActivity]], hashes: dict[int, str], today: date, held: Held
+) -> int:
+    """Replace the flags and portfolio rows of the checked activities, in one transaction."""
+    now = crs_bulk.db_datetime(timezone.now())
+    rows: list[tuple] = []
+    counts = dict.fromkeys((pk for pk, _ in checked), 0)
+    for activity_id, activity in checked:
+        for flag in check_activity(activity, today, held=held):
             counts[activity_id] += 1
             rows.append(
-                Flag(
-                    activity_id=activity_id,
-                    rule=flag.rule_id,
-                    severity=str(flag.severity),
-                    message=flag.message,
-                    element=flag.element,
-                    created=now,
-                )
+                (activity_id, flag.rule_id, str(flag.severity), flag.message, flag.element, now)
             )
+    ids = list(counts)
     with transaction.atomic():
-        Flag.objects.filter(activity_id__in=chunk).delete()
-        Flag.objects.bulk_create(rows, batch_size=1000)
-        copies = activity_copies(chunk)
+        Flag.objects.filter(activity_id__in=ids).delete()
+        crs_bulk.insert(Flag, FLAG_COLUMNS, rows, frozenset({"created"}))
+        copies = activity_copies(ids)
         ReviewState.objects.bulk_create(
             [
                 ReviewState(
@@ -107,6 +152,9 @@ def _refresh_chunk(chunk: list[int], today: date) -> int:
             update_fields=["open_flags", "flags_hash", "flags_on", *COPY_FIELDS],
         )
     return len(rows)
+
+
+FLAG_COLUMNS = ("activity_id", "rule", "severity", "message", "element", "created")
 
 
 def _held(snapshots: list[IatiActivity]) -> Held:

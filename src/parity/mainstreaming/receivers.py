@@ -11,7 +11,13 @@ from typing import Any
 from django.utils import timezone
 
 from parity.activities.models import Activity, RelatedActivity
-from parity.mainstreaming.flags import flags_catch_up, flags_refresh, flags_stale
+from parity.iati.model import Activity as IatiActivity
+from parity.mainstreaming.flags import (
+    flags_catch_up,
+    flags_refresh,
+    flags_stale,
+    flags_store_written,
+)
 from parity.mainstreaming.services import reviewed_markers_restore
 
 LOOKUP_CHUNK = 500  # identifiers per IN (...): SQLite caps the parameters of one query
@@ -49,6 +55,22 @@ def parents_of(activity_ids: set[int]) -> set[int]:
     components = Activity.objects.filter(pk__in=activity_ids).values("iati_identifier")
     parents = RelatedActivity.objects.filter(type="2", ref__in=components)
     return set(parents.values_list("activity_id", flat=True))
+
+
+def store_flags_of_written(
+    sender: type, written: list[tuple[int, IatiActivity, str]], **kwargs: Any
+) -> None:
+    """Inside each chunk an import writes: the flags of what it wrote, from what it read, so
+    the refresh after the file finds them current and reads nothing back. Parents held from
+    earlier files whose components were just written are checked again too (their "not
+    screened" flag depends on them); a parent written here waits for the refresh after the
+    file, when all its file's components are in."""
+    today = timezone.localdate()
+    flags_store_written(written, today)
+    ids = {pk for pk, _activity, _digest in written}
+    parents = parents_of(ids) - ids
+    if parents:
+        flags_refresh(parents, today=today)
 
 
 def catch_up_flags_before_import(sender: type, **kwargs: Any) -> None:

@@ -1,0 +1,155 @@
+"""The loader's write path: rows as tuples (executemany on SQLite, COPY on PostgreSQL), flags
+stored with each chunk, and a chunk that fails leaving no part of the activity it refused."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from parity.activities import models as m
+from parity.activities.importer import Importer
+from parity.activities.loader import (
+    ACTIVITY_COLUMNS,
+    PART_MODELS,
+    ActivityLoader,
+    dimensions_text,
+    narratives_json,
+    narratives_text,
+)
+from parity.iati import model as iati
+from parity.mainstreaming.flags import as_stored, flags_refresh
+from parity.mainstreaming.models import Flag, ReviewState
+from tests.activities.iati_files import activity_files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "narratives",
+    [
+        (),
+        (iati.Narrative("Plain"),),
+        (iati.Narrative('Quotes " and \\ back', "en"), iati.Narrative("Égalité\tonglet", "fr")),
+        (iati.Narrative("Line\nbreak \x01 control \u2028 separator 女性", "zh"),),
+    ],
+)
+def test_narratives_text_is_what_json_dumps_writes(narratives: tuple) -> None:
+    assert narratives_text(narratives) == json.dumps(
+        narratives_json(narratives), ensure_ascii=False
+    )
+
+
+def test_dimensions_text_is_what_json_dumps_writes() -> None:
+    dimensions = (iati.Dimension('Sexe "F"', "femme", "sex", "female"),)
+    expected = [{"name": 'Sexe "F"', "value": "femme", "norm_name": "sex", "norm_value": "female"}]
+    assert json.loads(dimensions_text(dimensions)) == expected
+    assert dimensions_text(()) == "[]"
+
+
+def activity(identifier: str, **changes) -> iati.Activity:
+    base = iati.Activity(
+        identifier=identifier,
+        reporting_org=iati.OrgRef(ref="XM-DAC-1", names=(iati.Narrative("Donor"),)),
+        titles=(iati.Narrative("Water for girls' schools", "en"),),
+        sectors=(iati.Sector(code="15170", percentage=Decimal("50")),),
+        policy_markers=(iati.PolicyMarker(code="1", significance="0"),),
+        transactions=(
+            iati.Transaction(
+                type="3", date=None, value=Decimal("10.5"), currency="EUR", value_date=None
+            ),
+        ),
+        results=(
+            iati.Result(
+                type="1",
+                titles=(iati.Narrative("Result"),),
+                indicators=(
+                    iati.Indicator(
+                        measure="1",
+                        titles=(iati.Narrative("Girls enrolled"),),
+                        periods=(
+                            iati.IndicatorPeriod(
+                                start=None,
+                                end=None,
+                                targets=(iati.PeriodValue(value=Decimal("5")),),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    return replace(base, **changes)
+
+
+def test_the_activity_columns_follow_the_fields_the_loader_builds() -> None:
+    fields = ActivityLoader()._activity_fields(activity("XM-1"), "digest")
+    assert ("id", *fields, "created_at", "updated_at") == ACTIVITY_COLUMNS
+
+
+def test_a_refused_activity_leaves_no_row_in_any_table_and_the_others_land() -> None:
+    bad = activity("XM-BAD", sectors=(iati.Sector(code="15170", percentage=Decimal("125")),))
+    loader = ActivityLoader(announce=True)
+    counts = loader.load([activity("XM-1"), bad, activity("XM-2")])
+    assert counts.created == 2
+    assert [identifier for identifier, _ in counts.rejected] == ["XM-BAD"]
+    assert set(m.Activity.objects.values_list("iati_identifier", flat=True)) == {"XM-1", "XM-2"}
+    ids = set(m.Activity.objects.values_list("pk", flat=True))
+    for part in PART_MODELS:
+        assert set(part.objects.values_list("activity_id", flat=True)) <= ids, part
+    assert m.IndicatorValue.objects.count() == 2
+    assert set(ReviewState.objects.values_list("activity_id", flat=True)) == ids
+    assert set(Flag.objects.values_list("activity_id", flat=True)) <= ids
+
+
+def test_the_announced_chunk_stores_flags_and_a_second_load_counts_it_unchanged() -> None:
+    loader = ActivityLoader(announce=True)
+    loader.load([activity("XM-1")])
+    state = ReviewState.objects.get()
+    assert state.flags_on == timezone.localdate()
+    assert state.flags_hash == m.Activity.objects.get().content_hash
+    assert "not-targeted-on-gender-sector" in set(Flag.objects.values_list("rule", flat=True))
+    assert state.open_flags == Flag.objects.count()
+    stored = flag_rows()
+    assert "(50.0000%)" in str(stored)  # as the message reads from the database
+    Flag.objects.all().delete()
+    flags_refresh()
+    assert flag_rows() == stored
+    again = ActivityLoader(announce=True).load([activity("XM-1")])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_as_stored_reshapes_what_the_database_reshapes() -> None:
+    given = activity("XM-1", policy_markers=(iati.PolicyMarker(code="1", significance="02"),))
+    stored = as_stored(given)
+    assert stored.policy_markers[0].significance == "2"
+    assert str(stored.sectors[0].percentage) == "50.0000"
+    only_percentage = as_stored(activity("XM-2"))
+    assert str(only_percentage.sectors[0].percentage) == "50.0000"
+    assert only_percentage.policy_markers == activity("XM-2").policy_markers
+    untouched = activity("XM-3", sectors=(), policy_markers=())
+    assert as_stored(untouched) is untouched
+
+
+def flag_rows() -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {}
+    rows = Flag.objects.order_by("activity__iati_identifier", "id").values_list(
+        "activity__iati_identifier", "rule", "severity", "message", "element"
+    )
+    for identifier, *flag in rows:
+        found.setdefault(identifier, []).append(tuple(flag))
+    return found
+
+
+def test_flags_stored_with_each_chunk_equal_those_read_back_from_the_database() -> None:
+    Importer().run(activity_files())
+    with_chunks = flag_rows()
+    states = dict(ReviewState.objects.values_list("activity_id", "open_flags"))
+    assert with_chunks
+    Flag.objects.all().delete()
+    flags_refresh()
+    assert flag_rows() == with_chunks
+    assert dict(ReviewState.objects.values_list("activity_id", "open_flags")) == states
