@@ -81,7 +81,10 @@ def messages() -> list[tuple[str, str]]:
     for framework in seed["frameworks"]:
         found.append(("seed framework", framework["name"]))
         found += [("seed pillar", pillar["name"]) for pillar in framework.get("pillars", [])]
-    found += [("seed event", event["name"]) for event in seed["events"]]
+    for event in seed["events"]:
+        found.append(("seed event", event["name"]))
+        documents = (event.get("outcome_documents") or "").splitlines()
+        found += [("seed outcome document", document) for document in documents]
     seen: set[str] = set()
     unique = []
     for where, text in found:

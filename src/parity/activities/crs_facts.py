@@ -7,22 +7,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from parity.crs.codes import MARKERS
 from parity.iati import codelists
 
 GROUPS = {
-    "dac": "DAC member",
-    "multilateral": "multilateral organisation",
-    "private": "private provider",
-    "other": "other provider",
+    "dac": gettext_noop("DAC member"),
+    "multilateral": gettext_noop("multilateral organisation"),
+    "private": gettext_noop("private provider"),
+    "other": gettext_noop("other provider"),
 }
 CATEGORIES = {
-    "10": "ODA",
-    "21": "Other official flows (non export credit)",
-    "22": "Officially supported export credits",
-    "30": "Private development finance",
-    "60": "Private sector instruments",
+    "10": gettext_noop("ODA"),
+    "21": gettext_noop("Other official flows (non export credit)"),
+    "22": gettext_noop("Officially supported export credits"),
+    "30": gettext_noop("Private development finance"),
+    "60": gettext_noop("Private sector instruments"),
 }
 
 
@@ -37,6 +38,8 @@ class YearAmount:
 
 
 def _coded(code: str, name: str) -> str:
+    """ "Name (code)", the name in the reader's language."""
+    name = _(name) if name else name
     if code and name:
         return f"{name} ({code})"
     return name or code or "—"
@@ -49,7 +52,11 @@ def facts(activity) -> list[tuple[str, str]]:
     finance = activity.default_finance_type
     aid_type = activity.default_aid_types[0] if activity.default_aid_types else ""
     bi_multi = activity.collaboration_type
-    read = f"{crs.get('year', '—')} ({activity.source_file}, line {crs.get('line', '?')})"
+    read = _("%(year)s (%(file)s, line %(line)s)") % {
+        "year": crs.get("year", "—"),
+        "file": activity.source_file,
+        "line": crs.get("line", "?"),
+    }
     return [
         (
             _("Provider"),
@@ -88,7 +95,7 @@ def markers(activity) -> list[tuple[str, str]]:
             value = _("not screened")
         else:
             value = labels.get(given[code], str(given[code]))
-        rows.append((name, value))
+        rows.append((_(name) if name else code, value))
     return rows
 
 
@@ -101,7 +108,7 @@ def amounts(activity) -> list[YearAmount]:
             current=t.value if t.value_prices == "current" else None,
             constant=t.value_constant,
             base_year=t.constant_base_year,
-            source=f"{t.source_file}, line {t.source_line}",
+            source=_("%(file)s, line %(line)s") % {"file": t.source_file, "line": t.source_line},
         )
         for t in activity.transactions.all()
         if t.source_year is not None

@@ -636,13 +636,27 @@ MESSAGES = (
     # seed event
     gettext_noop("68th session of the United Nations General Assembly"),
     gettext_noop("G7 Ise-Shima Summit"),
+    # seed outcome document
+    gettext_noop("G7 Guiding Principles for Capacity Building of Women and Girls"),
+    gettext_noop("Women's Initiative in Developing STEM Career (WINDS)"),
+    gettext_noop("G7 Ise-Shima Vision for Global Health"),
+    # seed event
     gettext_noop("Sixth Tokyo International Conference on African Development (TICAD VI)"),
+    # seed outcome document
+    gettext_noop("Nairobi Declaration"),
+    # seed event
     gettext_noop("TICAD Ministerial Meeting 2017"),
     gettext_noop("TICAD Ministerial Meeting 2018"),
     gettext_noop("World Assembly for Women: WAW! 2016"),
     gettext_noop("World Assembly for Women: WAW! (fourth, November 2017)"),
     gettext_noop("G7 Taormina Summit"),
+    # seed outcome document
+    gettext_noop("G7 Roadmap for a Gender-Responsive Economic Environment"),
+    # seed event
     gettext_noop("First G7 Ministerial Meeting on Gender Equality"),
+    # seed outcome document
+    gettext_noop("Declaration of the Ministers on gender equality"),
+    # seed event
     gettext_noop("G20 Hamburg Summit"),
     gettext_noop("Women 20 (W20) Summit"),
     gettext_noop("8th Mekong Regional Workshop"),

@@ -36,13 +36,15 @@ checks a rule with it, and ``scope`` builds the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parity.i18n_marker import gettext_noop
+
 DATE_RULES = {
-    "activity": "running during the pledge period",
-    "transactions": "with a transaction dated in the pledge period",
+    "activity": gettext_noop("running during the pledge period"),
+    "transactions": gettext_noop("with a transaction dated in the pledge period"),
 }
 TRANSACTION_CRITERIA = ("flows", "finance_types", "aid_types", "channels")
 CRITERIA = (
@@ -209,14 +211,22 @@ def parse_scope_rule(
     )
 
 
-def _either(words: list[str], joiner: str = "or") -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def _either(words: list[str], gettext: Callable[[str], str] = _same) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
+    return gettext("%(items)s or %(last)s") % {
+        "items": gettext(", ").join(words[:-1]),
+        "last": words[-1],
+    }
 
 
-def _coded(codes: tuple[str, ...], names: Mapping[str, str]) -> str:
-    return _either([f"{c} {names[c]}" if names.get(c) else f"{c}…" for c in codes])
+def _coded(codes: tuple[str, ...], names: Mapping[str, str], gettext: Callable[[str], str]) -> str:
+    named = [f"{c} {gettext(names[c])}" if names.get(c) else f"{c}…" for c in codes]
+    return _either(named, gettext)
 
 
 def describe_rule(
@@ -226,11 +236,14 @@ def describe_rule(
     country_names: Mapping[str, str] | None = None,
     pillar_names: Mapping[str, str] | None = None,
     code_names: Mapping[str, Mapping[str, str]] | None = None,
+    gettext: Callable[[str], str] = _same,
 ) -> str:
     """The rule in plain words, e.g. "Activities reported by XM-DAC-701-8, scored 1 or 2 on
-    the gender marker, in Thailand or Viet Nam."."""
+    the gender marker, in Thailand or Viet Nam."; ``gettext`` translates it (this module
+    imports no Django)."""
+    _ = gettext
     if rule.is_empty:
-        return "No rule: only the activities listed one by one count."
+        return _("No rule: only the activities listed one by one count.")
     org_names, country_names = org_names or {}, country_names or {}
     pillar_names = pillar_names or {}
     parts = []
@@ -239,34 +252,39 @@ def describe_rule(
             f"{org_names[ref]} ({ref})" if org_names.get(ref) else ref
             for ref in rule.reporting_orgs
         ]
-        parts.append(f"reported by {_either(named)}")
+        parts.append(_("reported by %(orgs)s") % {"orgs": _either(named, _)})
     if rule.gender_markers:
-        scores = _either([str(m) for m in rule.gender_markers])
-        parts.append(f"scored {scores} on the gender marker")
+        scores = _either([str(m) for m in rule.gender_markers], _)
+        parts.append(_("scored %(scores)s on the gender marker") % {"scores": scores})
     if rule.pillars:
-        parts.append(f"under {_either([pillar_names.get(p, p) for p in rule.pillars])}")
+        pillars = _either([pillar_names.get(p, p) for p in rule.pillars], _)
+        parts.append(_("under %(pillars)s") % {"pillars": pillars})
     if rule.countries:
-        parts.append(f"in {_either([country_names.get(c, c) for c in rule.countries])}")
+        countries = _either([_(country_names.get(c, c)) for c in rule.countries], _)
+        parts.append(_("in %(countries)s") % {"countries": countries})
     if rule.sectors:
         codes = [s if len(s) == 5 else f"{s}…" for s in rule.sectors]
-        parts.append(f"in sector {_either(codes)}")
+        parts.append(_("in sector %(codes)s") % {"codes": _either(codes, _)})
     if rule.dates:
-        parts.append(DATE_RULES[rule.dates])
+        parts.append(_(DATE_RULES[rule.dates]))
     names = code_names or {}
     kept = []
     for key, words in (
-        ("flows", "flow"),
-        ("finance_types", "finance type"),
-        ("aid_types", "aid type"),
+        ("flows", _("of flow %(codes)s")),
+        ("finance_types", _("of finance type %(codes)s")),
+        ("aid_types", _("of aid type %(codes)s")),
     ):
         if getattr(rule, key):
-            kept.append(f"of {words} {_coded(getattr(rule, key), names.get(key, {}))}")
+            kept.append(words % {"codes": _coded(getattr(rule, key), names.get(key, {}), _)})
     if rule.channels:
         named = [f"{org_names[c]} ({c})" if org_names.get(c) else c for c in rule.channels]
-        kept.append(f"channelled to {_either(named)}")
+        kept.append(_("channelled to %(channels)s") % {"channels": _either(named, _)})
     if kept:
-        parts.append(f"counting only the transactions {' and '.join(kept)}")
-    sample = "" if rule.include_sample else " Synthetic sample data is left out."
+        parts.append(
+            _("counting only the transactions %(conditions)s")
+            % {"conditions": _(" and ").join(kept)}
+        )
+    text = _("Activities %(conditions)s.") % {"conditions": _(", ").join(parts)}
     if rule.include_sample:
-        sample = " Synthetic sample data is included (for tests and demonstrations)."
-    return f"Activities {', '.join(parts)}.{sample}"
+        return text + " " + _("Synthetic sample data is included (for tests and demonstrations).")
+    return text + " " + _("Synthetic sample data is left out.")

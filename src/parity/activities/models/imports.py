@@ -4,6 +4,7 @@ and what came of it (files, rejections)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportRun(models.Model):
@@ -11,10 +12,10 @@ class ImportRun(models.Model):
 
     RUNNING, COMPLETE, INCOMPLETE, FAILED = "running", "complete", "incomplete", "failed"
     STATUSES = [
-        (RUNNING, "Running"),
-        (COMPLETE, "Complete"),
-        (INCOMPLETE, "Incomplete: some files were refused or broken"),
-        (FAILED, "Failed: stopped before the end"),
+        (RUNNING, _("Running")),
+        (COMPLETE, _("Complete")),
+        (INCOMPLETE, _("Incomplete: some files were refused or broken")),
+        (FAILED, _("Failed: stopped before the end")),
     ]
     status = models.CharField(max_length=12, choices=STATUSES, default=RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -52,10 +53,10 @@ class ImportRun(models.Model):
 class ImportFile(models.Model):
     IMPORTED, SKIPPED, BROKEN, REFUSED = "imported", "skipped", "broken", "refused"
     STATUSES = [
-        (IMPORTED, "Imported"),
-        (SKIPPED, "Skipped: unchanged since an earlier import"),
-        (BROKEN, "Broken: not well-formed; activities before the break imported"),
-        (REFUSED, "Refused whole: nothing imported"),
+        (IMPORTED, _("Imported")),
+        (SKIPPED, _("Skipped: unchanged since an earlier import")),
+        (BROKEN, _("Broken: not well-formed; activities before the break imported")),
+        (REFUSED, _("Refused whole: nothing imported")),
     ]
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(

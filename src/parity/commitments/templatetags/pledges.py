@@ -6,6 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from parity.iati import codelists
@@ -70,7 +71,7 @@ def as_given(day: date | None, precision: str) -> str:
     if precision == "year":
         return f"{day.year}"
     if precision == "month":
-        return f"{day:%B %Y}"
+        return date_format(day, "YEAR_MONTH_FORMAT")  # "May 2016", "2016年5月"
     return day.isoformat()
 
 
@@ -79,6 +80,9 @@ def period_as_given(pledge: object) -> str:
     """A pledge's period as its source gives it: "2016 to 2018" for years."""
     start, end = getattr(pledge, "period_start", None), getattr(pledge, "period_end", None)
     if start is None and end is None:
-        return "not given by the source"
+        return gettext("not given by the source")
     precision = getattr(pledge, "period_precision", "day")
-    return f"{as_given(start, precision)} to {as_given(end, precision)}"
+    return gettext("%(start)s to %(end)s") % {
+        "start": as_given(start, precision),
+        "end": as_given(end, precision),
+    }

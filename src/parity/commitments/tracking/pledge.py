@@ -68,6 +68,7 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
         country_names=codelists.codes("Country"),
         pillar_names=pillar_names,
         code_names={key: codelists.codes(name) for key, name in CODELISTS.items()},
+        gettext=gettext,
     )
     listed = pledge.scope_activities.count()
     if matched is None:
