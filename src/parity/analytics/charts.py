@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import plotly.io
+from django.utils.translation import gettext, ngettext
 
 from parity.analytics.basis import Basis
 from parity.analytics.definitions import TOP
@@ -41,7 +42,7 @@ def _millions(values: list) -> list[float | None]:
 
 
 def _money_title(currency: str) -> str:
-    return f"{currency} million"
+    return gettext("%(currency)s million") % {"currency": currency}
 
 
 def _label(text: str) -> str:
@@ -102,14 +103,23 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         x = [_year(r["period"]) for r in rows]
         return {
             "data": [
-                _bar(x, _millions([r["principal"] for r in rows]), "Principal (2)", PRINCIPAL),
                 _bar(
-                    x, _millions([r["significant"] for r in rows]), "Significant (1)", SIGNIFICANT
+                    x,
+                    _millions([r["principal"] for r in rows]),
+                    gettext("Principal (2)"),
+                    PRINCIPAL,
+                ),
+                _bar(
+                    x,
+                    _millions([r["significant"] for r in rows]),
+                    gettext("Significant (1)"),
+                    SIGNIFICANT,
                 ),
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
-                    "name": "Focused, % of allocable",
+                    # xgettext:no-python-format
+                    "name": gettext("Focused, % of allocable"),
                     "x": x,
                     "y": [_pct(r["focused_share"]) for r in rows],
                     "yaxis": "y2",
@@ -132,7 +142,7 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         x = [_year(r["period"]) for r in rows]
         keys = [c for c in table.columns if c.key in MARKER_COLOURS]
         data = [
-            _bar(x, _millions([r[c.key] for r in rows]), c.label, MARKER_COLOURS[c.key])
+            _bar(x, _millions([r[c.key] for r in rows]), gettext(c.label), MARKER_COLOURS[c.key])
             for c in keys
         ]
         return {"data": data, "layout": _layout(_money_title(currency))}
@@ -141,7 +151,8 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         line = {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "Screened, % of allocable",
+            # xgettext:no-python-format
+            "name": gettext("Screened, % of allocable"),
             "x": x,
             "y": [_pct(r["screened_share"]) for r in table.rows],
             "line": {"color": PRINCIPAL},
@@ -153,12 +164,12 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
     if name in ("top-recipients", "top-sectors", "priority-areas"):
         top, _others = _ranked(table)
         rows = list(reversed(top))  # plotly draws horizontal bars bottom up
-        y = [_label(r["name"]) for r in rows]
+        y = [_label(gettext(r["name"]) if r["name"] else r["name"]) for r in rows]
         principal = _millions([r["principal"] for r in rows])
         significant = _millions([r["significant"] for r in rows])
         data = [
-            _bar(principal, y, "Principal (2)", PRINCIPAL, "h"),
-            _bar(significant, y, "Significant (1)", SIGNIFICANT, "h"),
+            _bar(principal, y, gettext("Principal (2)"), PRINCIPAL, "h"),
+            _bar(significant, y, gettext("Significant (1)"), SIGNIFICANT, "h"),
         ]
         layout = _layout("", years=False, height=max(240, 30 * len(rows) + 80))
         layout["xaxis"] = {"title": {"text": _money_title(currency)}, "hoverformat": ",.1f"}
@@ -175,8 +186,8 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         rows = list(reversed(table.rows[:TOP]))
         y = [_label(r["indicator"]) for r in rows]
         data = [
-            _bar([r["female"] for r in rows], y, "Women and girls", PRINCIPAL, "h"),
-            _bar([r["male"] for r in rows], y, "Men and boys", SIGNIFICANT, "h"),
+            _bar([r["female"] for r in rows], y, gettext("Women and girls"), PRINCIPAL, "h"),
+            _bar([r["male"] for r in rows], y, gettext("Men and boys"), SIGNIFICANT, "h"),
         ]
         layout = _layout("", years=False, barmode="group", height=max(240, 40 * len(rows) + 80))
         layout["yaxis"] = {"automargin": True}
@@ -184,9 +195,11 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
     if name == "pledge-progress":
         rows = list(reversed(table.rows))
         y = [_label(r["pledge"]) for r in rows]
-        data = [_bar([_pct(r["share"]) for r in rows], y, "% of target", PRINCIPAL, "h")]
+        # xgettext:no-python-format
+        data = [_bar([_pct(r["share"]) for r in rows], y, gettext("% of target"), PRINCIPAL, "h")]
         layout = _layout("", years=False, height=max(240, 40 * len(rows) + 80))
-        layout["xaxis"] = {"title": {"text": "% of the target"}, "rangemode": "tozero"}
+        # xgettext:no-python-format
+        layout["xaxis"] = {"title": {"text": gettext("% of the target")}, "rangemode": "tozero"}
         layout["yaxis"] = {"automargin": True}
         # The target: a line at 100%, the bars beside it on the same scale.
         layout["shapes"] = [
@@ -228,59 +241,89 @@ def summary(name: str, table: Table, basis: Basis) -> str:
         years = _single_years(table)
         last = years[-1] if years else table.rows[-1]
         pct = _percent_text(last["focused_share"])
-        return (
-            f"In {last['period']}, {pct} of bilateral allocable aid was gender equality "
-            f"focused ({_money_text(last['focused'], currency)}); the table gives every year."
-        )
+        return gettext(
+            "In %(period)s, %(share)s of bilateral allocable aid was gender equality focused "
+            "(%(amount)s); the table gives every year."
+        ) % {
+            "period": last["period"],
+            "share": pct,
+            "amount": _money_text(last["focused"], currency),
+        }
     if name == "screened":
         last = table.rows[-1]
-        return f"In {last['year']}, {_percent_text(last['screened_share'])} was screened."
+        return gettext("In %(year)s, %(share)s was screened.") % {
+            "year": last["year"],
+            "share": _percent_text(last["screened_share"]),
+        }
     if name in ("top-recipients", "top-sectors", "priority-areas"):
         top, others = _ranked(table)
         first = top[0] if top else table.rows[0]
-        text = (
-            f"{_rows(len(top))}; the largest is {first['name']} with "
-            f"{_money_text(first['focused'], currency)} of gender equality focused aid."
-        )
+        text = ngettext(
+            "%(n)s row; the largest is %(name)s with %(amount)s of gender equality focused aid.",
+            "%(n)s rows; the largest is %(name)s with %(amount)s of gender equality focused aid.",
+            len(top),
+        ) % {
+            "n": len(top),
+            "name": gettext(first["name"]) if first["name"] else first["name"],
+            "amount": _money_text(first["focused"], currency),
+        }
         if others:
-            text += (
-                f" {others['name']}, left out of the chart so that the top rows stay "
-                f"readable: {_money_text(others['focused'], currency)}."
-            )
+            text += " " + gettext(
+                "All others (%(n)s), left out of the chart so that the top rows stay readable: "
+                "%(amount)s."
+            ) % {
+                "n": others["name"].removeprefix("All others (").removesuffix(")"),
+                "amount": _money_text(others["focused"], currency),
+            }
         return text
     if name == "results-by-sex":
         first = table.rows[0]
-        return (
-            f"{_rows(len(table.rows), 'indicator', 'indicators')}; the largest, "
-            f"{first['indicator'][:80]}, reports "
-            f"{first['female']:,} women and girls and {first['male']:,} men and boys."
-        )
+        return ngettext(
+            "%(n)s indicator; the largest, %(indicator)s, reports %(female)s women and girls "
+            "and %(male)s men and boys.",
+            "%(n)s indicators; the largest, %(indicator)s, reports %(female)s women and girls "
+            "and %(male)s men and boys.",
+            len(table.rows),
+        ) % {
+            "n": len(table.rows),
+            "indicator": first["indicator"][:80],
+            "female": f"{first['female']:,}",
+            "male": f"{first['male']:,}",
+        }
     if name == "pledge-progress":
-        pledges = _rows(len(table.rows), "pledge", "pledges")
-        return f"{pledges} with a money target; the table gives each one's share."
-    return f"{_rows(len(table.rows))} in {currency}; the table below gives every figure."
-
-
-def _rows(count: int, one: str = "row", many: str = "rows") -> str:
-    return f"1 {one}" if count == 1 else f"{count} {many}"
+        return ngettext(
+            "%(n)s pledge with a money target; the table gives each one's share.",
+            "%(n)s pledges with a money target; the table gives each one's share.",
+            len(table.rows),
+        ) % {"n": len(table.rows)}
+    return ngettext(
+        "%(n)s row in %(currency)s; the table below gives every figure.",
+        "%(n)s rows in %(currency)s; the table below gives every figure.",
+        len(table.rows),
+    ) % {"n": len(table.rows), "currency": currency}
 
 
 def empty_reason(name: str, basis: Basis) -> str:
     """Why there is no chart: a sentence in place of an empty frame."""
     if name == "results-by-sex":
-        return "No chart: no activity in this selection reports an indicator broken down by sex."
+        return gettext(
+            "No chart: no activity in this selection reports an indicator broken down by sex."
+        )
     if name == "pledge-progress":
-        return "No chart: no pledge in this selection has a money target with progress."
-    return (
+        return gettext("No chart: no pledge in this selection has a money target with progress.")
+    return gettext(
         "No chart: no transaction matches this selection, or none could be converted to "
-        f"{basis.currency}. Widen the filters or check the rates file."
-    )
+        "%(currency)s. Widen the filters or check the rates file."
+    ) % {"currency": basis.currency}
 
 
 def _money_text(value: Decimal | None, currency: str) -> str:
     if value is None:
-        return "not given"
-    return f"{currency} {float(value) / MILLION:,.1f} million"
+        return gettext("not given")
+    return gettext("%(currency)s %(amount)s million") % {
+        "currency": currency,
+        "amount": f"{float(value) / MILLION:,.1f}",
+    }
 
 
 def _percent_text(value: Decimal | None) -> str:

@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Literal
 
+from parity.i18n_marker import gettext_noop
+
 Flow = Literal["commitments", "disbursements"]
 Prices = Literal["current", "constant"]
 
@@ -27,8 +29,8 @@ FLOW_TYPES: dict[str, frozenset[str]] = {
     "disbursements": frozenset({"3", "4"}),
 }
 FLOW_WORDS = {
-    "commitments": "commitments (IATI transaction type 2)",
-    "disbursements": "disbursements and expenditure (IATI transaction types 3 and 4)",
+    "commitments": gettext_noop("Commitments (IATI transaction type 2)"),
+    "disbursements": gettext_noop("Disbursements and expenditure (IATI transaction types 3 and 4)"),
 }
 # The OECD's headline counts ODA only: IATI FlowType 10, which is also the CRS category code.
 ODA = "10"
@@ -37,10 +39,10 @@ ALL = "all"  # the filter value that lifts the flow-type or provider-group defau
 # in a meaningful way. Sub-codes (B031, B032, B033) belong to their category (B03).
 BILATERAL_ALLOCABLE = frozenset({"A02", "B01", "B03", "B04", "C01", "D01", "D02", "E01"})
 MARKERS: dict[int | None, str] = {
-    2: "Principal (2)",
-    1: "Significant (1)",
-    0: "Not targeted (0)",
-    None: "Not screened",
+    2: gettext_noop("Principal (2)"),
+    1: gettext_noop("Significant (1)"),
+    0: gettext_noop("Not targeted (0)"),
+    None: gettext_noop("Not screened"),
 }
 FOCUSED = frozenset({1, 2})
 CENT = Decimal("0.01")

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
+
+# Row labels the figures write in English (definitions.py is translation-free): read back here.
+_AVERAGE = re.compile(r"(\d{4})-(\d{4}) average")
+_OTHERS = re.compile(r"All others \((\d+)\)")
+
+
+def label(value: str) -> str:
+    """A figure's text cell in the reader's language: a period, "All others", a name."""
+    if found := _AVERAGE.fullmatch(value):
+        return gettext("%(first)s-%(last)s average") % {"first": found[1], "last": found[2]}
+    if found := _OTHERS.fullmatch(value):
+        return gettext("All others (%(n)s)") % {"n": found[1]}
+    return gettext(value) if value else value
 
 
 @register.filter
@@ -21,7 +36,7 @@ def cell(row: dict[str, Any], column: Any) -> str:
         return f"{Decimal(value) * 100:.1f}%"
     if column.kind in ("amount", "number", "count") and isinstance(value, (int, Decimal)):
         return f"{value:,}"
-    return str(value)
+    return label(str(value)) if column.kind == "text" else str(value)
 
 
 @register.filter
@@ -38,7 +53,8 @@ def options(choices: Any, selected: Any, with_code: bool = False) -> str:
     parts = []
     for code, name in choices:
         text = str(code)
-        label = f"{code} {name}" if with_code else str(name)
+        name = gettext(str(name)) if name else ""
+        shown = f"{code} {name}" if with_code else name
         mark = " selected" if text == chosen else ""
-        parts.append(f'<option value="{escape(text)}"{mark}>{escape(label)}</option>')
+        parts.append(f'<option value="{escape(text)}"{mark}>{escape(shown)}</option>')
     return mark_safe("".join(parts))  # every value is escaped above
