@@ -44,7 +44,6 @@ def figures(rates) -> None:
         ("year_from=2020&year_to=2010", "year_to"),
         ("basis=pledges", "basis"),
         ("prices=cheap", "prices"),
-        ("prices=constant", "deflator"),  # no deflators stored
         ("currency=EUR", "currency"),  # the figures are built in USD
         ("aid_type=Z99", "aid_type"),
         ("flow_type=999", "flow_type"),

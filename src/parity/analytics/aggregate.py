@@ -9,7 +9,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from parity.activities.models import Organisation
 from parity.analytics.counting import ALL
@@ -191,10 +191,19 @@ def _deflators(filters: Filters) -> dict[int, Fraction]:
 
 
 def _sums(filters: Filters) -> dict[str, Any]:
-    """The aggregates of a group. At constant prices a CRS row whose file gave its constant
-    amount in the base year counts that amount as it is (``fixed``), never deflated again."""
+    """The aggregates of a group. At current prices, ``nocurrent`` counts the CRS rows whose
+    file gave a constant-price amount only (no current amount: not a missing rate). At constant
+    prices a CRS row whose file gave its constant amount in the base year (or, with no base
+    year asked, in a base year the file does not state) counts that amount as it is
+    (``fixed``), never deflated again."""
     if filters.prices != "constant":
-        return {"cents": Sum("amount"), "count": Count("amount"), "n": Count("id")}
+        constant_only = Q(amount__isnull=True, amount_constant__isnull=False)
+        return {
+            "cents": Sum("amount"),
+            "count": Count("amount"),
+            "nocurrent": Count(Case(When(constant_only, then=Value(1)))),
+            "n": Count("id"),
+        }
     fixed = Q(constant_base_year=filters.base_year, amount_constant__isnull=False)
     return {
         "cents": Sum(Case(When(fixed, then=None), default=F("amount"))),
@@ -241,7 +250,8 @@ def to_rows(
         parts = key(group) if key else WHOLE
         cents = group["cents"] or 0
         fixed, nfixed = group.get("fixed") or 0, group.get("nfixed", 0)
-        unconverted = group["n"] - group["count"] - nfixed
+        no_current = group.get("nocurrent", 0)
+        unconverted = group["n"] - group["count"] - nfixed - no_current
         converted = group["count"] + nfixed
         if factor is None:  # no deflator for the year: only the file-given amounts count
             cents, unconverted, converted, factor = 0, group["n"] - nfixed, nfixed, (0, 1)
@@ -258,9 +268,11 @@ def to_rows(
                     num, den = num // common, den // common
                 total = (*row_key, den)
                 sums[total] = sums.get(total, 0) + amount * num
-            tally = counts.setdefault(row_key, [0, 0])
+            tally = counts.setdefault(row_key, [0, 0, 0])
             tally[0] += converted
-            tally[1] += unconverted if index == 0 else 0
+            if index == 0:
+                tally[1] += unconverted
+                tally[2] += no_current
     amounts: dict[tuple, Fraction] = {}
     for (*row_key, denominator), numerator in sums.items():
         k = tuple(row_key)
@@ -274,8 +286,9 @@ def to_rows(
             count=converted,
             unconverted=unconverted,
             key=code,
+            no_current=no_current,
         )
-        for (year, marker, allocable, code), (converted, unconverted) in counts.items()
+        for (year, marker, allocable, code), (converted, unconverted, no_current) in counts.items()
     ]
 
 

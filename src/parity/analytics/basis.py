@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from parity.analytics.counting import ALL, FLOW_TYPES, FLOW_WORDS, ODA, Flow, Prices
 from parity.iati import codelists
 from parity.providers import DAC, GROUPS
@@ -13,14 +15,18 @@ from parity.providers import DAC, GROUPS
 
 def flow_type_words(code: str) -> str:
     if code == ODA:
-        return "ODA (IATI flow type 10, CRS category 10)"
+        return gettext("ODA (IATI flow type 10, CRS category 10)")
     if code == ALL:
-        return "every flow type (ODA, other official and private flows)"
-    return f"flow type {code} ({codelists.codes('FlowType').get(code, 'unknown')})"
+        return gettext("every flow type (ODA, other official and private flows)")
+    name = codelists.codes("FlowType").get(code)
+    return gettext("flow type %(code)s (%(name)s)") % {
+        "code": code,
+        "name": gettext(name) if name else gettext("unknown"),
+    }
 
 
 def group_words(group: str) -> str:
-    return "all providers" if group == ALL else GROUPS[group]
+    return gettext("all providers") if group == ALL else gettext(GROUPS[group])
 
 
 @dataclass(frozen=True)
@@ -39,16 +45,28 @@ class Basis:
     sources: str = ""  # which source covered what (``selectors.sources_text``)
 
     def describe(self) -> str:
-        prices = "current prices"
+        prices = gettext("current prices")
         if self.prices == "constant" and self.deflator:
-            prices = f"constant {self.base_year} prices (deflator series {self.deflator})"
+            prices = gettext("constant %(year)s prices (deflator series %(series)s)") % {
+                "year": self.base_year,
+                "series": self.deflator,
+            }
+        elif self.prices == "constant" and self.base_year is None:
+            prices = gettext(
+                "constant prices as the CRS files state them (base year not stated in the files)"
+            )
         elif self.prices == "constant":
-            prices = f"constant {self.base_year} prices as the CRS files state them"
-        words = FLOW_WORDS[self.flow]
-        text = (
-            f"{words[0].upper()}{words[1:]}; {flow_type_words(self.flow_type)}; {prices}; "
-            f"{self.currency}; {group_words(self.provider_group)}"
+            prices = gettext("constant %(year)s prices as the CRS files state them") % {
+                "year": self.base_year
+            }
+        parts = (
+            gettext(FLOW_WORDS[self.flow]),
+            flow_type_words(self.flow_type),
+            prices,
+            self.currency,
+            group_words(self.provider_group),
         )
+        text = "; ".join(parts)
         return f"{text}. {self.sources}" if self.sources else text
 
     def as_json(self) -> dict[str, Any]:

@@ -57,6 +57,7 @@ def encode(table: Table) -> str:
             "columns": [asdict(c) for c in table.columns],
             "rows": [{k: _encode_value(v) for k, v in row.items()} for row in table.rows],
             "unconverted": table.unconverted,
+            "no_current": table.no_current,
             "notes": list(table.notes),
         },
         separators=(",", ":"),
@@ -69,6 +70,7 @@ def decode(payload: str) -> Table:
         columns=[Column(**c) for c in data["columns"]],
         rows=[{k: _decode_value(v) for k, v in row.items()} for row in data["rows"]],
         unconverted=data["unconverted"],
+        no_current=data.get("no_current", 0),  # entries cached before it was counted
         notes=data["notes"],
     )
 

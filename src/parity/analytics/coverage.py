@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop, ngettext
+
 from parity.analytics.basis import group_words
 from parity.analytics.counting import ALL, ODA
 
 SOURCE_NAMES = {"iati": "IATI", "crs": "OECD CRS"}
+FLOW_NAMES = {
+    "commitments": gettext_noop("commitments"),
+    "disbursements": gettext_noop("disbursements"),
+}
 
 
 class Coverage:
@@ -51,13 +57,35 @@ def describe(entry: dict[str, Any]) -> str:
     years = str(entry["first"])
     if entry["last"] != entry["first"]:
         years += f"-{entry['last']}"
-    prices = entry["prices"].replace("constant:", "constant ")
-    prices = f"{prices} prices" + (" as the file states them" if entry["source"] == "crs" else "")
-    flows = "ODA" if entry["oda"] else "other flows (not ODA)"
-    return (
-        f"{SOURCE_NAMES.get(entry['source'], entry['source'])}, {group_words(entry['group'])}: "
-        f"{flows} {entry['flow']}, {years}, at {prices} ({entry['rows']:,} rows)"
-    )
+    crs = entry["source"] == "crs"
+    if entry["prices"] == "constant:":  # a file that does not state its base year
+        prices = gettext("constant prices as the file states them (base year not stated)")
+    elif entry["prices"].startswith("constant:"):
+        year = {"year": entry["prices"].split(":")[1]}
+        prices = (
+            gettext("constant %(year)s prices as the file states them")
+            if crs
+            else gettext("constant %(year)s prices")
+        ) % year
+    else:
+        prices = (
+            gettext("current prices as the file states them") if crs else gettext("current prices")
+        )
+    flows = gettext("ODA") if entry["oda"] else gettext("other flows (not ODA)")
+    flow = FLOW_NAMES.get(entry["flow"], entry["flow"])
+    return ngettext(
+        "%(source)s, %(group)s: %(flows)s %(flow)s, %(years)s, at %(prices)s (%(n)s row)",
+        "%(source)s, %(group)s: %(flows)s %(flow)s, %(years)s, at %(prices)s (%(n)s rows)",
+        entry["rows"],
+    ) % {
+        "source": SOURCE_NAMES.get(entry["source"], entry["source"]),
+        "group": group_words(entry["group"]),
+        "flows": flows,
+        "flow": gettext(flow),
+        "years": years,
+        "prices": prices,
+        "n": f"{entry['rows']:,}",
+    }
 
 
 def query(entry: dict[str, Any]) -> dict[str, str]:
@@ -68,7 +96,9 @@ def query(entry: dict[str, Any]) -> dict[str, str]:
         "flow_type": ODA if entry["oda"] else ALL,
     }
     if entry["prices"].startswith("constant:"):
-        found.update(prices="constant", base_year=entry["prices"].split(":")[1])
+        found["prices"] = "constant"
+        if entry["prices"] != "constant:":
+            found["base_year"] = entry["prices"].split(":")[1]
     return found
 
 

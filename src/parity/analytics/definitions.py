@@ -21,6 +21,7 @@ from typing import Any
 
 from parity.analytics.counting import FOCUSED, MARKERS, cents, plain, share
 from parity.analytics.tables import UNSPECIFIED, Column, ResultValue, Row, Table
+from parity.i18n_marker import gettext_noop
 from parity.markers.purposes import GENDER_PURPOSE_CODES
 
 TOP = 10  # rows of the top-recipients and top-sectors figures before "all others"
@@ -51,12 +52,19 @@ class Figure:
     compute: Callable[..., Table] | None = None
 
 
+def _left_out(rows: Iterable[Row]) -> dict[str, int]:
+    """What a table says it left out of its amounts: ``Table.unconverted`` and ``no_current``."""
+    unconverted = no_current = 0
+    for row in rows:
+        unconverted += row.unconverted
+        no_current += row.no_current
+    return {"unconverted": unconverted, "no_current": no_current}
+
+
 def focused_share(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
     rows = list(rows)
     per_year: dict[int, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-    unconverted = 0
     for row in rows:
-        unconverted += row.unconverted if row.allocable else 0
         if not row.allocable:
             continue
         cell = per_year[row.year]
@@ -69,18 +77,20 @@ def focused_share(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
             cell["significant"] += row.amount
     table = Table(
         [
-            Column("period", "Period", "text"),
-            Column("principal", "Principal (2)", "amount"),
-            Column("significant", "Significant (1)", "amount"),
-            Column("focused", "Gender equality focused (1 or 2)", "amount"),
-            Column("allocable", "Bilateral allocable aid", "amount"),
-            Column("principal_share", "Principal, share of allocable", "share"),
-            Column("significant_share", "Significant, share of allocable", "share"),
-            Column("focused_share", "Focused, share of allocable", "share"),
-            Column("screened_share", "Screened, share of allocable", "share"),
-            Column("focused_share_of_screened", "Focused, share of screened", "share"),
+            Column("period", gettext_noop("Period"), "text"),
+            Column("principal", gettext_noop("Principal (2)"), "amount"),
+            Column("significant", gettext_noop("Significant (1)"), "amount"),
+            Column("focused", gettext_noop("Gender equality focused (1 or 2)"), "amount"),
+            Column("allocable", gettext_noop("Bilateral allocable aid"), "amount"),
+            Column("principal_share", gettext_noop("Principal, share of allocable"), "share"),
+            Column("significant_share", gettext_noop("Significant, share of allocable"), "share"),
+            Column("focused_share", gettext_noop("Focused, share of allocable"), "share"),
+            Column("screened_share", gettext_noop("Screened, share of allocable"), "share"),
+            Column(
+                "focused_share_of_screened", gettext_noop("Focused, share of screened"), "share"
+            ),
         ],
-        unconverted=unconverted,
+        **_left_out(r for r in rows if r.allocable),
     )
     all_years = _years([r for r in rows if r.allocable], years)
     periods = [(str(y), (y,)) for y in all_years]
@@ -116,10 +126,10 @@ def by_marker(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Tabl
         per_year[row.year][row.marker] += row.amount
     keys = {2: "principal", 1: "significant", 0: "not_targeted", None: "not_screened"}
     table = Table(
-        [Column("period", "Period", "text")]
+        [Column("period", gettext_noop("Period"), "text")]
         + [Column(keys[m], MARKERS[m], "amount") for m in keys]
-        + [Column("total", "All aid", "amount")],
-        unconverted=sum(row.unconverted for row in rows),
+        + [Column("total", gettext_noop("All aid"), "amount")],
+        **_left_out(rows),
     )
     all_years = _years(rows, years)
     periods = [(str(y), (y,)) for y in all_years]
@@ -143,13 +153,13 @@ def screened(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table
         per_year[row.year]["screened" if row.marker is not None else "not"] += row.amount
     table = Table(
         [
-            Column("year", "Year", "year"),
-            Column("screened", "Screened (0, 1 or 2)", "amount"),
-            Column("not_screened", "Not screened", "amount"),
-            Column("allocable", "Bilateral allocable aid", "amount"),
-            Column("screened_share", "Share screened", "share"),
+            Column("year", gettext_noop("Year"), "year"),
+            Column("screened", gettext_noop("Screened (0, 1 or 2)"), "amount"),
+            Column("not_screened", gettext_noop("Not screened"), "amount"),
+            Column("allocable", gettext_noop("Bilateral allocable aid"), "amount"),
+            Column("screened_share", gettext_noop("Share screened"), "share"),
         ],
-        unconverted=sum(row.unconverted for row in rows),
+        **_left_out(rows),
     )
     for year in _years(rows, years):
         cell = per_year[year]
@@ -182,13 +192,13 @@ def top_by_key(
     ranked = sorted(sums.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     table = Table(
         [
-            Column("code", "Code", "text"),
+            Column("code", gettext_noop("Code"), "text"),
             Column("name", label, "text"),
-            Column("principal", "Principal (2)", "amount"),
-            Column("significant", "Significant (1)", "amount"),
-            Column("focused", "Gender equality focused (1 or 2)", "amount"),
+            Column("principal", gettext_noop("Principal (2)"), "amount"),
+            Column("significant", gettext_noop("Significant (1)"), "amount"),
+            Column("focused", gettext_noop("Gender equality focused (1 or 2)"), "amount"),
         ],
-        unconverted=sum(row.unconverted for row in rows if row.marker in FOCUSED),
+        **_left_out(row for row in rows if row.marker in FOCUSED),
     )
     shown = ranked if top is None else ranked[:top]
     rest = [] if top is None else ranked[top:]
@@ -224,10 +234,10 @@ def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
         if row.key in GENDER_PURPOSE_CODES:
             per_year[row.year][row.key] += row.amount
     table = Table(
-        [Column("year", "Year", "year")]
+        [Column("year", gettext_noop("Year"), "year")]
         + [Column(code, f"{code} {name}", "amount") for code, name in GENDER_PURPOSE_CODES.items()]
-        + [Column("total", "All dedicated purpose codes", "amount")],
-        unconverted=sum(r.unconverted for r in rows if r.key in GENDER_PURPOSE_CODES),
+        + [Column("total", gettext_noop("All dedicated purpose codes"), "amount")],
+        **_left_out(r for r in rows if r.key in GENDER_PURPOSE_CODES),
     )
     for year in _years([r for r in rows if r.key in GENDER_PURPOSE_CODES], years):
         cell = per_year[year]
@@ -252,18 +262,22 @@ def sources(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
     for row in rows:
         source, kind = row.key.split(":")
         cell = cells[(row.year, source)]
-        cell[kind] += row.count + row.unconverted
+        cell[kind] += row.count + row.unconverted + row.no_current
         if kind == COUNTED:
             cell["amount"] += row.amount
     table = Table(
         [
-            Column("year", "Year", "year"),
-            Column("source", "Source", "text"),
-            Column("counted", "Counted (transactions or CRS rows)", "count"),
-            Column("amount", "Value counted", "amount"),
-            Column("left_out", "Left out: the other source covers the provider and year", "count"),
+            Column("year", gettext_noop("Year"), "year"),
+            Column("source", gettext_noop("Source"), "text"),
+            Column("counted", gettext_noop("Counted (transactions or CRS rows)"), "count"),
+            Column("amount", gettext_noop("Value counted"), "amount"),
+            Column(
+                "left_out",
+                gettext_noop("Left out: the other source covers the provider and year"),
+                "count",
+            ),
         ],
-        unconverted=sum(r.unconverted for r in rows if r.key.endswith(COUNTED)),
+        **_left_out(r for r in rows if r.key.endswith(COUNTED)),
     )
     shown = set(_years(rows, years))
     named = {
@@ -283,8 +297,9 @@ def sources(rows: Iterable[Row], years: tuple[int, int] | None = None) -> Table:
     return table
 
 
-def sources_text(table: Table) -> str:
-    """The sources table in one sentence, for the basis line of every figure."""
+def sources_text(table: Table, gettext: Callable[[str], str] = lambda text: text) -> str:
+    """The sources table in one sentence, for the basis line of every figure; ``gettext``
+    translates it (this module imports no Django)."""
     spans: dict[str, list[int]] = {}
     counted: dict[str, int] = defaultdict(int)
     left: dict[str, int] = defaultdict(int)
@@ -296,18 +311,23 @@ def sources_text(table: Table) -> str:
     if not spans and not any(left.values()):
         return ""
     parts = [
-        f"{source} {min(years)}"
-        + (f"-{max(years)}" if max(years) != min(years) else "")
-        + f" ({counted[source]:,} counted)"
+        gettext("%(source)s %(years)s (%(n)s counted)")
+        % {
+            "source": source,
+            "years": f"{min(years)}" + (f"-{max(years)}" if max(years) != min(years) else ""),
+            "n": f"{counted[source]:,}",
+        }
         for source, years in sorted(spans.items())
     ]
-    text = "Sources: " + ", ".join(parts) if parts else "Sources: none counted"
+    if parts:
+        text = gettext("Sources: %(parts)s") % {"parts": ", ".join(parts)}
+    else:
+        text = gettext("Sources: none counted")
     out = [f"{n:,} {source}" for source, n in sorted(left.items()) if n]
     if out:
-        text += (
-            f"; left out: {' and '.join(out)} rows where the other source covers the same "
-            "provider and year"
-        )
+        text += gettext(
+            "; left out: %(rows)s rows where the other source covers the same provider and year"
+        ) % {"rows": gettext(" and ").join(out)}
     return text
 
 
@@ -322,11 +342,11 @@ def results_by_sex(values: Iterable[ResultValue]) -> Table:
         activities[key].add(value.activity)
     table = Table(
         [
-            Column("indicator", "Indicator", "text"),
-            Column("female", "Women and girls", "number"),
-            Column("male", "Men and boys", "number"),
-            Column("total", "Both", "number"),
-            Column("activities", "Activities", "count"),
+            Column("indicator", gettext_noop("Indicator"), "text"),
+            Column("female", gettext_noop("Women and girls"), "number"),
+            Column("male", gettext_noop("Men and boys"), "number"),
+            Column("total", gettext_noop("Both"), "number"),
+            Column("activities", gettext_noop("Activities"), "count"),
         ]
     )
     ranked = sorted(sums.items(), key=lambda item: (-sum(item[1].values()), item[0]))
@@ -349,110 +369,131 @@ FIGURES: dict[str, Figure] = {
     for f in [
         Figure(
             "focused-share",
-            "Gender equality focused aid, share of bilateral allocable aid",
-            "Aid to activities whose OECD-DAC gender equality marker is 2 (principal: gender "
-            "equality is the main objective) or 1 (significant: an important and deliberate "
-            "objective), shown apart and together, as a share of all bilateral allocable aid "
-            "(aid types A02, B01, B03, B04, C01, D01, D02, E01; a transaction's own aid type, "
-            "else its activity's first default aid type), screened or not. An activity counts "
-            "at its whole value whatever its score. Per year, and as two-year averages (the sum "
-            "over both years divided by two; shares are the ratio of the two-year sums). Also "
-            "the share of allocable aid screened at all, and the focused share of screened aid. "
-            "On the default basis this is the OECD's headline: the share of DAC members' "
-            "bilateral allocable ODA that is gender equality focused, on commitments. A CRS row "
-            "counts with the marker of its own year.",
+            gettext_noop("Gender equality focused aid, share of bilateral allocable aid"),
+            gettext_noop(
+                "Aid to activities whose OECD-DAC gender equality marker is 2 (principal: gender "
+                "equality is the main objective) or 1 (significant: an important and deliberate "
+                "objective), shown apart and together, as a share of all bilateral allocable aid "
+                "(aid types A02, B01, B03, B04, C01, D01, D02, E01; a transaction's own aid type, "
+                "else its activity's first default aid type), screened or not. An activity counts "
+                "at its whole value whatever its score. Per year, and as two-year averages (the "
+                "sum over both years divided by two; shares are the ratio of the two-year sums). "
+                "Also the share of allocable aid screened at all, and the focused share of "
+                "screened aid. On the default basis this is the OECD's headline: the share of DAC "
+                "members' bilateral allocable ODA that is gender equality focused, on "
+                "commitments. A CRS row counts with the marker of its own year."
+            ),
             money=True,
             compute=focused_share,
         ),
         Figure(
             "by-marker",
-            "Aid by gender equality marker over time",
-            "All aid in the selection (every aid type), per year and as two-year averages, by "
-            "the activity's current gender equality marker: principal (2), significant (1), not "
-            "targeted (0) and not screened (no marker; never counted as 0).",
+            gettext_noop("Aid by gender equality marker over time"),
+            gettext_noop(
+                "All aid in the selection (every aid type), per year and as two-year averages, by "
+                "the activity's current gender equality marker: principal (2), significant (1), "
+                "not targeted (0) and not screened (no marker; never counted as 0)."
+            ),
             money=True,
             compute=by_marker,
         ),
         Figure(
             "screened",
-            "Share of bilateral allocable aid screened",
-            "Bilateral allocable aid to activities that carry a gender equality marker (0, 1 "
-            "or 2), as a share of all bilateral allocable aid, per year.",
+            gettext_noop("Share of bilateral allocable aid screened"),
+            gettext_noop(
+                "Bilateral allocable aid to activities that carry a gender equality marker (0, 1 "
+                "or 2), as a share of all bilateral allocable aid, per year."
+            ),
             money=True,
             compute=screened,
         ),
         Figure(
             "top-recipients",
-            "Gender equality focused aid by recipient",
-            "Aid marked 1 or 2, allocated to recipient countries and regions: a transaction's "
-            "own recipient country or region takes all of it; otherwise the activity's "
-            "percentages share it out (divided by their sum so nothing is lost or counted twice; "
-            "split equally when any percentage is missing). The ten largest recipients, then "
-            "all others together; value with no recipient is shown as unspecified.",
+            gettext_noop("Gender equality focused aid by recipient"),
+            gettext_noop(
+                "Aid marked 1 or 2, allocated to recipient countries and regions: a transaction's "
+                "own recipient country or region takes all of it; otherwise the activity's "
+                "percentages share it out (divided by their sum so nothing is lost or counted "
+                "twice; split equally when any percentage is missing). The ten largest "
+                "recipients, then all others together; value with no recipient is shown as "
+                "unspecified."
+            ),
             money=True,
             compute=top_by_key,
         ),
         Figure(
             "top-sectors",
-            "Gender equality focused aid by sector",
-            "Aid marked 1 or 2, allocated to DAC 5-digit purpose codes the same way as to "
-            "recipients (a transaction's own sector, else the activity's percentages, else an "
-            "equal split). The ten largest sectors, then all others together.",
+            gettext_noop("Gender equality focused aid by sector"),
+            gettext_noop(
+                "Aid marked 1 or 2, allocated to DAC 5-digit purpose codes the same way as to "
+                "recipients (a transaction's own sector, else the activity's percentages, else an "
+                "equal split). The ten largest sectors, then all others together."
+            ),
             money=True,
             compute=top_by_key,
         ),
         Figure(
             "priority-areas",
-            "Gender equality focused aid by JICA priority area",
-            "Aid marked 1 or 2 under each of JICA's five priority areas its activity is tagged "
-            "with. A tag carries no percentage, so an activity under two areas counts in full "
-            "under both and the areas can add up to more than the total; aid to untagged "
-            "activities is shown as 'no priority area'.",
+            gettext_noop("Gender equality focused aid by JICA priority area"),
+            gettext_noop(
+                "Aid marked 1 or 2 under each of JICA's five priority areas its activity is "
+                "tagged with. A tag carries no percentage, so an activity under two areas counts "
+                "in full under both and the areas can add up to more than the total; aid to "
+                "untagged activities is shown as 'no priority area'."
+            ),
             money=True,
             compute=top_by_key,
         ),
         Figure(
             "purpose-codes",
-            "Dedicated gender equality purpose codes (15170, 15180, 15164)",
-            "Aid allocated to DAC purpose codes 15170 (women's rights organisations and "
-            "movements, and government institutions), 15180 (ending violence against women "
-            "and girls) and 15164 (women's equality organisations and institutions, the older "
-            "code 15170 replaced, still found in older files), whatever the activity's marker, "
-            "per year; allocated to sectors as in 'by sector'.",
+            gettext_noop("Dedicated gender equality purpose codes (15170, 15180, 15164)"),
+            gettext_noop(
+                "Aid allocated to DAC purpose codes 15170 (women's rights organisations and "
+                "movements, and government institutions), 15180 (ending violence against women "
+                "and girls) and 15164 (women's equality organisations and institutions, the older "
+                "code 15170 replaced, still found in older files), whatever the activity's "
+                "marker, per year; allocated to sectors as in 'by sector'."
+            ),
             money=True,
             compute=purpose_codes,
         ),
         Figure(
             "sources",
-            "Which source covered what",
-            "Per year, the IATI transactions and OECD CRS rows counted in the figures under the "
-            "filters, with their value (allocated to the filters' country or sector as in the "
-            "other figures), and those left out because the other source reports the same "
-            "provider's money for that year: IATI and the CRS are never added up for one "
-            "provider and year, and the CRS is kept unless the PARITY_FIGURES_SOURCE setting "
-            "says iati. A provider is its CRS provider code, which an IATI agency's identifier "
-            "leads to (XM-DAC-701-8 and the CRS code 701 are both Japan).",
+            gettext_noop("Which source covered what"),
+            gettext_noop(
+                "Per year, the IATI transactions and OECD CRS rows counted in the figures under "
+                "the filters, with their value (allocated to the filters' country or sector as in "
+                "the other figures), and those left out because the other source reports the same "
+                "provider's money for that year: IATI and the CRS are never added up for one "
+                "provider and year, and the CRS is kept unless the PARITY_FIGURES_SOURCE setting "
+                "says iati. A provider is its CRS provider code, which an IATI agency's "
+                "identifier leads to (XM-DAC-701-8 and the CRS code 701 are both Japan)."
+            ),
             money=True,
             compute=sources,
         ),
         Figure(
             "results-by-sex",
-            "Sex-disaggregated results, summed by indicator",
-            "Reported actuals of result indicators that count units (IATI measure 1) and carry "
-            "a sex dimension (normalised to female or male), summed by indicator title for the "
-            "activities in the selection. Percentages and qualitative indicators are not added "
-            "up; actuals without a sex dimension are left out. Titles are compared after "
-            "collapsing spaces, so the same indicator in two activities adds up.",
+            gettext_noop("Sex-disaggregated results, summed by indicator"),
+            gettext_noop(
+                "Reported actuals of result indicators that count units (IATI measure 1) and "
+                "carry a sex dimension (normalised to female or male), summed by indicator title "
+                "for the activities in the selection. Percentages and qualitative indicators are "
+                "not added up; actuals without a sex dimension are left out. Titles are compared "
+                "after collapsing spaces, so the same indicator in two activities adds up."
+            ),
             money=False,
             compute=results_by_sex,
         ),
         Figure(
             "pledge-progress",
-            "Pledge progress",
-            "Each pledge with a money target: what the activities in its scope committed or "
-            "disbursed in its period (gender-focused activities at their whole value), against "
-            "the target, in the pledge's own currency and basis. Pledges have their own scope, "
-            "so the dashboard's filters do not apply to this figure.",
+            gettext_noop("Pledge progress"),
+            gettext_noop(
+                "Each pledge with a money target: what the activities in its scope committed or "
+                "disbursed in its period (gender-focused activities at their whole value), "
+                "against the target, in the pledge's own currency and basis. Pledges have their "
+                "own scope, so the dashboard's filters do not apply to this figure."
+            ),
             money=False,
         ),
     ]

@@ -246,7 +246,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     FigureRow.objects.all().delete()
     FigureShare.objects.all().delete()
     written = unconverted = undated = 0
-    constant_years: set[int] = set()
+    constant_years: set[int | None] = set()  # None: a file that does not state its base year
     coverage = Coverage()
     groups: set[str] = set()  # the provider groups of the rows counted
     batch: list[dict] = []
@@ -306,17 +306,20 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
             continue
         activity = activities[activity_id]
         amount = None
-        if prices == CURRENT_PRICES:  # a CRS row given at constant prices only has no current
+        # A CRS row given at constant prices only has no current amount: left out at current
+        # prices for that reason, not counted as wanting an exchange rate.
+        if prices == CURRENT_PRICES:
             amount = convert(value, tx_currency or activity.currency, value_date or day)
-        unconverted += amount is None
+            unconverted += amount is None
         kept = choice.keeps(activity.provider, day.year, activity.source)
         flow = flow_of(type_code) or ""  # only types 2, 3 and 4 are read
         choice.count(activity.provider, activity.group, day.year, activity.source, kept)
         # A CRS row carries the marker of its year; an IATI transaction its activity's.
         marker = row_marker if activity.source == SOURCE_CRS else activity.marker
-        # CRS constant amounts are US dollars: kept only when the figures are too.
+        # CRS constant amounts are US dollars: kept only when the figures are too. The bulk
+        # files do not state their base year (None).
         constant = None
-        if value_constant is not None and base_year and currency == "USD":
+        if value_constant is not None and currency == "USD":
             constant = to_cents(value_constant)
             constant_years.add(base_year)
         effective_flow = effective_flow_type(flow_type, activity.flow_type)
@@ -326,7 +329,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
             if amount is not None:
                 coverage.add(activity.source, activity.group, flow, "current", oda, day.year)
             if constant is not None:
-                held = f"constant:{base_year}"
+                held = f"constant:{base_year or ''}"
                 coverage.add(activity.source, activity.group, flow, held, oda, day.year)
         aid = effective_aid_type(aid_type, activity.aid_types)
         place_set = activity.place_set
@@ -377,7 +380,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         activities=len(activities),
         seconds=time.perf_counter() - started,
         sources=choice.summary(),
-        constant_base_years=sorted(constant_years),
+        constant_base_years=sorted(constant_years, key=lambda year: year or 0),
         coverage=coverage.as_json(),
         provider_groups=sorted(groups),
     )

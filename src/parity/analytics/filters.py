@@ -69,6 +69,29 @@ class FilterError(ValueError):
         super().__init__(f"{field}: {message}")
 
 
+DEFLATORS_COMMAND = "parity import-deflators FILE.csv"
+DEFLATORS_DOCS = "docs/pledges.md, section “Exchange-rate and deflator files”"
+
+
+class MissingDeflatorsError(FilterError):
+    """Constant prices asked for data that holds nothing to compute them with: no deflator
+    series is stored and no CRS file gave constant amounts. Not a bad filter but missing data,
+    so it says what to load (the dashboard shows it as a message, the API as its error)."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+        super().__init__(
+            "prices",
+            f"constant prices need a deflator series for {currency}, and none is stored (nor "
+            f"did any CRS file loaded give constant-price amounts). Load a deflator table, such "
+            f"as the OECD's DAC deflators (a price index per year, base year = 100) as CSV with "
+            f"the columns key ({currency} or a DAC donor code), year, index, base_year, currency "
+            f"and source, with `{DEFLATORS_COMMAND}` ({DEFLATORS_DOCS}); or import CRS files "
+            f"with constant-price amounts (the bulk files' USD_Commitment_Defl and "
+            f"USD_Disbursement_Defl, the Data Explorer's amount_type constant).",
+        )
+
+
 @dataclass(frozen=True)
 class Filters:
     reporting_org: str = ""
@@ -136,17 +159,20 @@ def _code(name: str, value: str, lists: tuple[str, ...], what: str) -> str:
 
 def _constant_prices(
     given: str, base_year: int | None, build: FigureBuild | None
-) -> tuple[str, int]:
+) -> tuple[str, int | None]:
     """The deflator series and base year of constant prices. The constant amounts CRS files
-    state need no series: without one, only they are counted, in their own base years."""
+    state need no series: without one, only they are counted, in their own base years (the
+    latest the files state by default; no base year when only files that do not state it, the
+    bulk files, gave constant amounts)."""
     built = build.currency if build else "USD"
     series = deflator_series()
     file_years = set(constant_base_years(build))
+    stated = {year for year in file_years if year is not None}
     if given and given not in series:
         raise FilterError("deflator", f"no deflators are stored for {given!r}.")
     deflator = given or (built if built in series else "")
     if not deflator and not file_years:
-        raise FilterError("deflator", f"no deflators are stored for {built!r}.")
+        raise MissingDeflatorsError(built)
     years: set[int] = set()
     if deflator:
         years, series_currency = series[deflator]
@@ -154,11 +180,15 @@ def _constant_prices(
             raise FilterError(
                 "deflator", f"{deflator} deflates {series_currency} amounts, not {built}."
             )
-    year = base_year or max(years | file_years)
-    if year not in years | file_years:
+    if base_year is None and not years | stated:
+        return deflator, None  # the files' constant amounts, base year not stated
+    year = base_year or max(years | stated)
+    if year not in years | stated:
         files = f" and no CRS file gives constant {year} prices" if file_years else ""
         raise FilterError(
-            "base_year", f"{deflator or 'no deflator series'} has no deflator for {year}{files}."
+            "base_year",
+            f"{deflator or 'no deflator series'} has no deflator for {year}{files}; load one "
+            f"with `{DEFLATORS_COMMAND}` ({DEFLATORS_DOCS}).",
         )
     return deflator, year
 

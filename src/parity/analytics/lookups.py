@@ -59,8 +59,9 @@ def default_provider_group(build: FigureBuild | None) -> str:
     return DAC if build is not None and DAC in build.provider_groups else ALL
 
 
-def constant_base_years(build: FigureBuild | None) -> list[int]:
-    """The base years of the constant amounts CRS files gave, in the build."""
+def constant_base_years(build: FigureBuild | None) -> list[int | None]:
+    """The base years of the constant amounts CRS files gave, in the build (None: files that
+    do not state it, as the bulk files' ``_defl`` columns)."""
     return list(build.constant_base_years) if build is not None else []
 
 

@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from parity.activities.models import Activity, Indicator, IndicatorValue
 from parity.analytics import cache
@@ -129,12 +130,16 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
     if name == "top-recipients":
         key = spread_key(PLACE, "place_set", place_q(filters))
         groups = grouped(filters, weights, ["place_set"], focused, by_year=False)
-        return d.top_by_key(to_rows(groups, weights, key, "place_set"), _place_names(), "Recipient")
+        return d.top_by_key(
+            to_rows(groups, weights, key, "place_set"), _place_names(), gettext_noop("Recipient")
+        )
     if name == "top-sectors":
         key = spread_key(SECTOR, "sector_set", sector_q(filters))
         groups = grouped(filters, weights, ["sector_set"], focused, by_year=False)
         return d.top_by_key(
-            to_rows(groups, weights, key, "sector_set"), codelists.codes("Sector"), "Sector"
+            to_rows(groups, weights, key, "sector_set"),
+            codelists.codes("Sector"),
+            gettext_noop("Sector"),
         )
     if name == "priority-areas":
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
@@ -146,7 +151,11 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
 
         groups = grouped(filters, weights, ["pillar_set"], focused, by_year=False)
         table = d.top_by_key(
-            to_rows(groups, weights, area_key), areas, "Priority area", None, "No priority area"
+            to_rows(groups, weights, area_key),
+            areas,
+            gettext_noop("Priority area"),
+            None,
+            gettext_noop("No priority area"),
         )
         for row in table.rows:  # pillar ids mean nothing to readers: show slugs
             row["code"] = {str(v): k.split(":")[1] for k, v in pillar_ids().items()}.get(
@@ -181,7 +190,7 @@ def basis_of(filters: Filters) -> Basis:
         deflator=filters.deflator,
         flow_type=filters.flow_type,
         provider_group=filters.provider_group,
-        sources=d.sources_text(figure_table(filters, "sources")),
+        sources=d.sources_text(figure_table(filters, "sources"), gettext),
     )
 
 
@@ -254,14 +263,14 @@ def _english(narratives: list[dict] | None) -> str:
 def pledge_progress() -> Table:
     table = Table(
         [
-            Column("pledge", "Pledge", "text"),
-            Column("basis", "Basis", "text"),
-            Column("currency", "Currency", "text"),
-            Column("target", "Target", "amount"),
-            Column("progress", "Progress", "amount"),
-            Column("share", "Share of target", "share"),
-            Column("status", "Status", "text"),
-            Column("unconverted", "Not converted", "count"),
+            Column("pledge", gettext_noop("Pledge"), "text"),
+            Column("basis", gettext_noop("Basis"), "text"),
+            Column("currency", gettext_noop("Currency"), "text"),
+            Column("target", gettext_noop("Target"), "amount"),
+            Column("progress", gettext_noop("Progress"), "amount"),
+            Column("share", gettext_noop("Share of target"), "share"),
+            Column("status", gettext_noop("Status"), "text"),
+            Column("unconverted", gettext_noop("Not converted"), "count"),
         ]
     )
     pledges = Pledge.objects.filter(money_amount__isnull=False).order_by("announced_on", "title")
@@ -269,7 +278,9 @@ def pledge_progress() -> Table:
         report = pledge_report(pledge)
         money = report.money
         if money is None:
-            table.notes.append(f"{pledge.title}: {report.money_problem or 'no money figure'}")
+            table.notes.append(
+                f"{pledge.title}: {report.money_problem or gettext('no money figure')}"
+            )
             continue
         total = money.progress.total
         table.rows.append(

@@ -30,6 +30,7 @@ def table_json(name: str, table: Table, basis: Basis) -> dict[str, Any]:
         "columns": [asdict(c) for c in table.columns],
         "rows": [{k: _json_cell(v) for k, v in row.items()} for row in table.rows],
         "unconverted": table.unconverted,
+        "no_current": table.no_current,
         "notes": table.notes,
     }
 

@@ -16,7 +16,8 @@ class Row:
 
     ``amount`` is the converted value of the ``count`` transactions that could be converted
     (already weighted when the row stands for a share of them); ``unconverted`` counts those
-    that could not be.
+    that could not be (no exchange rate, or no deflator for the year); ``no_current`` counts
+    CRS rows left out at current prices because their file gives a constant-price amount only.
     """
 
     year: int
@@ -26,6 +27,7 @@ class Row:
     count: int = 0
     unconverted: int = 0
     key: str = ""
+    no_current: int = 0
 
 
 @dataclass(frozen=True)
@@ -52,4 +54,6 @@ class Table:
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     unconverted: int = 0  # transactions left out for want of a rate or deflator
+    # CRS rows left out at current prices: their file gives constant prices only
+    no_current: int = 0
     notes: list[str] = field(default_factory=list)

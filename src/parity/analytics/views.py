@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from parity.activities.exporting import export_activities
 from parity.activities.models import Activity, Organisation
@@ -19,7 +20,14 @@ from parity.analytics import cache as analytics_cache
 from parity.analytics import charts, coverage, exports, refresh, selectors
 from parity.analytics import definitions as d
 from parity.analytics.counting import ALL
-from parity.analytics.filters import FilterError, Filters, parse_filters
+from parity.analytics.filters import (
+    DEFLATORS_COMMAND,
+    DEFLATORS_DOCS,
+    FilterError,
+    Filters,
+    MissingDeflatorsError,
+    parse_filters,
+)
 from parity.analytics.lookups import latest_build, priority_areas, schemes
 from parity.analytics.shaping import table_json
 from parity.commitments.models import Pillar
@@ -31,10 +39,37 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _bad_filter(request: HttpRequest, error: FilterError, *, page: bool) -> HttpResponse:
+    if isinstance(error, MissingDeflatorsError):
+        return _no_deflators(request, error, page=page)
     if not page:
         return JsonResponse({"error": str(error), "field": error.field}, status=400)
     context = {"error": error, **_form_context(Filters())}
     return render(request, "analytics/bad_filter.html", context, status=400)
+
+
+def _no_deflators(
+    request: HttpRequest, error: MissingDeflatorsError, *, page: bool
+) -> HttpResponse:
+    """Constant prices with nothing to compute them from: the page says what to load (it is
+    missing data, not a bad request); the downloads answer 409 with the same in their body."""
+    if not page:
+        body = {
+            "error": str(error),
+            "field": error.field,
+            "load": {"command": DEFLATORS_COMMAND, "documentation": DEFLATORS_DOCS},
+        }
+        return JsonResponse(body, status=409)
+    current = request.GET.copy()
+    for name in ("prices", "base_year", "deflator"):
+        current.pop(name, None)
+    context = {
+        "error": error,
+        "command": DEFLATORS_COMMAND,
+        "docs": DEFLATORS_DOCS,
+        "current_query": current.urlencode(),
+        **_form_context(Filters()),
+    }
+    return render(request, "analytics/no_deflators.html", context)
 
 
 def _form_context(filters: Filters) -> dict:
@@ -47,11 +82,13 @@ def _form_context(filters: Filters) -> dict:
         "sectors": sorted(codelists.codes("Sector").items()),
         "areas": priority_areas().items(),
         "pillars": [
-            (f"{p.framework.slug}:{p.slug}", f"{p.framework.name}: {p.name}") for p in pillars
+            (f"{p.framework.slug}:{p.slug}", f"{gettext(p.framework.name)}: {gettext(p.name)}")
+            for p in pillars
         ],
         "schemes": schemes(),
         "flow_types": sorted(codelists.codes("FlowType").items()),
-        "provider_groups": [*GROUPS.items(), (ALL, "all providers")],
+        "provider_groups": [(k, gettext(v)) for k, v in GROUPS.items()]
+        + [(ALL, gettext("all providers"))],
         "aid_types": sorted(codelists.codes("AidType").items()),
     }
 
@@ -119,9 +156,12 @@ def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
     stale = _stale(build)
     if stale:  # changed behind the signals' back (the admin, raw SQL): rebuild all the same
         refresh.refresh_request("dashboard found stale figures")
+    constant = request.GET.copy()
+    constant["prices"] = "constant"
     context = {
         "sections": sections,
         "basis": basis,
+        "constant_query": constant.urlencode(),
         "build": build,
         "coverage": [
             (coverage.describe(part), urlencode(coverage.query(part)))
@@ -167,6 +207,11 @@ def figure_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
             notes.append(f"Basis: {basis.describe()}")
         notes.append(f"Filters: {request.GET.urlencode() or 'none'}")
         notes.append(f"Not converted (left out): {table.unconverted} transactions")
+        if table.no_current:
+            notes.append(
+                f"Left out at current prices: {table.no_current} CRS rows whose file gives "
+                "constant-price amounts only (no current amount); they count at constant prices"
+            )
         response = HttpResponse(exports.to_xlsx(name, table, money_basis, notes), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
     return response

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import codes_4xx
 
 from parity.analytics import definitions, selectors
-from parity.analytics.filters import FilterError, Filters, parse_filters
+from parity.analytics.filters import FilterError, Filters, MissingDeflatorsError, parse_filters
 from parity.api.auth import read_auth
 from parity.api.common import SafeText, check_path_text
 from parity.api.errors import ApiError, ErrorOut
@@ -59,6 +59,9 @@ class FigureOut(Schema):
         description="Amounts: strings with two decimals; shares: strings with four (or null)"
     )
     unconverted: int
+    no_current: int = Field(
+        0, description="CRS rows left out at current prices: their file gives constant only"
+    )
     notes: list[str]
 
 
@@ -74,7 +77,9 @@ def parsed(filters: FigureFilters) -> Filters:
     try:
         return parse_filters(given)
     except FilterError as error:
-        raise ApiError(str(error), error.field) from None
+        # Constant prices without deflators: missing data (the message says what to load).
+        status = 409 if isinstance(error, MissingDeflatorsError) else 422
+        raise ApiError(str(error), error.field, status) from None
 
 
 router = Router(tags=["figures"], auth=read_auth)

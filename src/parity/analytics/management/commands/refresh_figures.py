@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from parity.analytics.facts import facts_refresh
+from parity.analytics.models import FigureRow
 from parity.analytics.refresh import refresh_done_by_command
 from parity.iati import codelists
 
@@ -27,8 +28,11 @@ class Command(BaseCommand):
         started = timezone.now()
         build = facts_refresh(currency)
         refresh_done_by_command(started)
+        constant_only = FigureRow.objects.filter(amount=None, amount_constant__isnull=False)
         self.stdout.write(
             f"Figures: {build.transactions:,} transactions of {build.activities:,} activities "
             f"in {build.currency} ({build.unconverted:,} without an exchange rate, "
-            f"{build.undated:,} left out for want of a date) in {build.seconds:.1f} s."
+            f"{build.undated:,} left out for want of a date; {constant_only.count():,} CRS rows "
+            f"whose file gives constant prices only count at constant prices) "
+            f"in {build.seconds:.1f} s."
         )
