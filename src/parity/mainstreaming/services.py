@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parity import roles
 from parity.activities.models import Activity, Indicator, PolicyMarker, Result
@@ -232,13 +233,16 @@ def submission_problems(review: StageReview) -> list[str]:
     for criterion in checklist(scheme, review.stage, review.proposed_score or None):
         answer = answers.get(criterion.id)
         if answer is None:
-            problems.append(f"{criterion.id}: not answered.")
+            problems.append(gettext("%(criterion)s: not answered.") % {"criterion": criterion.id})
         elif answer.answer == ReviewAnswer.MET and not answer.has_evidence:
-            problems.append(f"{criterion.id}: answered met without evidence.")
+            problems.append(
+                gettext("%(criterion)s: answered met without evidence.")
+                % {"criterion": criterion.id}
+            )
     if review.stage == Stage.FORMULATION and not review.proposed_score:
-        problems.append("The marker is set at formulation: propose a score.")
+        problems.append(gettext("The marker is set at formulation: propose a score."))
     if review.proposed_score and not review.justification:
-        problems.append("Justify the proposed score.")
+        problems.append(gettext("Justify the proposed score."))
     return problems
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from parity import roles
 from parity.activities.models import Activity, ActivitySector
@@ -25,7 +26,7 @@ from parity.suggest import LabelledRow, Subject, SuggestError, modelfile
 from parity.suggest.model import MarkerModel, Suggestion
 
 CHUNK = 5000
-JUDGEMENT = (
+JUDGEMENT = gettext_noop(
     "A suggestion is a guess from the activity's words and codes. A gender marker is a "
     "judgement about the activity's design that only its documents settle: read them before "
     "screening; a suggestion never sets a marker."

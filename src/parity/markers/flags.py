@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from parity.i18n_marker import gettext_noop
+
 
 class Severity(StrEnum):
-    ERROR = "error"  # the published data is invalid
-    WARNING = "warning"  # evidence for the marker is missing or contradicts it
-    INFO = "info"  # a heuristic noticed something a person should look at
+    ERROR = gettext_noop("error")  # the published data is invalid
+    WARNING = gettext_noop("warning")  # evidence for the marker is missing or contradicts it
+    INFO = gettext_noop("info")  # a heuristic noticed something a person should look at
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext, gettext_noop
 
 from parity import roles
 from parity.mainstreaming import suggestions
@@ -13,10 +14,10 @@ from parity.mainstreaming import suggestions
 register = template.Library()
 
 FIGURES = (
-    ("macro_f1", "macro-F1 (0/1/2)"),
-    ("focused_f1", "F1 for focused (1 or 2) against not"),
-    ("precision_top_100", "share focused among the 100 highest scored"),
-    ("brier", "Brier score (0 is perfect)"),
+    ("macro_f1", gettext_noop("macro-F1 (0/1/2)")),
+    ("focused_f1", gettext_noop("F1 for focused (1 or 2) against not")),
+    ("precision_top_100", gettext_noop("share focused among the 100 highest scored")),
+    ("brier", gettext_noop("Brier score (0 is perfect)")),
 )
 
 
@@ -34,8 +35,8 @@ def marker_suggestion(context: dict[str, Any], activity: Any) -> dict[str, Any]:
         if shown and shown.probability is not None
         else None,
         "model": header,
-        "figures": [(label, figures[key]) for key, label in FIGURES if key in figures],
-        "judgement": suggestions.JUDGEMENT,
+        "figures": [(gettext(label), figures[key]) for key, label in FIGURES if key in figures],
+        "judgement": gettext(suggestions.JUDGEMENT),
         "can_decide": user is not None and roles.can(user, roles.APPROVE),
         "csrf_token": context.get("csrf_token"),
     }
