@@ -18,8 +18,8 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "parity"
 # Not under locale/: makemessages does not read the files of a locale folder.
 TARGET = SOURCE / "catalogue" / "data_messages.py"
-# The small lists a reader meets on the pages; Country because a Japanese and a Thai source
-# exist (Debian's iso-codes). Sector names (hundreds, no translated source) stay English.
+# The small lists a reader meets on the pages; Country and Currency because a Japanese and a
+# Thai source exist (Debian's iso-codes). Sector names (hundreds, no such source) stay English.
 CODELISTS = (
     "ActivityDateType",
     "ActivityScope",
@@ -29,6 +29,7 @@ CODELISTS = (
     "BudgetType",
     "CollaborationType",
     "Country",
+    "Currency",
     "DescriptionType",
     "FinanceType",
     "FlowType",
