@@ -65,6 +65,10 @@ _policy_marker = constructor(PolicyMarker)
 _ROLES = frozenset(codelists.codes("OrganisationRole"))
 _DATE_TYPES = frozenset(codelists.codes("ActivityDateType"))
 _STATUSES = frozenset(codelists.codes("ActivityStatus"))
+_RELATED_TYPES = frozenset(codelists.codes("RelatedActivityType"))
+_RELATED_TYPE_NAMES = {
+    codelists.name("RelatedActivityType", code).lower(): code for code in _RELATED_TYPES
+}
 _DESCRIPTION_TYPES = frozenset(codelists.codes("DescriptionType"))
 _COUNTRIES = frozenset(codelists.codes("Country"))
 _SECTOR_VOCABULARIES = frozenset(codelists.codes("SectorVocabulary"))
@@ -122,7 +126,7 @@ class ActivityBuilder:
     def finish(self, el: Element) -> Activity | RejectedActivity:
         children = _CHILDREN
         for child in el:
-            reader = children.get(str(child.tag))
+            reader = children.get(child.tag)  # type: ignore[arg-type]
             if reader is not None:
                 try:
                     reader(self, child)
@@ -267,7 +271,7 @@ class ActivityBuilder:
         self.fields["budgets"].append(budget(el, self.default_currency, self.notes))
 
     def result(self, el: Element) -> None:
-        self.fields["results"].append(result(el, self.notes))
+        self.fields["results"].append(result(el, self.notes, self.shared))
 
     def document_link(self, el: Element) -> None:
         titles: tuple[Narrative, ...] = ()
@@ -330,8 +334,11 @@ class ActivityBuilder:
         return mapped
 
     def related_activity(self, el: Element) -> None:
-        related = RelatedActivity(attr(el, "ref"), attr(el, "type"))
-        self.fields["related_activities"].append(related)
+        kind = attr(el, "type")
+        if kind and kind not in _RELATED_TYPES:  # early drafts wrote the name: "sibling"
+            word = _RELATED_TYPE_NAMES.get(kind.lower(), "")
+            kind = self._unlisted(el, "type", word, "RelatedActivityType")
+        self.fields["related_activities"].append(RelatedActivity(attr(el, "ref"), kind))
 
 
 def _code(name: str) -> Callable[[ActivityBuilder, Element], None]:

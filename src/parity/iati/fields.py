@@ -15,7 +15,7 @@ from lxml import etree
 
 from parity.iati import codelists
 from parity.iati.construct import constructor
-from parity.iati.model import DataNote, Dimension, Narrative, OrgRef
+from parity.iati.model import DataNote, Dimension, Narrative, OrgRef, PeriodValue
 from parity.iati.normalise import normalise_dimension, parse_date, parse_decimal
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -57,13 +57,19 @@ OrgKey = tuple[str | None, str | None, str | None, tuple[str, ...]]
 
 
 class Shared:
-    """The values shared within one file: narratives by their texts, organisations by theirs."""
+    """The values shared within one file: narratives by their texts, organisations by theirs,
+    bare result targets and actuals by their value text."""
 
-    __slots__ = ("names", "orgs")
+    __slots__ = ("names", "orgs", "values")
 
     def __init__(self) -> None:
         self.names: dict[tuple[str, ...], tuple[Narrative, ...]] = {}
         self.orgs: dict[OrgKey, OrgRef] = {}
+        self.values: dict[str | None, PeriodValue] = {}
+
+    def keep_value(self, text: str | None, value: PeriodValue) -> None:
+        if len(self.values) < _SHARED_MAX:
+            self.values[text] = value
 
 
 _narrative = constructor(Narrative)

@@ -18,6 +18,7 @@ from parity.iati.fields import (
     MAPPED,
     Element,
     Notes,
+    Shared,
     add_once,
     attr,
     dimension,
@@ -74,6 +75,17 @@ def _code(
     return code
 
 
+# The places in a note (the paths are fixed: no string is built per element).
+_RESULT = "result"
+_INDICATOR = "result/indicator"
+_BASELINE = "result/indicator/baseline"
+_PERIOD = "result/indicator/period"
+_PERIOD_START = "result/indicator/period/period-start"
+_PERIOD_END = "result/indicator/period/period-end"
+_TARGET = "result/indicator/period/target"
+_ACTUAL = "result/indicator/period/actual"
+
+
 def _value(el: Element, path: str, notes: Notes) -> Decimal | None:
     text = el.get("value")
     if not text:
@@ -90,101 +102,121 @@ def _value(el: Element, path: str, notes: Notes) -> Decimal | None:
         return None
 
 
-def _comment(el: Element) -> str:
+def _comment(el: Element, shared: Shared) -> str:
     for child in el.iterchildren("comment"):
-        return " ".join(n.text for n in narratives(child))
+        return " ".join(n.text for n in narratives(child, shared))
     return ""
 
 
-def _period_value(el: Element, path: str, notes: Notes) -> PeriodValue:
-    # Targets and actuals are the most numerous result elements: one pass over the children.
-    found: list[Dimension] = []
+def _period_value(el: Element, path: str, notes: Notes, shared: Shared) -> PeriodValue:
+    """A target or actual. Most are a bare ``<target value="150"/>``: those are built once per
+    distinct value and shared (frozen, so sharing is invisible), read through ``shared``."""
+    if not len(el):
+        text = el.get("value")
+        found = shared.values.get(text)
+        if found is None:
+            noted = len(notes)
+            found = _period_value_(value=_value(el, path, notes))
+            if len(notes) == noted:  # a readable value (an unreadable one is noted each time)
+                shared.keep_value(text, found)
+        return found
+    dimensions: list[Dimension] = []
     comment = ""
     for child in el:
         tag = child.tag
         if tag == "dimension":
-            found.append(dimension(child))
+            dimensions.append(dimension(child))
         elif tag == "comment" and not comment:
-            comment = " ".join(n.text for n in narratives(child))
-    return _period_value_(value=_value(el, path, notes), dimensions=tuple(found), comment=comment)
+            comment = " ".join(n.text for n in narratives(child, shared))
+    return _period_value_(
+        value=_value(el, path, notes), dimensions=tuple(dimensions), comment=comment
+    )
 
 
-def _period(el: Element, path: str, notes: Notes) -> IndicatorPeriod:
+def _period(el: Element, notes: Notes, shared: Shared) -> IndicatorPeriod:
     start = end = None
-    actual_path, target_path = f"{path}/actual", f"{path}/target"
     targets, actuals = [], []
     for child in el:
         tag = child.tag
-        if tag == "actual":
-            actuals.append(_period_value(child, actual_path, notes))
-        elif tag == "target":
-            targets.append(_period_value(child, target_path, notes))
+        if tag == "target":
+            targets.append(_period_value(child, _TARGET, notes, shared))
+        elif tag == "actual":
+            actuals.append(_period_value(child, _ACTUAL, notes, shared))
         elif tag == "period-start":
             text = child.get("iso-date")
             start = KNOWN_DATES.get(text) if text else None
             if start is None:
-                start = iso_date(child, f"{path}/period-start", notes)
+                start = iso_date(child, _PERIOD_START, notes)
         elif tag == "period-end":
             text = child.get("iso-date")
             end = KNOWN_DATES.get(text) if text else None
             if end is None:
-                end = iso_date(child, f"{path}/period-end", notes)
+                end = iso_date(child, _PERIOD_END, notes)
     return _indicator_period(start=start, end=end, targets=tuple(targets), actuals=tuple(actuals))
 
 
-def _baseline(el: Element, path: str, notes: Notes) -> Baseline:
+def _baseline(el: Element, notes: Notes, shared: Shared) -> Baseline:
     year_text = attr(el, "year")
     return _baseline_(
         year=int(year_text) if year_text.isdigit() else None,
-        iso_date=iso_date(el, path, notes),
-        value=_value(el, path, notes),
-        dimensions=dimensions(el),
-        comment=_comment(el),
+        iso_date=iso_date(el, _BASELINE, notes),
+        value=_value(el, _BASELINE, notes),
+        dimensions=dimensions(el) if len(el) else (),
+        comment=_comment(el, shared) if len(el) else "",
     )
 
 
-def _indicator(el: Element, path: str, notes: Notes) -> Indicator:
+def _indicator(el: Element, notes: Notes, shared: Shared) -> Indicator:
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     baselines, periods = [], []
     for child in el:
         tag = child.tag
-        if tag == "title":
-            titles = narratives(child)
-        elif tag == "description":
-            descriptions = narratives(child)
+        if tag == "period":
+            periods.append(_period(child, notes, shared))
+        elif tag == "title":
+            titles = narratives(child, shared)
         elif tag == "baseline":
-            baselines.append(_baseline(child, f"{path}/baseline", notes))
-        elif tag == "period":
-            periods.append(_period(child, f"{path}/period", notes))
-    # Early files used words ("unit"; also free ones such as "text": kept, measure unknown).
-    measure = _code(el, "measure", codelists.INDICATOR_MEASURES, _MEASURE_WORDS, path, notes)
+            baselines.append(_baseline(child, notes, shared))
+        elif tag == "description":
+            descriptions = narratives(child, shared)
+    get = el.get
+    measure = get("measure")
+    if measure not in codelists.INDICATOR_MEASURES:
+        # Early files used words ("unit"; also free ones such as "text": kept, unknown).
+        measure = _code(
+            el, "measure", codelists.INDICATOR_MEASURES, _MEASURE_WORDS, _INDICATOR, notes
+        )
+    ascending, aggregation = get("ascending"), get("aggregation-status")
     return _indicator_(
         measure=measure,
         titles=titles,
         descriptions=descriptions,
-        ascending=parse_bool(el.get("ascending")),
-        aggregation_status=parse_bool(el.get("aggregation-status")),
+        ascending=None if ascending is None else parse_bool(ascending),
+        aggregation_status=None if aggregation is None else parse_bool(aggregation),
         baselines=tuple(baselines),
         periods=tuple(periods),
     )
 
 
-def result(el: Element, notes: Notes, path: str = "result") -> Result:
+def result(el: Element, notes: Notes, shared: Shared | None = None) -> Result:
+    shared = shared if shared is not None else Shared()
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     indicators = []
     for child in el:
         tag = child.tag
-        if tag == "title":
-            titles = narratives(child)
+        if tag == "indicator":
+            indicators.append(_indicator(child, notes, shared))
+        elif tag == "title":
+            titles = narratives(child, shared)
         elif tag == "description":
-            descriptions = narratives(child)
-        elif tag == "indicator":
-            indicators.append(_indicator(child, f"{path}/indicator", notes))
-    result_type = _code(el, "type", codelists.RESULT_TYPES, _TYPE_WORDS, path, notes)
-    if not result_type and not attr(el, "type"):
-        notes.append(note(path, "result has no type", el.sourceline, KEPT))
+            descriptions = narratives(child, shared)
+    result_type = el.get("type")
+    if result_type not in codelists.RESULT_TYPES:
+        result_type = _code(el, "type", codelists.RESULT_TYPES, _TYPE_WORDS, _RESULT, notes)
+        if not result_type and not attr(el, "type"):
+            notes.append(note(_RESULT, "result has no type", el.sourceline, KEPT))
     return _result(
         type=result_type,
         titles=titles,

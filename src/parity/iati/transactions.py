@@ -45,6 +45,7 @@ _CODES = {
 }
 # Sector vocabularies in order of preference: DAC 5-digit purpose codes, then DAC 3-digit.
 _SECTOR_RANK = {"1": 0, "2": 1}
+_NO_CODES: dict[str, str] = {}
 _transaction = constructor(Transaction)
 _budget = constructor(Budget)
 
@@ -63,9 +64,9 @@ def transaction(
     kind = day = value = value_date = provider = receiver = None
     currency = date_text = sector_code = sector_vocabulary = ""
     description: tuple[Narrative, ...] = ()
-    codes: dict[str, str] = {}
+    codes: dict[str, str] | None = None  # built only for a transaction that has codes
     aid_type = ""
-    other_aid_types: list[tuple[str, str]] = []
+    other_aid_types: tuple[tuple[str, str], ...] = ()
     for child in el:
         tag = child.tag
         if tag == "value":
@@ -81,6 +82,9 @@ def transaction(
             if value_date is None and iso:
                 value_date = iso_date(child, f"{path}/value", notes, "value-date")
         elif tag == "transaction-type" and kind is None:  # repeated (invalid): first wins
+            kind = child.get("code")
+            if kind in _TRANSACTION_TYPES:
+                continue  # the usual 2.0x code, as given
             raw = attr(child, "code")
             kind = codelists.TRANSACTION_TYPE_1X.get(raw.upper(), raw)
             if kind not in _TRANSACTION_TYPES:
@@ -113,11 +117,14 @@ def transaction(
         elif tag == "aid-type":
             code, vocabulary = attr(child, "code"), attr(child, "vocabulary") or "1"
             if vocabulary != "1":
-                other_aid_types.append((vocabulary, code))
+                other_aid_types += ((vocabulary, code),)
             elif not aid_type:
                 aid_type = code
-        elif isinstance(tag, str) and (name := _CODES.get(tag)) is not None and name not in codes:
-            codes[name] = attr(child, "code")
+        elif isinstance(tag, str) and (name := _CODES.get(tag)) is not None:
+            if codes is None:
+                codes = {}
+            if name not in codes:
+                codes[name] = attr(child, "code")
     if kind is None:
         raise Reject(f"{path}/transaction-type", "transaction has no type", el.sourceline)
     if value is None:
@@ -136,8 +143,8 @@ def transaction(
         sector_vocabulary=sector_vocabulary,
         date_text=date_text,
         aid_type=aid_type,
-        other_aid_types=tuple(other_aid_types),
-        **codes,
+        other_aid_types=other_aid_types,
+        **(codes or _NO_CODES),
     )
 
 
@@ -149,17 +156,26 @@ def budget(el: Element, default_currency: str, notes: Notes, path: str = "budget
     for child in el:
         tag = child.tag
         if tag == "period-start":
-            start = date_and_text(child, f"{path}/period-start", notes)[0]
+            start = KNOWN_DATES.get(child.get("iso-date") or "")  # the usual case
+            if start is None or child.text is not None:
+                start = date_and_text(child, f"{path}/period-start", notes)[0]
         elif tag == "period-end":
-            end = date_and_text(child, f"{path}/period-end", notes)[0]
+            end = KNOWN_DATES.get(child.get("iso-date") or "")
+            if end is None or child.text is not None:
+                end = date_and_text(child, f"{path}/period-end", notes)[0]
         elif tag == "value":
             value = decimal(child, child.text or "", f"{path}/value")
             currency = attr(child, "currency")
-            value_date = iso_date(child, f"{path}/value", notes, "value-date")
+            value_date = KNOWN_DATES.get(child.get("value-date") or "")
+            if value_date is None:
+                value_date = iso_date(child, f"{path}/value", notes, "value-date")
     if value is None:
         raise Reject(f"{path}/value", "budget has no value", el.sourceline)
-    raw_type = attr(el, "type")
-    budget_type = raw_type or "1"
+    raw_type = el.get("type") or "1"
+    budget_type = raw_type
+    if budget_type not in codelists.BUDGET_TYPES:
+        raw_type = attr(el, "type")
+        budget_type = raw_type or "1"
     if budget_type not in codelists.BUDGET_TYPES:
         budget_type = codelists.BUDGET_TYPE_WORDS.get(raw_type.lower(), "")
         if budget_type:
