@@ -64,7 +64,7 @@ def _lock(review: StageReview | int) -> StageReview:
     try:
         return StageReview.objects.select_for_update().get(pk=pk)
     except StageReview.DoesNotExist:
-        raise ReviewError("This review no longer exists.") from None
+        raise ReviewError(gettext("This review no longer exists.")) from None
 
 
 def _check_version(review: StageReview, version: int | None) -> None:
@@ -275,7 +275,10 @@ def review_submit(
     _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "submit this review")
     problems = submission_problems(review)
     if problems:
-        raise ReviewError("The review is not ready to submit: " + " ".join(problems))
+        raise ReviewError(
+            gettext("The review is not ready to submit: %(problems)s")
+            % {"problems": " ".join(problems)}
+        )
     _check_evidence(review, confirmed, "submit")
     old = review.status
     review.status = StageReview.SUBMITTED
@@ -340,7 +343,7 @@ def review_return(
     """Return with comments: the comments are required, they say what to change."""
     require(user, roles.RETURN, "return this review")
     if not comment.strip():
-        raise ReviewError("Say what needs changing: a returned review needs a comment.")
+        raise ReviewError(gettext("Say what needs changing: a returned review needs a comment."))
     review = _decide(review, user, "return this review", version)
     old = review.status
     review.status = StageReview.RETURNED

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from parity.activities.models import Activity
@@ -22,7 +23,7 @@ def suggestion_decision(request: HttpRequest, pk: int) -> HttpResponse:
     choice = request.POST.get("decision", "")
     back = HttpResponseRedirect(reverse("mainstreaming:activity", args=[activity.iati_identifier]))
     if choice not in {"accept", "reject"}:
-        messages.error(request, "Choose to accept or to reject the suggestion.")
+        messages.error(request, gettext("Choose to accept or to reject the suggestion."))
         return back
     try:
         suggestion_decide(

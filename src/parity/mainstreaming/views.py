@@ -19,7 +19,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from parity import roles
@@ -184,16 +184,16 @@ def tag_change(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     pillar_id = request.POST.get("pillar", "")
     if not pillar_id.isdigit():
-        messages.error(request, "Choose a pillar or priority area.")
+        messages.error(request, gettext("Choose a pillar or priority area."))
         return _activity_page(request, activity, status=400)
     pillar = get_object_or_404(Pillar, pk=int(pillar_id))
     try:
         if request.POST.get("action") == "remove":
             tagging.pillar_tag_remove(activity, pillar, request.user)
-            messages.success(request, f"Removed: {pillar}.")
+            messages.success(request, gettext("Removed: %(pillar)s.") % {"pillar": pillar})
         else:
             tagging.pillar_tag_add(activity, pillar, request.user)
-            messages.success(request, f"Tagged by hand: {pillar}.")
+            messages.success(request, gettext("Tagged by hand: %(pillar)s.") % {"pillar": pillar})
     except services.NotAllowedError as error:
         raise PermissionDenied(str(error)) from None
     url = reverse("mainstreaming:activity", args=[activity.iati_identifier])
@@ -272,7 +272,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, roles.EDIT)
     form = ChecklistForm(request.POST, review=review, scheme=services.scheme_of(review))
     if not form.is_valid():
-        messages.error(request, "Some answers could not be read; see the marked fields.")
+        messages.error(request, gettext("Some answers could not be read; see the marked fields."))
         return _review_page(request, review, form, status=400)
     try:
         services.review_save(
@@ -289,7 +289,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         stale = isinstance(error, services.StaleReviewError)
         return _review_page(request, _review(pk), form, status=409 if stale else 400)
-    messages.success(request, "Saved.")
+    messages.success(request, gettext("Saved."))
     return HttpResponseRedirect(reverse("mainstreaming:review", args=[pk]))
 
 
@@ -310,7 +310,7 @@ def review_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     review = _review(pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The form was incomplete; reload the page and try again.")
+        messages.error(request, gettext("The form was incomplete; reload the page and try again."))
         return _review_page(request, review, status=400)
     extra = {}
     if action in ("submit", "approve"):  # the contradicted answers the person confirmed
@@ -330,10 +330,10 @@ def review_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
         stale = isinstance(error, services.StaleReviewError)
         return _review_page(request, _review(pk), status=409 if stale else 400)
     done = {
-        "submit": "Submitted",
-        "approve": "Approved",
-        "return": "Returned",
-        "reopen": "Reopened",
+        "submit": gettext("Submitted."),
+        "approve": gettext("Approved."),
+        "return": gettext("Returned."),
+        "reopen": gettext("Reopened."),
     }
-    messages.success(request, f"{done[action]}.")
+    messages.success(request, done[action])
     return HttpResponseRedirect(reverse("mainstreaming:review", args=[pk]))
