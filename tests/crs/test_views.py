@@ -74,13 +74,16 @@ def test_the_project_page_says_not_given_for_a_measure_the_file_does_not_give(tm
     rows = [
         bulk_row(CrsID="1", USD_Commitment="", USD_Commitment_Defl=""),  # disbursed only
         bulk_row(CrsID="2", USD_Commitment="0", USD_Disbursement="", USD_Disbursement_Defl=""),
+        bulk_row(CrsID="3", USD_Commitment="", USD_Disbursement=""),  # constant prices only
     ]
     call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
-    first, second = Activity.objects.order_by("iati_identifier")
+    first, second, third = Activity.objects.order_by("iati_identifier")
     [total] = presenting.totals(first)
     assert (total.committed, total.disbursed, total.expended) == (None, Decimal("750000"), None)
     [total] = presenting.totals(second)
     assert (total.committed, total.disbursed) == (Decimal("0"), None)  # a stated 0 stays 0
+    [total] = presenting.totals(third)  # never shown as if at current prices
+    assert (total.currency, total.committed) == ("USD, constant prices", Decimal("1600000"))
 
     for activity, stated in ((first, ""), (second, '<td class="num">0</td>')):
         page = Client().get(reverse("activities:detail", args=[activity.iati_identifier]))

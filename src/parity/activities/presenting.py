@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parity.activities.models import Activity
+from parity.activities.models import CONSTANT_PRICES, Activity
 from parity.iati import codelists
 from parity.pagekit.templatetags.parity import country as country_name
 
@@ -115,7 +115,13 @@ def totals(activity: Activity) -> list[Total]:
     for t in activity.transactions.all():
         kind = {COMMITMENT: "c", INCOMING_COMMITMENT: "c", DISBURSEMENT: "d", EXPENDITURE: "e"}
         if t.type in kind:
-            sums[t.currency or default][kind[t.type]] += t.value
+            currency = t.currency or default
+            if t.value_prices == CONSTANT_PRICES:  # a CRS row the file gives at constant prices
+                prices = _("constant %(year)s prices") % {"year": t.constant_base_year}
+                if t.constant_base_year is None:
+                    prices = _("constant prices")
+                currency = f"{currency}, {prices}"
+            sums[currency][kind[t.type]] += t.value
     budgets: dict[str, Decimal] = defaultdict(Decimal)
     revised = {(b.period_start, b.period_end) for b in activity.budgets.all() if b.type == "2"}
     for b in activity.budgets.all():
