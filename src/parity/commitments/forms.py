@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from parity.commitments.models import Pledge
 from parity.commitments.scope_rule import (
@@ -21,11 +23,13 @@ _LINES = re.compile(r"[\n;]+")  # channels: a CRS channel name holds spaces and 
 _TEXT_LISTS = ("reporting_orgs", "pillars", "countries", "sectors", "channels")
 
 
-def _choices(codelist: str) -> list[tuple[str, str]]:
-    return [(code, f"{code} {name}") for code, name in sorted(codelists.codes(codelist).items())]
+def _choices(codelist: str) -> list[tuple[str, Any]]:
+    """(code, "code name") with the name in the reader's language (evaluated when shown)."""
+    names = sorted(codelists.codes(codelist).items())
+    return [(code, format_lazy("{} {}", code, _(name))) for code, name in names]
 
 
-def _text(help_text: str, label: str) -> forms.CharField:
+def _text(help_text: Any, label: Any) -> forms.CharField:
     return forms.CharField(
         required=False, label=label, help_text=help_text, max_length=2000, strip=True
     )
@@ -35,59 +39,61 @@ class PledgeScopeForm(forms.Form):
     """Fields for each criterion; ``rule()`` is the scope rule they make."""
 
     reporting_orgs = _text(
-        "IATI identifiers of the providers, e.g. XM-DAC-701-8 (separated by spaces or commas)",
-        "Providers (reporting organisations)",
+        _("IATI identifiers of the providers, e.g. XM-DAC-701-8 (separated by spaces or commas)"),
+        _("Providers (reporting organisations)"),
     )
-    countries = _text("ISO 3166 codes, e.g. TH VN", "Recipient countries")
-    sectors = _text("DAC 5-digit codes; a shorter code is a prefix (151 = 151…)", "Sectors")
-    pillars = _text('Written "framework-slug:pillar-slug"', "Pillars or priority areas")
+    countries = _text(_("ISO 3166 codes, e.g. TH VN"), _("Recipient countries"))
+    sectors = _text(_("DAC 5-digit codes; a shorter code is a prefix (151 = 151…)"), _("Sectors"))
+    pillars = _text(_('Written "framework-slug:pillar-slug"'), _("Pillars or priority areas"))
     gender_markers = forms.MultipleChoiceField(
         required=False,
-        label="Activities scored",
-        choices=[("1", "1 significant"), ("2", "2 principal")],
+        label=_("Activities scored"),
+        choices=[("1", _("1 significant")), ("2", _("2 principal"))],
         widget=forms.CheckboxSelectMultiple,
     )
     dates = forms.ChoiceField(
         required=False,
-        label="Dates",
-        choices=[("", "No date condition"), *DATE_RULES.items()],
+        label=_("Dates"),
+        choices=[("", _("No date condition")), *((k, _(v)) for k, v in DATE_RULES.items())],
     )
     flows = forms.MultipleChoiceField(
         required=False,
-        label="Flows",
+        label=_("Flows"),
         choices=_choices("FlowType"),
-        help_text="10 ODA; 20, 21 and 22 other official flows (OOF)",
+        help_text=_("10 ODA; 20, 21 and 22 other official flows (OOF)"),
         widget=forms.CheckboxSelectMultiple,
     )
     finance_types = forms.MultipleChoiceField(
-        required=False, label="Finance types", choices=_choices("FinanceType")
+        required=False, label=_("Finance types"), choices=_choices("FinanceType")
     )
     aid_types = forms.MultipleChoiceField(
         required=False,
-        label="Aid types",
+        label=_("Aid types"),
         choices=_choices("AidType"),
-        help_text="B02 (core contributions to multilateral institutions) takes in B021 and B022",
+        help_text=_("B02 (core contributions to multilateral institutions) takes in B021 and B022"),
     )
     channels = forms.CharField(
         required=False,
-        label="Channels or receiving organisations",
+        label=_("Channels or receiving organisations"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One a line: a CRS channel code (5 digits), a CRS channel name, or the IATI "
-        "identifier of the receiving or implementing organisation (e.g. a fund)",
+        help_text=_(
+            "One a line: a CRS channel code (5 digits), a CRS channel name, or the IATI "
+            "identifier of the receiving or implementing organisation (e.g. a fund)"
+        ),
     )
     include_sample = forms.BooleanField(
-        required=False, label="Let the synthetic sample data count (tests, demonstrations)"
+        required=False, label=_("Let the synthetic sample data count (tests, demonstrations)")
     )
     marker_condition = forms.ChoiceField(
-        label="Which gender-marker scores count", choices=Pledge.MARKER_CONDITIONS
+        label=_("Which gender-marker scores count"), choices=Pledge.MARKER_CONDITIONS
     )
-    money_basis = forms.ChoiceField(label="Money basis", choices=Pledge.BASES)
+    money_basis = forms.ChoiceField(label=_("Money basis"), choices=Pledge.BASES)
     scope_reasoning = forms.CharField(
         required=False,
-        label="Why this scope",
+        label=_("Why this scope"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The reasoning a reader sees beside the scope",
+        help_text=_("The reasoning a reader sees beside the scope"),
     )
 
     @classmethod
