@@ -67,8 +67,10 @@ def sector_text(code: str, vocabulary: str) -> str:
 def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
     """ "Gender equality: principal objective"."""
     if vocabulary in ("1", ""):
-        name = codelists.name("PolicyMarker", code)
-        name = _(name) if name else _("marker %(code)s") % {"code": code}
+        english = codelists.name("PolicyMarker", code)
+        # The codelist's Title Case reads better lower-cased; a translation is kept as it is.
+        name = _(english) if english else _("marker %(code)s") % {"code": code}
+        name = name.capitalize() if name == english else name
     else:
         name = _("%(code)s (the reporting organisation's own marker)") % {"code": code}
     level = (
@@ -76,7 +78,7 @@ def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
         if significance is not None
         else _("significance not given")
     )
-    return f"{name.capitalize()}: {level}"
+    return f"{name}: {level}"
 
 
 @dataclass(frozen=True)
