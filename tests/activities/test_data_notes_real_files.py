@@ -5,6 +5,7 @@ with a data-quality note naming the part. Expected values were read off the file
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -23,6 +24,18 @@ KEPT_WITH_NOTES = {
         "AA-AAA-123456789-ABC123",
         # <recipient-country code="AF" percentage="125" /> on line 19: the percentage goes
         [("recipient-country", 19, "dropped", "125")],
+    ),
+    "IATI-Schemas/test-data-activities/worked-example.xml": (
+        "http://www.example.org/activities/12345.xml",
+        # an early draft: date and related-activity types as words, transactions typed by an
+        # attribute only (<transaction flow="incoming" type="contribution">)
+        [
+            ("activity-date", 18, "dropped", "start"),
+            ("activity-date", 19, "dropped", "completion"),
+            ("related-activity", 36, "mapped", "sibling"),
+            ("transaction", 55, "dropped", ""),
+            ("transaction", 63, "dropped", ""),
+        ],
     ),
 }
 
@@ -53,6 +66,17 @@ def test_the_bad_percentage_is_dropped_and_both_countries_kept(shared_dir):
     import_json(shared_dir / REAL / next(iter(KEPT_WITH_NOTES)))
     countries = RecipientCountry.objects.order_by("id").values_list("code", "percentage")
     assert list(countries) == [("AF", None), ("AX", 75)]
+
+
+def test_the_untyped_transactions_are_dropped_and_the_rest_kept(shared_dir):
+    import_json(shared_dir / REAL / list(KEPT_WITH_NOTES)[1])
+    activity = Activity.objects.get()
+    assert activity.transactions.count() == 0
+    assert list(activity.related_activities.values_list("type", flat=True)) == ["3"]
+    assert list(activity.dates.values_list("type", "iso_date")) == [
+        ("", date(2010, 4, 1)),
+        ("", date(2011, 3, 31)),
+    ]
 
 
 def test_cd_keeps_every_activity_and_notes_its_1_0x_budget_words(shared_dir):

@@ -124,10 +124,12 @@ WORKED_EXAMPLE = "real/IATI-Schemas/test-data-activities/worked-example.xml"
 SUM_100 = "real/pyIATI/test_data-2-02/ruleset-std/invalid_std_ruleset_does_not_sum_100.xml"
 KEPT_WITH_NOTES = {
     # Pre-1.0 draft: <transaction type="contribution"> (an attribute, no transaction-type);
-    # activity-date types "start" and "completion" are no ActivityDateType codes.
+    # activity-date types "start" and "completion" are no ActivityDateType codes; the
+    # related-activity type "sibling" is the name of RelatedActivityType 3.
     (WORKED_EXAMPLE, "http://www.example.org/activities/12345.xml"): [
         ("activity-date", 18, "dropped", "start"),
         ("activity-date", 19, "dropped", "completion"),
+        ("related-activity", 36, "mapped", "sibling"),
         ("transaction", 55, "dropped", ""),
         ("transaction", 63, "dropped", ""),
     ],
