@@ -66,8 +66,10 @@ class Basis:
             self.currency,
             group_words(self.provider_group),
         )
-        text = "; ".join(parts)
-        return f"{text}. {self.sources}" if self.sources else text
+        text = gettext("; ").join(parts)
+        if not self.sources:
+            return text
+        return gettext("%(basis)s. %(sources)s") % {"basis": text, "sources": self.sources}
 
     def as_json(self) -> dict[str, Any]:
         return {

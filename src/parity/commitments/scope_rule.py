@@ -249,7 +249,7 @@ def describe_rule(
     parts = []
     if rule.reporting_orgs:
         named = [
-            f"{org_names[ref]} ({ref})" if org_names.get(ref) else ref
+            f"{_(org_names[ref])} ({ref})" if org_names.get(ref) else ref
             for ref in rule.reporting_orgs
         ]
         parts.append(_("reported by %(orgs)s") % {"orgs": _either(named, _)})
