@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parity import roles
@@ -147,7 +148,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _require_edit(request: HttpRequest) -> None:
     if not roles.can(request.user, roles.EDIT):
         raise PermissionDenied(
-            "Importing files needs the editor role (or above); ask an administrator for one."
+            gettext(
+                "Importing files needs the editor role (or above); ask an administrator for one."
+            )
         )
 
 

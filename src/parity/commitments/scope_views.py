@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from parity.commitments.forms import PledgeScopeForm
 from parity.commitments.models import Pledge
@@ -20,7 +21,7 @@ def pledge_scope_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """GET: the saved scope and its preview. POST ``action=preview``: the draft's preview,
     nothing saved. POST ``action=save``: save it and go back to the pledge."""
     if not request.user.has_perm(EDIT_PERMISSION):
-        raise PermissionDenied("Editing a pledge's scope needs the pledge editor role.")
+        raise PermissionDenied(gettext("Editing a pledge's scope needs the pledge editor role."))
     pledge = get_object_or_404(Pledge, slug=slug)
     if request.method != "POST":
         form = PledgeScopeForm.for_pledge(pledge)

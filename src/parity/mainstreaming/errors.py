@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from parity import roles
 
 
@@ -18,8 +20,10 @@ class NotAllowedError(ReviewError):
 class StaleReviewError(ReviewError):
     def __init__(self) -> None:
         super().__init__(
-            "This review changed since you opened it: nothing was saved. "
-            "Reload the page to see the current version, then make your change again."
+            gettext(
+                "This review changed since you opened it: nothing was saved. "
+                "Reload the page to see the current version, then make your change again."
+            )
         )
 
 
