@@ -312,6 +312,7 @@ def run(
     steps: Sequence[str] = STEPS,
     out: Path = OUT,
     sizes: tuple[int, int] | None = None,
+    database: str | None = None,
 ) -> list[Measurement]:
     """Generate the files if needed, measure every step on both, print the table.
 
@@ -326,7 +327,7 @@ def run(
     portfolios += [n_activities] if n_activities else []
     files = [portfolio_file(n, out=folder) for n in portfolios]
     files += [huge_file(n_transactions, out=folder)] if n_transactions else []
-    database = "parity_bench_quick" if quick else "parity_bench"
+    database = database or ("parity_bench_quick" if quick else "parity_bench")
     results = measure(files, steps, database)
     print(table(results))
     name = "iati_import.json"
@@ -347,6 +348,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=lambda text: tuple(int(part) for part in text.split(",")),
         help="ACTIVITIES,TRANSACTIONS instead of the standard sizes (0 leaves a file out)",
     )
+    parser.add_argument(
+        "--database", help="PostgreSQL database to create and drop (default parity_bench)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -356,7 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = set(steps) - set(STEPS)
     if unknown:
         parser.error(f"unknown steps {sorted(unknown)}; choose from {', '.join(STEPS)}")
-    results = run(quick=args.quick, steps=steps, out=args.out, sizes=args.sizes)
+    results = run(
+        quick=args.quick, steps=steps, out=args.out, sizes=args.sizes, database=args.database
+    )
     return 1 if any(m.error for m in results) else 0
 
 
