@@ -3,8 +3,9 @@
 Usage: python scripts/data_messages.py
 
 ``makemessages`` reads only code and templates, so the names that live in JSON (the small IATI
-codelists and the country names, the marker schemes' texts, the names of the source
-document's frameworks, pillars and events) are listed in that file, each marked with
+codelists, country and currency names, the marker schemes' texts, the protection module's
+identification indicators, the names of the source document's frameworks, pillars, events
+and outcome documents) are listed in that file, each marked with
 ``gettext_noop``; the pages translate them where they show them. Nothing imports the file.
 ``tests/i18n/test_data_messages.py`` fails when it is not what this script writes.
 """
@@ -78,6 +79,8 @@ def messages() -> list[tuple[str, str]]:
                 (where, score[key]) for key in ("label", "description", "dac_note") if key in score
             ]
         found += [(where, criterion["text"]) for criterion in scheme["criteria"]]
+    indicators = _read(SOURCE / "protection" / "core" / "indicators.json")
+    found += [("ILO forced labour indicator", i["label"]) for i in indicators["ilo_forced_labour"]]
     seed = _read(SOURCE / "commitments" / "data" / "seed.json")
     for framework in seed["frameworks"]:
         found.append(("seed framework", framework["name"]))

@@ -772,6 +772,18 @@ MESSAGES = (
     gettext_noop("The evaluation reports what the activity achieved for gender equality."),
     gettext_noop("Gender equality is the top-level objective of the activity: it explains why the activity exists."),
     gettext_noop("Gender-specific indicators are set both for outcomes and for outputs."),
+    # ILO forced labour indicator
+    gettext_noop("Abuse of vulnerability"),
+    gettext_noop("Deception"),
+    gettext_noop("Restriction of movement"),
+    gettext_noop("Isolation"),
+    gettext_noop("Physical and sexual violence"),
+    gettext_noop("Intimidation and threats"),
+    gettext_noop("Retention of identity documents"),
+    gettext_noop("Withholding of wages"),
+    gettext_noop("Debt bondage"),
+    gettext_noop("Abusive working and living conditions"),
+    gettext_noop("Excessive overtime"),
     # seed framework
     gettext_noop("Development Cooperation Charter"),
     # seed pillar
