@@ -113,7 +113,7 @@ class ActivityBuilder:
             source_line=el.sourceline,
         )
         self.warnings: list[str] = []
-        self.notes: Notes = []
+        self.notes = Notes()
 
     def add_transaction(self, el: Element) -> None:
         try:
@@ -204,7 +204,7 @@ class ActivityBuilder:
         code = attr(el, "code")
         if code not in _COUNTRIES:
             problem = f"recipient-country code {code!r} is not in the Country codelist"
-            self.notes.append(note("recipient-country", problem, el.sourceline, KEPT, code))
+            add_once(self.notes, note("recipient-country", problem, el.sourceline, KEPT, code))
         country = _recipient_country(
             code=code, percentage=percentage(el, "recipient-country", self.notes)
         )

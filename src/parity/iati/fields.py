@@ -20,7 +20,18 @@ from parity.iati.normalise import normalise_dimension, parse_date, parse_decimal
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 Element = etree._Element
-Notes = list[DataNote]
+
+
+class Notes(list[DataNote]):
+    """One activity's data notes, with the problems already noted (see ``add_once``)."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[tuple[str, str]] = set()
+
+
 DROPPED, KEPT, MAPPED = "dropped", "kept as given", "mapped"
 _ORGANISATION_TYPES = frozenset(codelists.codes("OrganisationType"))
 
@@ -172,10 +183,10 @@ def _org_type_note(el: Element, raw: str, notes: Notes, part: str) -> None:
 def add_once(notes: Notes, found: DataNote) -> None:
     """Add ``found`` unless the same problem is already noted (a word repeated on every
     transaction is one note, at its first line)."""
-    for known in notes:
-        if known.problem == found.problem and known.part == found.part:
-            return
-    notes.append(found)
+    key = (found.part, found.problem)
+    if key not in notes.seen:
+        notes.seen.add(key)
+        notes.append(found)
 
 
 def decimal(el: Element, text: str, path: str) -> Decimal:
