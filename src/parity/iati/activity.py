@@ -5,8 +5,9 @@ be fed in earlier, one by one as the parser ends them (see reader.py), so that a
 activity never holds all its transaction elements in memory at once.
 
 Only an activity without an iati-identifier is rejected. A part that cannot be read (a
-transaction without a type, a percentage of 125, a code outside its list) is dropped, mapped or
-kept as given, and a :class:`DataNote` on the activity says which (docs/iati.md "Data-quality notes").
+transaction without a type, a percentage of 125, a code outside its list) is dropped, mapped
+or kept as given, and a :class:`DataNote` on the activity says which (docs/iati.md
+"Data-quality notes").
 """
 
 from __future__ import annotations
