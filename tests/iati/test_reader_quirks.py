@@ -239,6 +239,15 @@ def test_it_keeps_an_invalid_gender_significance_with_a_note(significance: str) 
     assert f"gender marker significance {significance} is only valid" in note.problem
 
 
+@pytest.mark.parametrize("significance", ["TEXT", "5", "1.5"])
+def test_it_leaves_out_a_significance_outside_0_to_4_with_a_note(significance: str) -> None:
+    activity = one_activity(f'<policy-marker code="1" significance="{significance}"/>')
+    assert activity.gender_marker().significance is None  # as if not given: not screened
+    (note,) = activity.notes
+    assert (note.part, note.action, note.value) == ("policy-marker", "dropped", significance)
+    assert repr(significance) in note.problem
+
+
 def test_it_skips_an_empty_1x_policy_marker_placeholder() -> None:
     activity = one_activity('<policy-marker significance="" vocabulary="" code=""/>')
     assert activity.policy_markers == ()

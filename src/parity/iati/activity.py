@@ -67,6 +67,7 @@ _ROLES = frozenset(codelists.codes("OrganisationRole"))
 _DATE_TYPES = frozenset(codelists.codes("ActivityDateType"))
 _STATUSES = frozenset(codelists.codes("ActivityStatus"))
 _RELATED_TYPES = frozenset(codelists.codes("RelatedActivityType"))
+_SIGNIFICANCES = frozenset(codelists.codes("PolicySignificance"))
 _RELATED_TYPE_NAMES = {
     codelists.name("RelatedActivityType", code).lower(): code for code in _RELATED_TYPES
 }
@@ -243,6 +244,10 @@ class ActivityBuilder:
                 return
             raise Reject("policy-marker/@code", "policy marker has no code", el.sourceline)
         vocabulary = codelists.POLICY_MARKER_VOCABULARY_1X.get(raw, raw) or "1"
+        if significance is not None and significance not in _SIGNIFICANCES:
+            problem = f"policy-marker significance {significance!r} is not 0 to 4; left out"
+            self.notes.append(note("policy-marker", problem, el.sourceline, DROPPED, significance))
+            significance = None
         if vocabulary == "1" and code == "1" and significance in ("3", "4"):
             problem = (
                 f"gender marker significance {significance} is only valid for other markers"
