@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from parity.suggest import SuggestError
@@ -103,3 +104,28 @@ def test_codes_one_source_lacks_are_left_out_of_a_mixed_model() -> None:
     model = MarkerModel().fit(rows)
     assert model.features.kinds == ("provider",)
     assert not any(name.startswith("purpose") for name in model.features.names)
+
+
+def test_reasons_are_exact_shares_of_the_stacked_log_odds() -> None:
+    # Both classifiers and the stacking are linear before the softmax: between two activities,
+    # the log-odds of focus differ by exactly the summed weights of the words they differ in.
+    rows = [
+        LabelledRow(Subject(key=f"w{n}", title=f"Women's shelter and safe housing {n}"), True)
+        for n in range(15)
+    ] + [
+        LabelledRow(Subject(key=f"r{n}", title=f"Road drainage and housing repairs {n}"), False)
+        for n in range(25)
+    ]
+    model = MarkerModel().fit(rows)
+    assert len(model.classifiers) == 2
+    subjects = [Subject(key="a", title="women shelter"), Subject(key="b", title="road drainage")]
+    matrix = model.features.transform(subjects).toarray()
+    focused = model.focused_probability(model.predict_proba(subjects))
+    log_odds = np.log(focused / (1 - focused))
+    assert log_odds[0] - log_odds[1] == pytest.approx(
+        float(model.direction() @ (matrix[0] - matrix[1])), rel=1e-4
+    )
+    (women, _) = model.suggest(subjects)
+    assert isinstance(women, Suggestion)
+    assert {"word: women", "word: shelter"} <= {reason.feature for reason in women.reasons}
+    assert all(reason.weight > 0 for reason in women.reasons)
