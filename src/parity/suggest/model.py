@@ -20,7 +20,8 @@ Training (all on the training rows only):
 5. both classifiers refitted on every training row.
 
 Everything before the calibration's softmax is linear in the features, so a feature's
-contribution to the calibrated log-odds of focus is exact: the reasons are those.
+contribution to the calibrated logits is exact: the reasons are those contributions to the
+log-odds of focus (binary), or to the mean logit of 1 and 2 against that of 0 (0/1/2).
 """
 
 from __future__ import annotations
