@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from parity.activities.models import Activity
 
 COPIED = ("iati_identifier", "reporting_org_id", "gender_marker", "end_date")
-# ReviewState's names for the copied fields, in the order of COPIED.
-COPY_FIELDS = ["identifier", "reporting_org", "gender_marker", "end_date"]
 
 
 def activity_copies(activity_ids: Iterable[int]) -> dict[int, dict]:
