@@ -5,6 +5,12 @@ database id, and so every review or pledge pointing at it, stays), an identical 
 alone. Each activity is all or nothing: its row and all its parts are written in one
 transaction; when a batch fails, the batch is retried one activity at a time so that one bad
 activity is rejected with its reason and the others still land.
+
+Rows are tuples in each table's column order, JSON given as text, written by the driver
+(``crs_bulk.insert``: executemany on SQLite, COPY on PostgreSQL): the ORM's per-row work cost
+more than reading the XML (docs/performance.md, "IATI import"). With ``announce`` (the
+importer), each batch sends ``activities_written`` inside its transaction, so the evidence
+flags of what it wrote are stored with it, computed from the activities as read.
 """
 
 from __future__ import annotations
