@@ -87,7 +87,8 @@ def test_it_finds_no_serious_violations_on_any_page_in_any_language(
     page: Any, live_server, demo, editor, reviewer, protection
 ) -> None:
     """Every kind of page, for a visitor, a reviewer and a protection member, in English,
-    Japanese and Thai (text length, scripts and the lang attribute change with the language)."""
+    Japanese and Thai (text length, scripts and the lang attribute change with the language);
+    and no table is cut at the window's edge."""
     visits = {"anonymous": public_pages(), "reviewer": reviewer_pages(editor)}
     visits["member"] = member_pages(protection["case"])
     found = []
@@ -106,7 +107,19 @@ def test_it_finds_no_serious_violations_on_any_page_in_any_language(
                 assert response.status == 200, f"{role} {language} {name} {url}"
                 assert page.locator("html").get_attribute("lang") == language, url
                 found += [f"{role} {language} {name}: {line}" for line in axe_violations(page)]
+                found += [f"{role} {language} {name}: {wide}" for wide in too_wide(page)]
     assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def too_wide(page: Any) -> list[str]:
+    """Tables that do not fit a 1280-pixel window, whose last columns a reader would have to
+    scroll to (the phone may scroll; a desktop should not)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap')]
+            .filter(w => w.scrollWidth > w.clientWidth + 1)
+            .map(w => `table wider than the page (${w.scrollWidth} > ${w.clientWidth} px): `
+                      + (w.querySelector('caption, th') || w).innerText.slice(0, 60))"""
+    )
 
 
 def test_it_labels_every_form_control(page: Any, demo) -> None:
