@@ -25,7 +25,7 @@ from json.encoder import encode_basestring as _quote
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from parity.activities import bulk, crs_bulk
+from parity.activities import bulk, column_fit, crs_bulk
 from parity.activities import models as m
 from parity.activities.signals import activities_written
 from parity.iati import model as iati
@@ -147,7 +147,13 @@ class ActivityLoader:
             return cached
         name = pick_text(org.names, "en")[:500]
         found, created = m.Organisation.objects.get_or_create(
-            ref=ref, defaults={"name": name, "type": org.type, "is_sample": self.is_sample}
+            ref=ref,
+            defaults={
+                "name": name,
+                # One too long for its column is kept in a note on the activity (_fit).
+                "type": org.type if column_fit.fits(m.Organisation, "type", org.type) else "",
+                "is_sample": self.is_sample,
+            },
         )
         if not created and not found.name and name:
             found.name = name
@@ -167,6 +173,7 @@ class ActivityLoader:
         }
         now = timezone.now()
         to_write: list[tuple[int, iati.Activity]] = []
+        overflow: list[tuple] = []  # notes on values too long for their column
         new_rows: list[tuple] = []
         changed_ids: list[int] = []
         created = updated = unchanged = 0
@@ -179,14 +186,15 @@ class ActivityLoader:
             if known and known["content_hash"] == digest:
                 unchanged += 1
                 continue
+            activity_id = known["id"] if known else next(fresh_ids)
             fields = self._activity_fields(activity, digest)
+            self._fit(activity_id, activity, fields, overflow)
             if known:
-                m.Activity.objects.filter(pk=known["id"]).update(**fields, updated_at=now)
-                changed_ids.append(known["id"])
-                to_write.append((known["id"], activity))
+                m.Activity.objects.filter(pk=activity_id).update(**fields, updated_at=now)
+                changed_ids.append(activity_id)
+                to_write.append((activity_id, activity))
                 updated += 1
             else:
-                activity_id = next(fresh_ids)
                 new_rows.append((activity_id, *fields.values(), stamp, stamp))
                 to_write.append((activity_id, activity))
                 created += 1
@@ -197,7 +205,7 @@ class ActivityLoader:
         # the retry one activity at a time catches.
         with connection.wrap_database_errors:
             crs_bulk.insert(m.Activity, ACTIVITY_COLUMNS, new_rows, STAMPS_READY)
-            write_parts(to_write)
+            write_parts(to_write, overflow)
         if self.announce and to_write:
             written = [(pk, activity, hashes[activity.identifier]) for pk, activity in to_write]
             activities_written.send(sender=type(self), written=written)
@@ -206,6 +214,24 @@ class ActivityLoader:
         self.counts.updated += updated
         self.counts.unchanged += unchanged
         self.counts.with_notes += sum(1 for a in activities if a.notes)
+
+    def _fit(self, activity_id: int, a: iati.Activity, fields: dict, overflow: list) -> None:
+        """Empty the activity's texts too long for their column, each kept in a note."""
+        for name, value in fields.items():
+            if name == "iati_identifier":  # never emptied: one too long is refused whole
+                continue
+            if isinstance(value, str) and not column_fit.fits(m.Activity, name, value):
+                limit = m.Activity._meta.get_field(name).max_length or 0
+                overflow.append(
+                    column_fit.overflow_note(activity_id, "iati-activity", name, value, limit)
+                )
+                fields[name] = ""
+        org_type = a.reporting_org.type if a.reporting_org else ""
+        if org_type and not column_fit.fits(m.Organisation, "type", org_type):
+            limit = m.Organisation._meta.get_field("type").max_length or 0
+            overflow.append(
+                column_fit.overflow_note(activity_id, "reporting-org", "type", org_type, limit)
+            )
 
     def _activity_fields(self, a: iati.Activity, digest: str) -> dict:
         start, end = span(a)
@@ -443,19 +469,19 @@ READY = frozenset(
 )  # fmt: skip
 
 
-def write_parts(activities: list[tuple[int, iati.Activity]]) -> None:
-    """Insert every part of the given activities (already inserted with these ids).
+def write_parts(activities: list[tuple[int, iati.Activity]], overflow: list[tuple]) -> None:
+    """Insert every part of the given activities (already inserted with these ids), then
+    the notes on values too long for their column (``overflow``, added to as rows go).
 
     Rows are generated lazily per table, so an activity with hundreds of thousands of
     transactions is written a chunk at a time rather than held as rows in memory.
     """
     for part, (columns, rows_of) in PART_ROWS.items():
-        crs_bulk.insert(
-            part,
-            columns,
-            (row for activity_id, activity in activities for row in rows_of(activity_id, activity)),
-            READY,
+        rows = (
+            row for activity_id, activity in activities for row in rows_of(activity_id, activity)
         )
+        crs_bulk.insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
+    crs_bulk.insert(m.DataNote, PART_ROWS[m.DataNote][0], overflow)
     write_results(
         [
             (activity_id, result)
