@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-VIEWER = "viewer"
-EDITOR = "editor"
-REVIEWER = "reviewer"
-ADMINISTRATOR = "administrator"
+from parity.i18n_marker import gettext_noop
+
+VIEWER = gettext_noop("viewer")
+EDITOR = gettext_noop("editor")
+REVIEWER = gettext_noop("reviewer")
+ADMINISTRATOR = gettext_noop("administrator")
 ROLES = (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)  # lowest first
 
 VIEW = "view"  # read review pages, the portfolio and exports

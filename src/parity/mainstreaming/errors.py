@@ -43,5 +43,8 @@ class TaggingError(Exception):
 def require(user: Any, action: str, doing: str) -> None:
     """Raise NotAllowedError naming the user's role unless the role allows ``action``."""
     if not roles.can(user, action):
-        role = roles.role_of(user) or "no role"
-        raise NotAllowedError(f"You cannot {doing}: your role is {role}.")
+        role = roles.role_of(user)
+        raise NotAllowedError(
+            gettext("You cannot %(doing)s: your role is %(role)s.")
+            % {"doing": gettext(doing), "role": gettext(role) if role else gettext("no role")}
+        )

@@ -18,7 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from parity import roles
 from parity.activities.models import Activity, Indicator, PolicyMarker, Result
@@ -123,7 +123,7 @@ def review_start(
     activity: Activity, stage: Stage | str, user: Any, scheme: str = DEFAULT_SCHEME
 ) -> StageReview:
     """Open the review of ``stage`` as a draft; the existing one when it was already opened."""
-    require(user, roles.EDIT, "start a review")
+    require(user, roles.EDIT, gettext_noop("start a review"))
     try:
         stage = Stage(stage)
     except ValueError:
@@ -192,7 +192,7 @@ def review_save(
 ) -> StageReview:
     """Replace the checklist answers, proposed score and justification of a draft (or returned)
     review. ``answers`` holds every answered criterion; one left out is unanswered."""
-    require(user, roles.EDIT, "edit this review")
+    require(user, roles.EDIT, gettext_noop("edit this review"))
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "edit this review")
@@ -269,7 +269,7 @@ def review_submit(
     confirmed: Collection[str] = (),
 ) -> StageReview:
     """Submit; ``confirmed`` names the contradicted criteria the editor checked and keeps."""
-    require(user, roles.SUBMIT, "submit this review")
+    require(user, roles.SUBMIT, gettext_noop("submit this review"))
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.DRAFT, StageReview.RETURNED], "submit this review")
@@ -316,7 +316,7 @@ def review_approve(
     """Approve; a proposed score becomes the activity's gender marker (history kept).
     ``confirmed`` names the contradicted criteria the reviewer checked and accepts; the other
     way out of a contradiction is to return the review."""
-    require(user, roles.APPROVE, "approve this review")
+    require(user, roles.APPROVE, gettext_noop("approve this review"))
     review = _decide(review, user, "approve this review", version)
     _check_evidence(review, confirmed, "approve")
     old = review.status
@@ -341,7 +341,7 @@ def review_return(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
     """Return with comments: the comments are required, they say what to change."""
-    require(user, roles.RETURN, "return this review")
+    require(user, roles.RETURN, gettext_noop("return this review"))
     if not comment.strip():
         raise ReviewError(gettext("Say what needs changing: a returned review needs a comment."))
     review = _decide(review, user, "return this review", version)
@@ -362,7 +362,7 @@ def review_reopen(
     review: StageReview | int, user: Any, *, version: int | None = None, comment: str = ""
 ) -> StageReview:
     """A returned review back to draft, to rework before submitting again."""
-    require(user, roles.REOPEN, "reopen this review")
+    require(user, roles.REOPEN, gettext_noop("reopen this review"))
     review = _lock(review)
     _check_version(review, version)
     _check_status(review, [StageReview.RETURNED], "reopen this review")

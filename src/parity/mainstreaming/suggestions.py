@@ -174,7 +174,7 @@ def suggestion_decide(
     activity: Activity, user: Any, accepted: bool, comment: str = ""
 ) -> SuggestionDecision:
     """Record a reviewer's accept or reject of the activity's current suggestion."""
-    require(user, roles.APPROVE, "decide on a marker suggestion")
+    require(user, roles.APPROVE, gettext_noop("decide on a marker suggestion"))
     with transaction.atomic():
         suggestion = (
             MarkerSuggestion.objects.select_for_update()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from parity import roles
 from parity.activities.models import Activity, ActivitySector
@@ -95,7 +96,7 @@ def priority_tags_apply(
 @transaction.atomic
 def pillar_tag_add(activity: Activity, pillar: Pillar, user: Any) -> PillarTag:
     """Tag by hand; an automatic tag for the same pillar becomes a manual one."""
-    require(user, roles.TAG, "tag activities")
+    require(user, roles.TAG, gettext_noop("tag activities"))
     tag, created = PillarTag.objects.select_for_update().get_or_create(
         activity=activity, pillar=pillar, defaults={"automatic": False}
     )
@@ -108,5 +109,5 @@ def pillar_tag_add(activity: Activity, pillar: Pillar, user: Any) -> PillarTag:
 
 @transaction.atomic
 def pillar_tag_remove(activity: Activity, pillar: Pillar, user: Any) -> None:
-    require(user, roles.TAG, "tag activities")
+    require(user, roles.TAG, gettext_noop("tag activities"))
     PillarTag.objects.filter(activity=activity, pillar=pillar).delete()
