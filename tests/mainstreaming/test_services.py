@@ -192,7 +192,9 @@ def test_it_refuses_a_transition_from_the_wrong_state(
 
 def test_it_refuses_to_submit_an_incomplete_review(draft, editor):
     before = snapshot(draft)
-    with pytest.raises(services.ReviewError, match="gender-analysis: not answered") as error:
+    with pytest.raises(
+        services.ReviewError, match=r"A gender analysis of the context .* carried out: not answered"
+    ) as error:
         services.review_submit(draft, editor)
     assert "propose a score" in str(error.value)
     assert snapshot(draft) == before
@@ -201,7 +203,10 @@ def test_it_refuses_to_submit_an_incomplete_review(draft, editor):
 def test_it_refuses_met_without_evidence_at_submit(draft, editor):
     complete(draft, editor)
     draft.answers.filter(criterion="gender-objective").update(evidence_text="")
-    with pytest.raises(services.ReviewError, match="gender-objective: answered met without"):
+    with pytest.raises(
+        services.ReviewError,
+        match="names at least one explicit gender equality objective: answered met without",
+    ):
         services.review_submit(draft, editor)
 
 

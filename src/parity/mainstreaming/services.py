@@ -232,13 +232,12 @@ def submission_problems(review: StageReview) -> list[str]:
     problems = []
     for criterion in checklist(scheme, review.stage, review.proposed_score or None):
         answer = answers.get(criterion.id)
+        # The criterion in words, as the checklist shows it, never its id.
+        words = {"criterion": gettext(criterion.text).rstrip(".。")}
         if answer is None:
-            problems.append(gettext("%(criterion)s: not answered.") % {"criterion": criterion.id})
+            problems.append(gettext("%(criterion)s: not answered.") % words)
         elif answer.answer == ReviewAnswer.MET and not answer.has_evidence:
-            problems.append(
-                gettext("%(criterion)s: answered met without evidence.")
-                % {"criterion": criterion.id}
-            )
+            problems.append(gettext("%(criterion)s: answered met without evidence.") % words)
     if review.stage == Stage.FORMULATION and not review.proposed_score:
         problems.append(gettext("The marker is set at formulation: propose a score."))
     if review.proposed_score and not review.justification:
