@@ -146,3 +146,28 @@ def test_consent_items_are_shown_in_words(client, world):
     page = client.get(f"/protection/cases/{world.case.number}/").content.decode()
     assert "The right to withdraw at any time" in page
     assert "right_to_withdraw" not in page.split('id="consents"')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize(
+    ("persona", "page", "shown"),
+    [
+        ("supervisor", "/protection/", ["Cases", "Log a contact", "Contacts", "Statistics"]),
+        ("counsellor", "/protection/", ["Cases", "Log a contact", "Contacts"]),
+        ("owner_mdt", "/protection/", ["Cases"]),
+        ("statistics", "/protection/statistics/", ["Statistics"]),
+    ],
+)
+def test_the_module_menu_offers_only_the_pages_the_role_may_open(
+    client, world, persona, page, shown
+):
+    import re
+
+    login(client, world.users[persona])
+    answer = client.get(page)
+    assert answer.status_code == 200
+    menu = re.search(r'<nav class="protection-nav".*?</nav>', answer.content.decode(), re.S)
+    assert menu is not None
+    labels = re.findall(r'<a href="([^"]+)">([^<]+)</a>', menu.group(0))
+    assert [label for _, label in labels] == shown
+    for url, _ in labels:  # every entry opens for this role
+        assert client.get(url).status_code == 200, url
