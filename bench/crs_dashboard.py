@@ -9,8 +9,9 @@ fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.d
 100,000 activities, 1,000,000 transactions in four currencies with annual rates), then a
 bulk-layout CRS file of ``--rows`` rows (``bench.crs_generate``, kept in ``bench/out``, the
 file ``bench.crs_import`` times) imported with ``CRSImporter`` as ``parity import-crs`` does
-(without the ``activities_imported`` receivers, as ``bench.crs_import`` times it), and a USD deflator series (2010-2026, 2022 = 100) so that constant
-prices cover the IATI transactions too. Each load is timed (CPU of this process, and wall), and
+(without the ``activities_imported`` receivers, as ``bench.crs_import`` times it), and a USD
+deflator series (2010-2026, 2022 = 100) so that constant prices cover the IATI transactions
+too. Each load is timed (CPU of this process, and wall), and
 the CRS import's rate per row gives the estimate for the whole CRS. Then it rebuilds the
 figures (``refresh-figures``, timed) and asks for the dashboard through the Django test client
 with the page cache off, in its main variants: no filter, one provider, a year range, constant

@@ -24,18 +24,31 @@ import os
 import queue
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db import connection, connections
 
-from parity.activities.import_process import die_with
-from parity.activities.models import ImportRun
+from parity.activities.dies_with_parent import die_with
+from parity.activities.models import ImportFile, ImportRun
 
-if TYPE_CHECKING:
-    from parity.activities.importer import Importer
+
+class Importer(Protocol):
+    """What a worker needs of ``importer.Importer`` (named here, not imported: the importer
+    imports this module)."""
+
+    progress: Callable[[str, int], Callable[[int], None]] | None
+    loaded: Callable[[int], None] | None
+
+    def import_one(self, run: ImportRun, path: Path, name: str) -> ImportFile: ...
+
+    def record_failure(
+        self, run: ImportRun, path: Path, name: str, error: BaseException
+    ) -> ImportFile: ...
+
 
 RELAY_INTERVAL = 0.2  # seconds between a worker's progress messages, and the parent's looks
 

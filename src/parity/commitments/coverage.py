@@ -115,7 +115,9 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         )
         absent = [ref for ref in rule.reporting_orgs if ref not in present]
         if absent:
-            gaps.append(gettext("no data loaded for the provider %(refs)s") % {"refs": ", ".join(absent)})
+            gaps.append(
+                gettext("no data loaded for the provider %(refs)s") % {"refs": ", ".join(absent)}
+            )
         activities = activities.filter(reporting_org__ref__in=rule.reporting_orgs)
     if rule.sectors:
         codes = Q()
@@ -123,7 +125,9 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
             codes |= Q(code=code) if len(code) == 5 else Q(code__startswith=code)
         loaded = ActivitySector.objects.filter(codes, vocabulary="1", activity__in=activities)
         if not loaded.exists():
-            gaps.append(gettext("no data loaded in sector %(codes)s") % {"codes": ", ".join(rule.sectors)})
+            gaps.append(
+                gettext("no data loaded in sector %(codes)s") % {"codes": ", ".join(rule.sectors)}
+            )
     if not rule.sectors:
         codes = sorted(
             set(
@@ -135,7 +139,8 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         if 0 < len(codes) < FEW_SECTORS:
             gaps.append(
                 gettext(
-                    "the data loaded covers only sector %(codes)s, and the scope counts every sector"
+                    "the data loaded covers only sector %(codes)s, "
+                    "and the scope counts every sector"
                 )
                 % {"codes": ", ".join(codes)}
             )
@@ -150,7 +155,9 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
             )
     in_countries = activities.filter(recipient_countries__code__in=rule.countries)
     if rule.countries and not in_countries.exists():
-        gaps.append(gettext("no data loaded for %(countries)s") % {"countries": ", ".join(rule.countries)})
+        gaps.append(
+            gettext("no data loaded for %(countries)s") % {"countries": ", ".join(rule.countries)}
+        )
     start, end = period
     if start and end and activities.exists():
         span = Transaction.objects.filter(activity__in=activities, date__isnull=False).aggregate(

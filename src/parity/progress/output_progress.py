@@ -32,7 +32,9 @@ class OutputExclusion(StrEnum):
     OTHER_SEX = gettext_noop("counts the other sex")
     DISAGGREGATED = gettext_noop("a breakdown by sex; the target counts totals")
     NOT_AGGREGABLE = gettext_noop("published as not to be added up (aggregation-status false)")
-    SUPERSEDED = gettext_noop("a cumulative figure: a later one of the same indicator counts instead")
+    SUPERSEDED = gettext_noop(
+        "a cumulative figure: a later one of the same indicator counts instead"
+    )
 
 
 @dataclass(frozen=True)
