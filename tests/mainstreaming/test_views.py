@@ -349,3 +349,18 @@ def test_it_has_a_portfolio_entry_in_the_navigation(client, viewer):
     client.force_login(viewer, backend=BACKEND)
     html = client.get(reverse("home")).content.decode()
     assert reverse("mainstreaming:portfolio") in html
+
+
+def test_the_evidence_flags_are_named_in_words_not_by_rule_id(client, activity, viewer):
+    from parity.mainstreaming.models import Flag
+    from parity.markers.rules import RULES
+
+    flags.flags_refresh()
+    stored = list(Flag.objects.filter(activity=activity))
+    assert stored, "the small activity should raise at least one evidence flag"
+    client.force_login(viewer, backend=BACKEND)
+    text = client.get(page_of(activity)).content.decode()
+    for flag in stored:
+        assert RULES[flag.rule].title.split(":")[0] in text
+        assert f"<code>{flag.rule}</code>" not in text
+        assert f'title="{flag.rule}"' in text  # the id stays at hand for whoever reports it

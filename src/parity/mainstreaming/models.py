@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parity.activities.models import Activity, Indicator, Organisation, Result
 from parity.markers import Stage
+from parity.markers.rules import RULES
 
 DEFAULT_SCHEME = "oecd-dac-gender"
 STAGES = list(Stage)
@@ -180,6 +181,13 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message[:80]}"
+
+    @property
+    def title(self) -> str:
+        """The rule in words (untranslated, as parity.markers names it); its id when the rule
+        is gone from this version."""
+        rule = RULES.get(self.rule)
+        return rule.title if rule else self.rule
 
 
 class ReviewState(models.Model):
