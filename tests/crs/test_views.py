@@ -38,6 +38,10 @@ def test_the_import_page_names_layout_encoding_and_the_rejected_row(crs_project)
     page = Client().get(f"/imports/{run.pk}/").content.decode()
     assert "CRS bulk file (one row per project and year), utf-8, pipe-delimited" in page
     assert "USD_Commitment" in page and "&#x27;n/a&#x27; is not a number" in page
+    # Its counts are the file's project-years (one here: the other row was rejected).
+    assert "<dt>CRS project-years</dt><dd>1 created" in page
+    assert "CRS project-years: 1 created, 0 updated" in page
+    assert "<dt>Activities</dt>" not in page
 
 
 def test_dashboard_and_figure_downloads_include_crs_rows(crs_project):

@@ -141,6 +141,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "running": run.status == ImportRun.RUNNING,
             "may_retry": may_edit and run.status == ImportRun.FAILED and bool(run.upload),
             "sees_people": roles.sees_people(request.user),
+            # A CRS file's counts are project-years (one row per project and year), not
+            # activities; only CRS files record the layout they were read as.
+            "counts_project_years": any(file.format for file in files),
         },
     )
 
