@@ -26,6 +26,10 @@ def test_year_axes_show_whole_years_and_money_in_millions() -> None:
     assert figure["data"][0]["x"] == [2019, 2020]
     assert figure["data"][0]["y"] == [12.3, 2.5]
     assert figure["layout"]["yaxis"]["title"]["text"] == "USD million"
+    # The share's own axis: 0 to 100 per cent in whole steps of 20, not the money's ticks.
+    share_axis = figure["layout"]["yaxis2"]
+    assert (share_axis["tickmode"], share_axis["tick0"], share_axis["dtick"]) == ("linear", 0, 20)
+    assert share_axis["range"] == [0, 105]
 
 
 def test_all_others_is_told_apart_from_the_top_rows() -> None:

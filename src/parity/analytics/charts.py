@@ -133,6 +133,12 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
                     "overlaying": "y",
                     "side": "right",
                     "range": [0, 105],
+                    # Whole tens of per cent on their own grid, never the money axis's ticks
+                    # carried over (86.3, 64.7).
+                    "tickmode": "linear",
+                    "tick0": 0,
+                    "dtick": 20,
+                    "showgrid": False,
                     "automargin": True,
                 },
             ),
