@@ -59,3 +59,15 @@ def test_pledge_progress_draws_the_target_beside_the_bars() -> None:
     assert figure["layout"]["shapes"][0]["x0"] == 100
     assert figure["data"][0]["x"] == [40.0]
     assert len(figure["data"][0]["y"][0]) <= charts.LABEL_LENGTH
+
+
+def test_a_pledge_the_data_cannot_verify_gets_no_bar() -> None:
+    rows = [
+        {"pledge": "Verified", "share": Decimal("0.25")},
+        {"pledge": "Nothing loaded counts for it", "share": None},
+    ]
+    figure = json.loads(charts.figure_json("pledge-progress", Table([], rows), BASIS))
+    assert figure["data"][0]["y"] == ["Verified"] and figure["data"][0]["x"] == [25.0]
+    # Only unverifiable pledges: a sentence instead of an empty frame.
+    assert charts.figure_json("pledge-progress", Table([], rows[1:]), BASIS) is None
+    assert "can verify" in charts.empty_reason("pledge-progress", BASIS)

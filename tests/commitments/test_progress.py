@@ -194,3 +194,12 @@ def test_without_loaded_rates_the_ecb_reference_rates_convert_and_are_named(port
 def test_loaded_rates_come_before_the_reference_rates(portfolio, rates) -> None:
     money = pledge_report(make_pledge(), today=TODAY, stored=False).money
     assert {e.rate_source for e in money.evidence() if e.currency != "USD"} == {"Test rates"}
+
+
+def test_the_dashboard_table_states_no_progress_for_a_pledge_it_cannot_verify(db) -> None:
+    from parity.analytics.selectors import pledge_progress
+
+    make_pledge(scope_rule={}, period_end=date(2018, 12, 31))
+    (row,) = pledge_progress().rows
+    assert row["status"] == "cannot be verified"
+    assert (row["progress"], row["share"]) == (None, None)  # not a progress of 0, nor 0%

@@ -199,7 +199,10 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         layout["yaxis"] = {"automargin": True}
         return {"data": data, "layout": layout}
     if name == "pledge-progress":
-        rows = list(reversed(table.rows))
+        # A pledge the data cannot verify has no share to draw (the table says so).
+        rows = [r for r in reversed(table.rows) if r["share"] is not None]
+        if not rows:
+            return None
         y = [_label(r["pledge"]) for r in rows]
         # xgettext:no-python-format
         data = [_bar([_pct(r["share"]) for r in rows], y, gettext("% of target"), PRINCIPAL, "h")]
@@ -316,7 +319,10 @@ def empty_reason(name: str, basis: Basis) -> str:
             "No chart: no activity in this selection reports an indicator broken down by sex."
         )
     if name == "pledge-progress":
-        return gettext("No chart: no pledge in this selection has a money target with progress.")
+        return gettext(
+            "No chart: no pledge in this selection has a money target that the data loaded "
+            "can verify; the table gives each one's status."
+        )
     return gettext(
         "No chart: no transaction matches this selection, or none could be converted to "
         "%(currency)s. Widen the filters or check the rates file."

@@ -61,6 +61,7 @@ from parity.commitments.models import Pledge
 from parity.commitments.tracking.pledge import pledge_report
 from parity.iati import codelists
 from parity.markers.purposes import GENDER_PURPOSE_CODES
+from parity.progress.status import Status
 
 
 def _place_names() -> dict[str, str]:
@@ -283,14 +284,18 @@ def pledge_progress() -> Table:
             )
             continue
         total = money.progress.total
+        # Nothing loaded counts for it: no progress to state, not a progress of 0.
+        verifiable = money.status != Status.CANNOT_VERIFY
         table.rows.append(
             {
                 "pledge": pledge.title,
                 "basis": money.target.basis,
                 "currency": money.target.currency,
                 "target": money.target.amount.quantize(CENT),
-                "progress": total.quantize(CENT),
-                "share": share(Fraction(total), Fraction(money.target.amount)),
+                "progress": total.quantize(CENT) if verifiable else None,
+                "share": share(Fraction(total), Fraction(money.target.amount))
+                if verifiable
+                else None,
                 "status": str(money.status),
                 "unconverted": len(money.progress.unconverted),
             }
