@@ -111,6 +111,16 @@ CASES = [
         "//iati-activity/title/narrative/@xml:lang",
         "title xml:lang 'english' is not in the Language codelist",
     ),
+    (
+        lambda a: replace(a, other_default_aid_types=(("TEXT", "A01"),)),
+        "//default-aid-type[@vocabulary='TEXT']",
+        "default-aid-type: 'TEXT' is not in the AidTypeVocabulary codelist",
+    ),
+    (
+        lambda a: with_transaction(a, other_aid_types=(("TEXT", "A01"),)),
+        "//transaction/aid-type[@vocabulary='TEXT']",
+        "transaction aid-type: 'TEXT' is not in the AidTypeVocabulary codelist",
+    ),
 ]
 
 

@@ -119,6 +119,9 @@ def keep_listed_codes(activity: Activity, notes: list[str]) -> Activity:
             activity.default_finance_type, "FinanceType", "default-finance-type"
         ),
         default_aid_types=check.keep(activity.default_aid_types, _aid_type, "default-aid-type"),
+        other_default_aid_types=check.keep(
+            activity.other_default_aid_types, _other_aid_type, "default-aid-type"
+        ),
         default_tied_status=code(activity.default_tied_status, "TiedStatus", "default-tied-status"),
         budgets=tuple(_budget(check, b) for b in activity.budgets),
         transactions=tuple(_transaction(check, t) for t in activity.transactions),
@@ -172,6 +175,12 @@ def _related_type(related: RelatedActivity) -> str:
 
 def _aid_type(code: str) -> str:
     return _unlisted(code, "AidType")
+
+
+def _other_aid_type(pair: tuple[str, str]) -> str:
+    """An aid type of another vocabulary (vocabulary, code): its vocabulary must be listed
+    (the codes of vocabularies 2-4 have no list in the 2.03 codelists)."""
+    return _unlisted(pair[0], "AidTypeVocabulary")
 
 
 def _marker(check: _Check, marker: PolicyMarker) -> PolicyMarker:
@@ -254,6 +263,11 @@ def _transaction(check: _Check, transaction: Transaction) -> Transaction:
         org = getattr(transaction, name)
         if org is not None and (checked := check.org(org, f"{name}-org")) is not org:
             changes[name] = checked
+    other_aid_types = check.keep(
+        transaction.other_aid_types, _other_aid_type, "transaction aid-type"
+    )
+    if other_aid_types is not transaction.other_aid_types:
+        changes["other_aid_types"] = other_aid_types
     description = check.narratives(transaction.description, "transaction description")
     if description is not transaction.description:
         changes["description"] = description
