@@ -4,7 +4,6 @@ sent to a refusal from the menu itself."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from parity.protection import services
@@ -29,4 +28,4 @@ def protection_menu(context: template.Context) -> dict:
         (allowed(access.INTAKE), "protection:contacts", _("Contacts")),
         (allowed(access.STATS), "protection:statistics", _("Statistics")),
     ]
-    return {"links": [(reverse(name), label) for shown, name, label in entries if shown]}
+    return {"links": [(name, label) for shown, name, label in entries if shown]}
