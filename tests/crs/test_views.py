@@ -33,6 +33,20 @@ def test_search_finds_the_crs_project(crs_project):
     assert crs_project.iati_identifier in page
 
 
+def test_the_list_gives_a_crs_projects_years_for_its_dates(tmp_path):
+    rows = [bulk_row(Year=year, CrsID="1", ProjectTitle="Shelters") for year in ("2016", "2018")]
+    rows.append(bulk_row(Year="2017", CrsID="2", ProjectTitle="Hotline"))
+    call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
+    page = Client().get("/activities/", {"sort": "identifier"}).content.decode()
+    body = page.split("<tbody>")[1]
+    shelters, hotline = body.split("</tr>")[:2]
+    if "Shelters" not in shelters:
+        shelters, hotline = hotline, shelters
+    assert shelters.count('<td class="date">2016\u20132018</td>') == 2
+    assert hotline.count('<td class="date">2017</td>') == 2
+    assert '<td class="date"><span class="muted">' not in shelters + hotline
+
+
 def test_the_import_page_names_layout_encoding_and_the_rejected_row(crs_project):
     run = ImportRun.objects.get()
     page = Client().get(f"/imports/{run.pk}/").content.decode()

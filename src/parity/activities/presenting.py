@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parity.activities.models import CONSTANT_PRICES, Activity
+from django.db.models import Max, Min
+
+from parity.activities.models import CONSTANT_PRICES, SOURCE_CRS, Activity, Transaction
 from parity.iati import codelists
 from parity.pagekit.templatetags.parity import country as country_name
 
@@ -220,6 +222,26 @@ def note_rows(activity: Activity) -> list[NoteRow]:
         )
         for note in activity.notes.all()
     ]
+
+
+def year_span(first: int, last: int) -> str:
+    """ "2017" for one year, "2016–2018" for several."""
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def mark_crs_years(activities: list[Activity]) -> None:
+    """Give each CRS record of the list its years as ``crs_years`` ("2016–2018"): the CRS
+    gives a year per row, not start and end dates (docs/crs.md). One query for the page."""
+    crs = {a.pk: a for a in activities if a.source == SOURCE_CRS}
+    if not crs:
+        return
+    spans = (
+        Transaction.objects.filter(activity__in=list(crs), source_year__isnull=False)
+        .values("activity")
+        .annotate(first=Min("source_year"), last=Max("source_year"))
+    )
+    for span in spans:
+        crs[span["activity"]].crs_years = year_span(span["first"], span["last"])
 
 
 def held_identifiers(refs: list[str]) -> set[str]:

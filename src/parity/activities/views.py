@@ -47,6 +47,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
     criteria = _criteria(params)
     page = page_or_404(Paginator(selectors.activity_list(criteria), PAGE_SIZE), params)
+    presenting.mark_crs_years(list(page))
     return render(
         request,
         "activities/list.html",
