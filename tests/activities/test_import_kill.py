@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -201,3 +202,28 @@ def test_kill_9_leaves_whole_activities_and_a_rerun_completes(instance, folder) 
     ) <= len(expected)
     if not ON_POSTGRES:
         assert "SQLite lets only one process write at a time" in err
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="one process imports every file on SQLite")
+def test_kill_9_of_one_worker_fails_no_other_file_and_its_file_is_imported_again(
+    instance, folder
+) -> None:
+    env, database = instance
+    expected = transactions_in(folder)
+    process = import_iati(env, folder)
+    wait_for(
+        "the import to write its first activities",
+        lambda: database.rows("SELECT COUNT(*) FROM activities_activity")[0][0] > 0,
+    )
+    workers = [pid for pid in children_of(process.pid) if alive(pid)]
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["status"] == "complete"
+    assert {item["status"] for item in summary["files"]} == {"imported"}
+    assert transactions_found(database) == dict(expected)  # every activity, each one whole
+    (retried,) = [item for item in summary["files"] if item["error"]]
+    assert "the worker process importing it was killed by SIGKILL" in retried["error"]
+    assert "imported again in a new worker process" in retried["error"]
