@@ -76,3 +76,23 @@ def test_the_source_documents_names_read_in_japanese(english: str, japanese: str
 def test_codelist_names_read_in_thai(english: str, thai: str) -> None:
     with translation.override("th"):
         assert translation.gettext(english) == thai
+
+
+@pytest.mark.parametrize(
+    ("language", "ref", "name", "shown"),
+    [
+        ("ja", "XM-DAC-1", "Austria", "オーストリア"),
+        ("th", "XM-DAC-12", "United Kingdom", "สหราชอาณาจักร"),
+        ("ja", "XM-DAC-701", "Japan", "日本"),
+        ("en", "XM-DAC-301", "Canada", "Canada"),
+        ("ja", "XM-DAC-1-2", "Austrian Development Agency", "Austrian Development Agency"),
+        ("ja", "XM-SAMPLE-NGO-001", "", "XM-SAMPLE-NGO-001"),
+    ],
+)
+def test_a_donor_country_is_named_in_the_readers_language(
+    language: str, ref: str, name: str, shown: str
+) -> None:
+    from parity.pagekit.templatetags.parity import organisation_name
+
+    with translation.override(language):
+        assert organisation_name(ref, name) == shown

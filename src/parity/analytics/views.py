@@ -33,6 +33,7 @@ from parity.analytics.shaping import table_json
 from parity.commitments.models import Pillar
 from parity.iati import codelists
 from parity.pagekit import pagecache
+from parity.pagekit.templatetags.parity import organisation_name
 from parity.providers import GROUPS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +77,10 @@ def _form_context(filters: Filters) -> dict:
     pillars = Pillar.objects.select_related("framework").order_by("framework__name", "number")
     return {
         "filters": filters,
-        "orgs": [(ref, name or ref) for ref, name in _reporting_orgs()],
+        "orgs": sorted(
+            ((ref, organisation_name(ref, name)) for ref, name in _reporting_orgs()),
+            key=lambda item: item[1].lower(),
+        ),
         "countries": sorted(codelists.codes("Country").items(), key=lambda item: item[1]),
         "regions": sorted(codelists.codes("Region").items()),
         "sectors": sorted(codelists.codes("Sector").items()),

@@ -66,6 +66,15 @@ def dac_member_countries() -> dict[str, str]:
     return {iso: code for code, iso in countries.items()}
 
 
+def member_country(ref: str) -> str:
+    """The ISO code of the DAC member country whose own identifier ``ref`` is
+    (``XM-DAC-1`` is Austria, as a CRS row names its provider); "" for anything else,
+    an agency's ``XM-DAC-1-2`` included."""
+    whole = re.fullmatch(r"XM-DAC-(\d+)", ref.strip())
+    countries: dict[str, str] = _data()["countries"]
+    return countries.get(whole.group(1), "") if whole else ""
+
+
 def crs_provider(code: str) -> Provider:
     """The provider of a CRS provider code (an unknown code: other providers)."""
     found = codes.provider(code)

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 
 from parity.iati import codelists
 from parity.pagekit.links import link_url
+from parity.providers import member_country
 
 register = template.Library()
 
@@ -63,6 +64,19 @@ def country(code: str) -> str:
     """A country's name from its ISO code ("Myanmar" for "MM"); the code when unknown."""
     name = codelists.name("Country", str(code).upper())
     return gettext(name).removesuffix(" (the)") if name else str(code)
+
+
+def organisation_name(ref: str, name: str) -> str:
+    """An organisation's name in the reader's language: a DAC member country by its own
+    identifier (``XM-DAC-1``, as CRS rows name their provider) is the country's name."""
+    iso = member_country(ref)
+    return country(iso) if iso else (gettext(name) if name else ref)
+
+
+@register.filter
+def org_name(org: object) -> str:
+    """``organisation_name`` of an ``Organisation``."""
+    return organisation_name(str(getattr(org, "ref", "")), str(getattr(org, "name", "") or ""))
 
 
 @register.filter
