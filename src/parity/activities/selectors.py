@@ -133,6 +133,36 @@ def activity_list(criteria: ActivityFilter) -> QuerySet[Activity]:
     return _ordered(queryset, criteria.sort)
 
 
+@dataclass(frozen=True)
+class NoteFilter:
+    """What the data-quality notes can be filtered on; every field optional."""
+
+    activity: str = ""  # one activity's IATI identifier
+    part: str = ""
+    action: str = ""
+    reporting_org: str = ""
+    source_file: str = ""
+
+
+def data_notes(criteria: NoteFilter) -> QuerySet[DataNote]:
+    """The notes across activities, by activity identifier then file order, with the
+    activity's identifier and source file beside each."""
+    notes = DataNote.objects.all()
+    if criteria.activity:
+        notes = notes.filter(activity__iati_identifier=criteria.activity)
+    if criteria.part:
+        notes = notes.filter(part=criteria.part)
+    if criteria.action:
+        notes = notes.filter(action=criteria.action)
+    if criteria.reporting_org:
+        notes = notes.filter(activity__reporting_org__ref=criteria.reporting_org)
+    if criteria.source_file:
+        notes = notes.filter(activity__source_file=criteria.source_file)
+    return notes.order_by("activity__iati_identifier", "id").annotate(
+        identifier=F("activity__iati_identifier"), source_file=F("activity__source_file")
+    )
+
+
 def activity_detail(identifier: str) -> Activity:
     """One activity with all its parts loaded in a fixed number of queries."""
     periods = IndicatorPeriod.objects.prefetch_related("values")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from annotated_types import MaxLen
@@ -61,19 +62,27 @@ class Narrative(Schema):
     lang: str = ""
 
 
-def page_of(queryset: QuerySet | list, limit: int, offset: int, what: str) -> dict[str, Any]:
-    """One page as ``{count, limit, offset, items}``. An offset at or past the end of a list
+def page_of(
+    queryset: QuerySet | list,
+    limit: int,
+    offset: int,
+    what: str,
+    each: Callable[[Any], Any] | None = None,
+) -> dict[str, Any]:
+    """One page as ``{count, limit, offset, items}``, each item passed through ``each`` if
+    given (only the page's items are read and shaped). An offset at or past the end of a list
     that has items is a 404 naming ``offset`` (an empty list gives an empty first page)."""
     count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
     if offset and offset >= count:
         raise ApiError(
             f"offset {offset} is past the end: there are {count} {what}.", "offset", status=404
         )
+    items = queryset[offset : offset + limit]
     return {
         "count": count,
         "limit": limit,
         "offset": offset,
-        "items": list(queryset[offset : offset + limit]),
+        "items": [each(item) for item in items] if each else list(items),
     }
 
 

@@ -137,12 +137,8 @@ UPLOAD_BODY = {
 )
 def list_imports(request: HttpRequest, limit: int = limit_param(), offset: int = offset_param()):
     mark_abandoned_runs()
-    return {
-        **(
-            page := page_of(ImportRun.objects.order_by("-started_at", "-id"), limit, offset, "runs")
-        ),
-        "items": [run_out(r, request.auth) for r in page["items"]],
-    }
+    runs = ImportRun.objects.order_by("-started_at", "-id")
+    return page_of(runs, limit, offset, "runs", each=lambda run: run_out(run, request.auth))
 
 
 @router.get(

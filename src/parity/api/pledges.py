@@ -213,9 +213,7 @@ def list_pledges(
     pledges = selectors.pledges().order_by("announced_on", "title", "pk")
     if q:
         pledges = pledges.filter(title__icontains=q) | pledges.filter(description__icontains=q)
-    page = page_of(pledges, limit, offset, "pledges")
-    page["items"] = [summary(pledge_report(p)) for p in page["items"]]
-    return page
+    return page_of(pledges, limit, offset, "pledges", each=lambda p: summary(pledge_report(p)))
 
 
 @router.get(

@@ -3,13 +3,12 @@ kept the activity through, filtered by part, action, reporting organisation or f
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import codes_4xx
 from pydantic import field_validator
 
-from parity.activities.models import DataNote
+from parity.activities import selectors
 from parity.activities.models.quality import DROPPED, KEPT, MAPPED
 from parity.api.auth import read_auth
 from parity.api.common import SafeText, limit_param, offset_param, page_of
@@ -68,23 +67,14 @@ def list_notes(
 ):
     """The parts of imported activities that were dropped, kept as given or mapped, ordered by
     activity identifier then file order."""
-    notes = DataNote.objects.all()
-    if filters.activity:
-        notes = notes.filter(activity__iati_identifier=filters.activity)
-    if filters.part:
-        notes = notes.filter(part=filters.part)
-    if filters.action:
-        notes = notes.filter(action=filters.action)
-    if filters.reporting_org:
-        notes = notes.filter(activity__reporting_org__ref=filters.reporting_org)
-    if filters.source_file:
-        notes = notes.filter(activity__source_file=filters.source_file)
-    rows = notes.order_by("activity__iati_identifier", "id").values(
-        "part", "line", "problem", "action", "value",
-        identifier=F("activity__iati_identifier"),
-        source_file=F("activity__source_file"),
-    )  # fmt: skip
-    page = page_of(rows, limit, offset, "data-quality notes")
+    notes = selectors.data_notes(selectors.NoteFilter(**filters.dict())).values(
+        "identifier", "source_file", "part", "line", "problem", "action", "value"
+    )
     # "activity" names the model's foreign key, so the query cannot use it as an alias.
-    page["items"] = [{**row, "activity": row["identifier"]} for row in page["items"]]
-    return page
+    return page_of(
+        notes,
+        limit,
+        offset,
+        "data-quality notes",
+        each=lambda row: {**row, "activity": row["identifier"]},
+    )

@@ -179,6 +179,17 @@ def review_out(review: StageReview, detail: bool = False) -> dict:
     return out
 
 
+def flag_out(flag: Flag) -> dict:
+    return {
+        "activity": flag.activity.iati_identifier,
+        "rule": flag.rule,
+        "severity": flag.severity,
+        "message": flag.message,
+        "element": flag.element,
+        "created": flag.created,
+    }
+
+
 def review_or_404(pk: int) -> StageReview:
     try:
         return StageReview.objects.select_related(
@@ -214,9 +225,7 @@ def list_reviews(
         reviews = reviews.filter(stage=stage)
     if status:
         reviews = reviews.filter(status=status)
-    page = page_of(reviews, limit, offset, "reviews")
-    page["items"] = [review_out(r) for r in page["items"]]
-    return page
+    return page_of(reviews, limit, offset, "reviews", each=review_out)
 
 
 @router.get(
@@ -336,16 +345,4 @@ def list_flags(
         flags = flags.filter(rule=rule)
     if severity:
         flags = flags.filter(severity=severity)
-    page = page_of(flags, limit, offset, "flags")
-    page["items"] = [
-        {
-            "activity": f.activity.iati_identifier,
-            "rule": f.rule,
-            "severity": f.severity,
-            "message": f.message,
-            "element": f.element,
-            "created": f.created,
-        }
-        for f in page["items"]
-    ]
-    return page
+    return page_of(flags, limit, offset, "flags", each=flag_out)
