@@ -48,9 +48,67 @@ class LoadCounts:
         return self.created + self.updated + self.unchanged
 
 
-def content_hash(activity: iati.Activity, origin: str = "") -> str:
-    """A fingerprint of what the file says about the activity and which file said it."""
-    return hashlib.sha256(f"{origin}\x00{activity!r}".encode()).hexdigest()
+HASHED_ROWS = 5000  # rows of one table turned into text for the hash at a time
+
+
+def activity_content(activity: iati.Activity, origin: str = "") -> tuple[list[list[tuple]], str]:
+    """The rows of the activity's parts (each PART_ROWS table's, in order, with 0 for the
+    activity's id) and the fingerprint of what is stored of it: SHA-256 of the ``repr`` of
+    its own values, those rows and its results as tuples, and the file it came from.
+
+    Equal activities give equal rows of plain values (text, numbers, dates), whatever objects
+    the reader shared between them; the rows are built once, for the hash and the insert.
+    This is about half the cost of the ``repr`` of the whole activity with its 150 or so
+    dataclasses, which it replaced (docs/performance.md). Parts Parity does not store (the
+    activity's line in the file, its reader warnings) are not in the fingerprint: an activity
+    that only moved in its file is unchanged.
+    """
+    digest = hashlib.sha256(f"{origin}\x00".encode())
+    update = digest.update
+    update(repr(_own_values(activity)).encode())
+    parts: list[list[tuple]] = []
+    for _columns, rows_of in PART_ROWS.values():
+        rows = list(rows_of(0, activity))
+        for start in range(0, len(rows), HASHED_ROWS):  # a huge activity's in pieces
+            update(repr(rows[start : start + HASHED_ROWS]).encode())
+        update(b"|")
+        parts.append(rows)
+    for result in activity.results:
+        update(repr(_result_values(result)).encode())
+    return parts, digest.hexdigest()
+
+
+def _own_values(a: iati.Activity) -> tuple:
+    """What the activity row stores that its parts do not determine (title, description,
+    gender marker and dates are read from its parts)."""
+    return (
+        a.identifier, _org_values(a.reporting_org), narratives_text(a.titles), a.default_lang,
+        a.iati_version, a.last_updated, a.humanitarian, a.status, a.scope,
+        a.collaboration_type, a.default_currency, a.default_flow_type, a.default_finance_type,
+        a.default_aid_types, a.other_default_aid_types, a.default_tied_status,
+    )  # fmt: skip
+
+
+def _result_values(r: iati.Result) -> tuple:
+    """A result with its indicators as the columns write_results stores, nested."""
+    return (
+        r.type, narratives_text(r.titles), narratives_text(r.descriptions), r.aggregation_status,
+        [
+            (
+                ind.measure, ind.ascending, ind.aggregation_status, narratives_text(ind.titles),
+                narratives_text(ind.descriptions),
+                [(b.year, b.iso_date, b.value, dimensions_text(b.dimensions), b.comment)
+                 for b in ind.baselines],
+                [(p.start, p.end, [_value_values(v) for v in p.targets],
+                  [_value_values(v) for v in p.actuals]) for p in ind.periods],
+            )
+            for ind in r.indicators
+        ],
+    )  # fmt: skip
+
+
+def _value_values(v: iati.PeriodValue) -> tuple:
+    return (v.value, v.comment, dimensions_text(v.dimensions))
 
 
 def narratives_json(narratives: Iterable[iati.Narrative]) -> list[dict]:
@@ -164,7 +222,8 @@ class ActivityLoader:
     def _write(self, activities: list[iati.Activity]) -> None:
         """One chunk, inside the caller's transaction: activity rows, parts, then what other
         apps keep per written activity (evidence flags), so a kill leaves none half done."""
-        hashes = {a.identifier: content_hash(a, self.source_file) for a in activities}
+        contents = {a.identifier: activity_content(a, self.source_file) for a in activities}
+        hashes = {identifier: digest for identifier, (_parts, digest) in contents.items()}
         existing = {
             row["iati_identifier"]: row
             for row in m.Activity.objects.filter(iati_identifier__in=hashes).values(
@@ -172,7 +231,7 @@ class ActivityLoader:
             )
         }
         now = timezone.now()
-        to_write: list[tuple[int, iati.Activity]] = []
+        to_write: list[tuple[int, iati.Activity, list[list[tuple]]]] = []
         overflow: list[tuple] = []  # notes on values too long for their column
         new_rows: list[tuple] = []
         changed_ids: list[int] = []
@@ -192,11 +251,11 @@ class ActivityLoader:
             if known:
                 m.Activity.objects.filter(pk=activity_id).update(**fields, updated_at=now)
                 changed_ids.append(activity_id)
-                to_write.append((activity_id, activity))
+                to_write.append((activity_id, activity, contents[activity.identifier][0]))
                 updated += 1
             else:
                 new_rows.append((activity_id, *fields.values(), stamp, stamp))
-                to_write.append((activity_id, activity))
+                to_write.append((activity_id, activity, contents[activity.identifier][0]))
                 created += 1
         if changed_ids:
             for part in PART_MODELS:
@@ -207,7 +266,7 @@ class ActivityLoader:
             crs_bulk.insert(m.Activity, ACTIVITY_COLUMNS, new_rows, STAMPS_READY)
             write_parts(to_write, overflow)
         if self.announce and to_write:
-            written = [(pk, activity, hashes[activity.identifier]) for pk, activity in to_write]
+            written = [(pk, activity, hashes[activity.identifier]) for pk, activity, _ in to_write]
             activities_written.send(sender=type(self), written=written)
         # Counted only once everything is written: a failed batch is retried one by one.
         self.counts.created += created
@@ -469,23 +528,24 @@ READY = frozenset(
 )  # fmt: skip
 
 
-def write_parts(activities: list[tuple[int, iati.Activity]], overflow: list[tuple]) -> None:
-    """Insert every part of the given activities (already inserted with these ids), then
-    the notes on values too long for their column (``overflow``, added to as rows go).
-
-    Rows are generated lazily per table, so an activity with hundreds of thousands of
-    transactions is written a chunk at a time rather than held as rows in memory.
-    """
-    for part, (columns, rows_of) in PART_ROWS.items():
+def write_parts(
+    activities: list[tuple[int, iati.Activity, list[list[tuple]]]], overflow: list[tuple]
+) -> None:
+    """Insert every part of the given activities (already inserted with these ids; their
+    part rows as ``activity_content`` built them, with 0 for the id), then the notes on values
+    too long for their column (``overflow``, added to as rows go)."""
+    for index, (part, (columns, _rows_of)) in enumerate(PART_ROWS.items()):
         rows = (
-            row for activity_id, activity in activities for row in rows_of(activity_id, activity)
+            (activity_id, *row[1:])
+            for activity_id, _activity, parts in activities
+            for row in parts[index]
         )
         crs_bulk.insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
     crs_bulk.insert(m.DataNote, PART_ROWS[m.DataNote][0], overflow)
     write_results(
         [
             (activity_id, result)
-            for activity_id, activity in activities
+            for activity_id, activity, _parts in activities
             for result in activity.results
         ]
     )
