@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PARITY := $(BIN)/parity
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres lint bench demo clean lock lock-upgrade
 
@@ -31,13 +32,14 @@ lock-upgrade:
 	$(PIP_COMPILE) --upgrade
 
 ## run: set up, migrate the embedded SQLite database in ./var, load the demo and serve it
+## (at ADDRESS, 127.0.0.1:8000 unless given: make run ADDRESS=127.0.0.1:8001)
 run: $(STAMP)
 	$(PARITY) migrate --verbosity 0
 	@if $(PARITY) shell -c "from parity.activities.models import Activity; raise SystemExit(0 if Activity.objects.exists() else 1)"; \
 	then echo "Demo data already loaded (var/parity.sqlite3). Log in as 'demo' with the password printed when it was loaded, or set one: $(PARITY) changepassword demo"; \
 	else $(PARITY) demo; fi
-	@echo "Parity is at http://127.0.0.1:8000/ (stop with Ctrl-C)."
-	$(PARITY) serve
+	@echo "Parity is at http://$(ADDRESS)/ (stop with Ctrl-C)."
+	$(PARITY) serve $(ADDRESS)
 
 ## test: lint, then the whole suite on SQLite and on PostgreSQL
 test: $(STAMP) lint test-sqlite test-postgres
