@@ -27,6 +27,14 @@ def test_it_scores_every_method_on_the_same_splits(housing) -> None:
     assert report["methods"]["majority"]["recall_2"]["max"] == 0
     assert model["recall_2"]["mean"] > 0
     assert model["macro_f1"]["mean"] > report["methods"]["majority"]["macro_f1"]["mean"]
+    # The margins are the model's figure minus the baseline's, split by split.
+    margins = report["margins"]
+    assert margins["figure"] == "macro_f1"
+    plain = report["methods"]["plain TF-IDF + logistic regression"]["macro_f1"]["per_seed"]
+    assert margins["plain TF-IDF + logistic regression"]["per_seed"] == pytest.approx(
+        [a - b for a, b in zip(model["macro_f1"]["per_seed"], plain, strict=True)], abs=1e-3
+    )
+    assert "parity model" not in margins
     assert sum(row["rows"] for row in report["reliability"]) == sum(
         test for _, test in report["train_test_rows"]
     )

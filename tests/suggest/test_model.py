@@ -129,3 +129,22 @@ def test_reasons_are_exact_shares_of_the_stacked_log_odds() -> None:
     assert isinstance(women, Suggestion)
     assert {"word: women", "word: shelter"} <= {reason.feature for reason in women.reasons}
     assert all(reason.weight > 0 for reason in women.reasons)
+
+
+def test_a_marker_model_is_ordinal_and_its_reasons_exact(housing_model, housing) -> None:
+    # 0/1/2: P(1 or more) and P(2) from their own calibrated thresholds, so the class
+    # probabilities are never negative, P(2) never exceeds P(focused), and the log-odds of
+    # focus are exactly the reasons' sum, as for a focused/not model.
+    assert len(housing_model.thresholds) == 2
+    subjects = [row.subject for row in housing[:300]]
+    chosen, probabilities = housing_model.predict(subjects)
+    assert (probabilities >= 0).all()
+    assert probabilities.sum(axis=1) == pytest.approx(np.ones(len(subjects)))
+    assert set(chosen.tolist()) == {0, 1, 2}
+    focused = housing_model.focused_probability(probabilities)
+    assert (probabilities[:, 2] <= focused + 1e-12).all()
+    matrix = housing_model.features.transform(subjects[:2]).toarray()
+    log_odds = np.log(focused[:2] / (1 - focused[:2]))
+    assert log_odds[0] - log_odds[1] == pytest.approx(
+        float(housing_model.direction() @ (matrix[0] - matrix[1])), rel=1e-4
+    )

@@ -87,8 +87,7 @@ class Parity:
         return self
 
     def predict(self, subjects: Sequence[Subject]) -> tuple[np.ndarray, np.ndarray]:
-        probabilities = self.model.predict_proba(subjects)
-        chosen = self.model.classes[np.argmax(probabilities * self.model.weights, axis=1)]
+        chosen, probabilities = self.model.predict(subjects)
         return chosen, self.model.focused_probability(probabilities)
 
 

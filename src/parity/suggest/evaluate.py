@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from parity.suggest.baselines import METHODS
+from parity.suggest.baselines import METHODS, Parity
 from parity.suggest.metrics import reliability, scores
 from parity.suggest.model import check_trainable, labels_of
 from parity.suggest.rows import LabelledRow
@@ -31,8 +31,9 @@ def evaluate(
     rows: Sequence[LabelledRow], name: str, seeds: int = 5, test_share: float = 0.25
 ) -> dict[str, Any]:
     """Every method trained on the training side of ``seeds`` grouped splits and scored on its
-    held-out side; figures as mean, standard deviation and range over the seeds. The
-    reliability table pools the model's held-out predictions of every seed."""
+    held-out side; figures as mean, standard deviation and range over the seeds, and the
+    model's margin over each other method split by split (macro-F1 for 0/1/2, else F1 of
+    focused). The reliability table pools the model's held-out predictions of every seed."""
     if seeds < MIN_SEEDS:
         raise ValueError("give at least one seed")
     rows = [row for row in rows if row.subject.text]
@@ -52,9 +53,11 @@ def evaluate(
             predicted, probability = method().fit(train).predict([row.subject for row in test])
             for key, value in scores(target, truth, predicted, probability).items():
                 per_method[method.name].setdefault(key, []).append(value)
-            if method.name == "parity model":
+            if method is Parity:
                 pooled_truth.append((truth > 0).astype(int))
                 pooled_probability.append(probability)
+    headline = "macro_f1" if target == "marker" else "focused_f1"
+    model = per_method[Parity.name][headline]
     return {
         "dataset": name,
         "target": target,
@@ -65,6 +68,15 @@ def evaluate(
         "methods": {
             method: {key: summarise(values) for key, values in figures.items()}
             for method, figures in per_method.items()
+        },
+        # The model's headline figure minus each other method's, split by split.
+        "margins": {
+            "figure": headline,
+            **{
+                method: summarise([a - b for a, b in zip(model, figures[headline], strict=True)])
+                for method, figures in per_method.items()
+                if method != Parity.name
+            },
         },
         "reliability": reliability(
             np.concatenate(pooled_truth), np.concatenate(pooled_probability)

@@ -1,27 +1,29 @@
-"""The suggestion model: two linear classifiers over the same words and codes, stacked and
-calibrated, with a decision rule tuned for F1, and the reasons (the words and codes that
-weighed most) for each score.
+"""The suggestion model: linear classifiers over the same words and codes, one pair per
+threshold of the marker (1 or more = focused; 2 = principal), each pair stacked and
+calibrated, and the reasons (the words and codes that weighed most) for each score.
 
-The two classifiers differ only in how strongly they are held back: a "detailed" one (alpha
-1e-5) that trusts rare words, and a "smooth" one (alpha 1/rows, the strength of
+Per threshold, two classifiers differ only in how strongly they are held back: a "detailed"
+one (alpha 1e-5) that trusts rare words, and a "smooth" one (alpha 1/rows, the strength of
 scikit-learn's default logistic regression) that spreads weight over many common words. Both
-weight classes by rarity. Stacking the two beat either alone in the training rows' own
+weight classes by rarity. A 0/1/2 marker is ordered, so it is learnt as two yes/no questions
+(at least 1? 2?) rather than three unordered classes; this won in the training sides' own
 grouped folds (docs/suggestions.md).
 
 Training (all on the training rows only):
 1. features fitted once (vocabulary, idf, code columns);
-2. out-of-fold decision scores of both classifiers from 3 grouped folds, so calibration and
-   the decision rule are learnt on scores of texts the classifiers did not see;
-3. stacking and calibration in one: a multinomial logistic regression from both classifiers'
-   scores to probabilities, which also learns how much each classifier counts;
-4. decision weights per class, searched on the out-of-fold probabilities for the best
-   macro-F1 (0/1/2) or focused F1 (binary): the probability shown stays calibrated while the
-   suggested score is not biased towards the commonest class;
-5. both classifiers refitted on every training row.
+2. out-of-fold decision scores of both classifiers of each threshold from 3 grouped folds, so
+   the calibration is learnt on scores of texts the classifiers did not see;
+3. per threshold, stacking and calibration in one: a logistic regression from both
+   classifiers' scores to the probability of that threshold; the class probabilities are
+   P(0) = 1 - P(>=1), P(1) = P(>=1) - P(2), P(2) = min(P(2), P(>=1));
+4. the suggested marker: for 0/1/2, the largest of the class-balanced ordinal probabilities
+   (each classifier's own, averaged over the two; no tuning); for focused/not, the
+   calibrated probabilities times a class weight searched for the best F1 out of fold;
+5. every classifier refitted on all training rows.
 
-Everything before the calibration's softmax is linear in the features, so a feature's
-contribution to the calibrated logits is exact: the reasons are those contributions to the
-log-odds of focus (binary), or to the mean logit of 1 and 2 against that of 0 (0/1/2).
+The focused threshold is linear in the features up to its calibration's sigmoid, so a
+feature's contribution to the calibrated log-odds of focus is exact: the reasons are those
+contributions, for a 0/1/2 model as for a focused/not one.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import f1_score
@@ -134,28 +137,38 @@ def _fitted(seed: int, matrix: sp.csr_matrix, y: np.ndarray) -> tuple[SGDClassif
         )
 
 
-def _stacked(classifiers: Sequence[SGDClassifier], matrix: sp.csr_matrix) -> np.ndarray:
-    """Both classifiers' decision scores side by side: what the calibration reads."""
-    return np.hstack([_as_matrix(c.decision_function(matrix)) for c in classifiers])
+def _scores(classifiers: Sequence[SGDClassifier], matrix: sp.csr_matrix) -> np.ndarray:
+    """Both classifiers' decision scores (log-odds) side by side: what a calibration reads."""
+    return np.column_stack([c.decision_function(matrix) for c in classifiers])
 
 
-def _as_matrix(scores: np.ndarray) -> np.ndarray:
-    return scores.reshape(-1, 1) if scores.ndim == 1 else scores
+def _ordinal(above: Sequence[np.ndarray]) -> np.ndarray:
+    """Class probabilities from P(label >= 1) [, P(label >= 2)]: one column per class."""
+    columns = [np.asarray(p, dtype=float) for p in above]
+    for t in range(1, len(columns)):  # P(>= 2) can never exceed P(>= 1)
+        columns[t] = np.minimum(columns[t], columns[t - 1])
+    columns.append(np.zeros_like(columns[0]))
+    return np.column_stack(
+        [1 - columns[0]] + [columns[t] - columns[t + 1] for t in range(len(columns) - 1)]
+    )
+
+
+def _balanced(scores: Sequence[np.ndarray]) -> np.ndarray:
+    """The decision's class probabilities: per classifier (detailed, smooth), the ordinal
+    probabilities of its own class-balanced sigmoids, averaged over the two. Balanced
+    probabilities weigh every class as if equally common, which is what macro-F1 rewards."""
+    per_strength = [_ordinal([expit(s[:, k]) for s in scores]) for k in range(scores[0].shape[1])]
+    balanced: np.ndarray = np.mean(per_strength, axis=0)
+    return balanced
 
 
 def _best_weights(probabilities: np.ndarray, y: np.ndarray, classes: np.ndarray) -> np.ndarray:
-    """Per-class multipliers of the probabilities whose argmax gives the best (macro-)F1."""
+    """Per-class multipliers of the probabilities whose argmax gives the best F1 (binary)."""
     best, best_f1 = np.ones(len(classes)), -1.0
-    # Binary: F1 of the higher class (focused); else macro-F1 over the classes.
-    options = (
-        {"average": "binary", "pos_label": classes[-1]}
-        if len(classes) == 2
-        else {"average": "macro"}
-    )
     for rest in itertools.product(WEIGHT_GRID, repeat=len(classes) - 1):
         weights = np.array((1.0, *rest))
         predicted = classes[np.argmax(probabilities * weights, axis=1)]
-        f1 = f1_score(y, predicted, zero_division=0, **options)
+        f1 = f1_score(y, predicted, zero_division=0, average="binary", pos_label=classes[-1])
         if f1 > best_f1 + 1e-9:
             best, best_f1 = weights, f1
     return best
@@ -165,9 +178,11 @@ class MarkerModel:
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
         self.features = FeatureSpace()
-        self.classifiers: tuple[SGDClassifier, ...] = ()
-        self.calibrator = LogisticRegression(C=10.0, max_iter=1000)
-        self.weights = np.ones(1)
+        # Per threshold (label >= 1: focused; label >= 2: principal, 0/1/2 models only): the
+        # detailed and the smooth classifier, and the calibration stacking their scores.
+        self.thresholds: list[tuple[tuple[SGDClassifier, ...], LogisticRegression]] = []
+        self.classes = np.zeros(0, dtype=int)
+        self.weights = np.ones(1)  # focused/not models: the decision's class weights
         self.target = "marker"
         self.languages: dict[str, int] = {}
         self.cross_validated: dict[str, float] = {}  # figures on the out-of-fold predictions
@@ -176,9 +191,9 @@ class MarkerModel:
         self.common = np.zeros(0, dtype=bool)
 
     @property
-    def classes(self) -> np.ndarray:
-        classes: np.ndarray = self.classifiers[0].classes_
-        return classes
+    def classifiers(self) -> tuple[SGDClassifier, ...]:
+        """The focused threshold's two classifiers (what the reasons are read from)."""
+        return self.thresholds[0][0]
 
     def fit(self, rows: Sequence[LabelledRow]) -> MarkerModel:
         check_trainable(rows)
@@ -190,39 +205,72 @@ class MarkerModel:
         self.features = FeatureSpace(kinds=shared_kinds(by_source.values()))
         matrix = self.features.fit_transform([row.subject for row in rows])
         self.common = np.asarray((matrix > 0).mean(axis=0)).ravel() > COMMON_SHARE
-        classes = np.unique(y)
+        self.classes = np.unique(y)
         row_groups = groups(rows)
         if len(set(row_groups)) < FOLDS:
             raise SuggestError(
                 f"the labelled activities hold only {len(set(row_groups))} distinct projects; "
                 f"training needs at least {FOLDS}"
             )
-        folds = GroupKFold(n_splits=FOLDS).split(matrix, y, row_groups)
-        scores_per_class = len(classes) if len(classes) > 2 else 1
-        out_of_fold = np.zeros((len(rows), 2 * scores_per_class))
-        for train, held in folds:
-            out_of_fold[held] = _stacked(_fitted(self.seed, matrix[train], y[train]), matrix[held])
-        self.calibrator.fit(out_of_fold, y)
-        calibrated = self.calibrator.predict_proba(out_of_fold)
-        self.weights = _best_weights(calibrated, y, classes)
-        chosen = classes[np.argmax(calibrated * self.weights, axis=1)]
-        self.cross_validated = metrics.scores(
-            self.target, y, chosen, calibrated[:, classes > 0].sum(axis=1)
+        cuts = self.classes[1:]  # label >= 1, and >= 2 for a 0/1/2 model
+        above = [(y >= cut).astype(int) for cut in cuts]
+        out_of_fold = [np.zeros((len(rows), 2)) for _ in cuts]
+        for train, held in GroupKFold(n_splits=FOLDS).split(matrix, y, row_groups):
+            for t, target in enumerate(above):
+                if len(set(target[train])) < 2:
+                    raise SuggestError(
+                        f"too few labelled activities scored {cuts[t]} or more to train on"
+                    )
+                classifiers = _fitted(self.seed, matrix[train], target[train])
+                out_of_fold[t][held] = _scores(classifiers, matrix[held])
+        calibrators = [
+            LogisticRegression(C=10.0, max_iter=1000).fit(scores, target)
+            for scores, target in zip(out_of_fold, above, strict=True)
+        ]
+        calibrated = _ordinal(
+            [c.predict_proba(s)[:, 1] for c, s in zip(calibrators, out_of_fold, strict=True)]
         )
-        self.classifiers = _fitted(self.seed, matrix, y)
+        if len(self.classes) == 2:
+            self.weights = _best_weights(calibrated, y, self.classes)
+        chosen = self._decide(calibrated, out_of_fold)
+        self.cross_validated = metrics.scores(self.target, y, chosen, calibrated[:, 1:].sum(axis=1))
+        self.thresholds = [
+            (_fitted(self.seed, matrix, target), calibrator)
+            for target, calibrator in zip(above, calibrators, strict=True)
+        ]
         self.languages = dict(Counter(language.detect(row.subject.text) for row in rows))
         return self
 
-    def predict_proba(self, subjects: Sequence[Subject]) -> np.ndarray:
-        scores = _stacked(self.classifiers, self.features.transform(subjects))
-        probabilities: np.ndarray = self.calibrator.predict_proba(scores)
-        return probabilities
+    def _decide(self, calibrated: np.ndarray, scores: Sequence[np.ndarray]) -> np.ndarray:
+        """The suggested label. Focused/not: the calibrated probabilities times the class
+        weights tuned for F1 in the out-of-fold predictions. 0/1/2: the largest of the
+        class-balanced ordinal probabilities (no tuning: docs/suggestions.md)."""
+        if len(self.classes) == 2:
+            decided: np.ndarray = self.classes[np.argmax(calibrated * self.weights, axis=1)]
+        else:
+            decided = self.classes[np.argmax(_balanced(scores), axis=1)]
+        return decided
 
-    def predict(self, subjects: Sequence[Subject]) -> np.ndarray:
-        best: np.ndarray = self.classes[
-            np.argmax(self.predict_proba(subjects) * self.weights, axis=1)
-        ]
-        return best
+    def _thresholds_scores(self, matrix: sp.csr_matrix) -> list[np.ndarray]:
+        return [_scores(classifiers, matrix) for classifiers, _ in self.thresholds]
+
+    def _calibrated(self, scores: Sequence[np.ndarray]) -> np.ndarray:
+        return _ordinal(
+            [
+                calibrator.predict_proba(s)[:, 1]
+                for (_, calibrator), s in zip(self.thresholds, scores, strict=True)
+            ]
+        )
+
+    def predict_proba(self, subjects: Sequence[Subject]) -> np.ndarray:
+        """Calibrated probabilities, one column per class."""
+        return self._calibrated(self._thresholds_scores(self.features.transform(subjects)))
+
+    def predict(self, subjects: Sequence[Subject]) -> tuple[np.ndarray, np.ndarray]:
+        """(the suggested labels, the calibrated class probabilities)."""
+        scores = self._thresholds_scores(self.features.transform(subjects))
+        calibrated = self._calibrated(scores)
+        return self._decide(calibrated, scores), calibrated
 
     def focused_probability(self, probabilities: np.ndarray) -> np.ndarray:
         """P(marker 1 or 2): the columns of every class above 0."""
@@ -252,20 +300,14 @@ class MarkerModel:
         return ""
 
     def direction(self) -> np.ndarray:
-        """Per feature, how much it adds to the calibrated log-odds of focused (marker above 0)
-        against 0: the calibration's weight on each classifier's scores times that classifier's
-        feature weights, summed over the two."""
-        stacking = self.calibrator.coef_  # (1 or classes) x (scores of both classifiers)
-        per_classifier = np.split(stacking, len(self.classifiers), axis=1)
-        coef: np.ndarray = sum(
-            (part @ c.coef_ for part, c in zip(per_classifier, self.classifiers, strict=True)),
-            start=np.zeros((stacking.shape[0], len(self.features.names))),
+        """Per feature, how much it adds to the calibrated log-odds of focus (label 1 or more):
+        the calibration's weight on each classifier's score times that classifier's feature
+        weights, summed over the two."""
+        classifiers, calibrator = self.thresholds[0]
+        direction: np.ndarray = sum(
+            (w * c.coef_[0] for w, c in zip(calibrator.coef_[0], classifiers, strict=True)),
+            start=np.zeros(len(self.features.names)),
         )
-        direction: np.ndarray
-        if coef.shape[0] == 1:
-            direction = coef[0]
-        else:
-            direction = coef[self.classes > 0].mean(axis=0) - coef[self.classes == 0][0]
         return direction
 
     def suggest(self, subjects: Sequence[Subject], reasons: int = 5) -> list[Suggestion | Refusal]:
@@ -274,8 +316,9 @@ class MarkerModel:
         out: list[Suggestion | Refusal] = []
         if readable:
             matrix = self.features.transform(readable)
-            probabilities = self.calibrator.predict_proba(_stacked(self.classifiers, matrix))
-            chosen = self.classes[np.argmax(probabilities * self.weights, axis=1)]
+            scores = self._thresholds_scores(matrix)
+            probabilities = self._calibrated(scores)
+            chosen = self._decide(probabilities, scores)
             focused = self.focused_probability(probabilities)
             contributions = matrix.multiply(np.where(self.common, 0.0, self.direction())).tocsr()
         position = 0

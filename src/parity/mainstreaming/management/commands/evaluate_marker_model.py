@@ -54,4 +54,12 @@ class Command(BaseCommand):
                     for key in SHOWN
                     if key in figures
                 ]
-                self.stdout.write(f"  {method:36s} " + "  ".join(cells))
+                self.stdout.write(f"  {method:44s} " + "  ".join(cells))
+            margins = dict(report["margins"])
+            figure = margins.pop("figure")
+            for method, margin in margins.items():
+                per_seed = ", ".join(f"{value:+.3f}" for value in margin["per_seed"])
+                self.stdout.write(
+                    f"  model minus {method}, {figure}: {margin['mean']:+.3f} ± "
+                    f"{margin['sd']:.3f} (per seed {per_seed})"
+                )
