@@ -97,8 +97,14 @@ def test_it_takes_an_activity_from_planning_to_evaluation_in_the_browser(
     page = client.get(page_of(activity)).content.decode()
     assert page.count(">Approved</a>") == 5
     history = client.get(reverse("mainstreaming:review", args=[review.pk])).content.decode()
-    for action in ["create", "save", "submit", "approve"]:
-        assert f"<td>{action}</td>" in history
+    # The history in words: actions and statuses, never their codes.
+    for words in ["Started", "Saved", "Submitted", "Approved"]:
+        assert f"<td>{words}</td>" in history
+    for code in ["create", "save", "submit", "approve", "draft", "submitted"]:
+        assert f"<td>{code}</td>" not in history
+    url = reverse("mainstreaming:review", args=[review.pk])
+    japanese = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<td>Started</td>" not in japanese and "<td>draft</td>" not in japanese
 
 
 def test_it_returns_with_comments_and_shows_them_in_the_history(client, activity, editor, reviewer):

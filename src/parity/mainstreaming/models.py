@@ -138,11 +138,30 @@ class ReviewEvent(models.Model):
     at = models.DateTimeField()
     comment = models.TextField(blank=True)
 
+    # The actions in words, for the history a reader sees.
+    ACTIONS = {
+        "create": _("Started"),
+        "save": _("Saved"),
+        "submit": _("Submitted"),
+        "approve": _("Approved"),
+        "return": _("Returned with comments"),
+        "reopen": _("Reopened"),
+    }
+
     class Meta:
         ordering = ["review", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status or '-'} -> {self.to_status}"
+
+    def action_words(self) -> str:
+        return str(self.ACTIONS.get(self.action, self.action))
+
+    def from_words(self) -> str:
+        return str(dict(StageReview.STATUSES).get(self.from_status, self.from_status))
+
+    def to_words(self) -> str:
+        return str(dict(StageReview.STATUSES).get(self.to_status, self.to_status))
 
 
 class MarkerChange(models.Model):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from parity.protection import forms, selectors, services
@@ -147,6 +148,37 @@ def case_close(actor: Actor, number: str, data: dict) -> None:
     services.case_close(actor, number, data["reason"])
 
 
+# The audit trail's action and outcome codes in words; a code not listed is shown as stored.
+AUDIT_ACTIONS = {
+    "case.open": gettext_lazy("Case opened"),
+    "case.read": gettext_lazy("Case read"),
+    "case.reveal": gettext_lazy("Identifying details shown"),
+    "case.edit": gettext_lazy("Case edited"),
+    "case.screen": gettext_lazy("Screening recorded"),
+    "case.decide": gettext_lazy("Identification decided"),
+    "case.service": gettext_lazy("Service recorded"),
+    "case.followup": gettext_lazy("Follow-up recorded"),
+    "case.consent": gettext_lazy("Consent recorded"),
+    "case.refer": gettext_lazy("Referral"),
+    "case.override": gettext_lazy("Referral without consent"),
+    "case.close": gettext_lazy("Case closed"),
+    "case.audit": gettext_lazy("Audit trail read"),
+    "case.anonymise": gettext_lazy("Case anonymised"),
+    "referral.send": gettext_lazy("Referral sent"),
+    "referral.accept": gettext_lazy("Referral accepted"),
+    "referral.decline": gettext_lazy("Referral declined"),
+    "referral.revoke": gettext_lazy("Referral revoked"),
+    "referral.withdraw": gettext_lazy("Referral withdrawn (consent withdrawn)"),
+}
+AUDIT_OUTCOMES = {
+    "ok": gettext_lazy("done"),
+    "refused": gettext_lazy("refused"),
+    "not_found": gettext_lazy("not found"),
+    "forbidden": gettext_lazy("not allowed"),
+    "withdrawn": gettext_lazy("consent withdrawn"),
+}
+
+
 @protection_view
 @require_GET
 def case_audit(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
@@ -156,5 +188,14 @@ def case_audit(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
         User.objects.filter(pk__in={e.user_id_ref for e in entries}).values_list("pk", "username")
     )
     agencies = dict(Agency.objects.values_list("pk", "name"))
-    rows = [(e, names.get(e.user_id_ref, "-"), agencies.get(e.agency_id_ref, "-")) for e in entries]
+    rows = [
+        (
+            e,
+            names.get(e.user_id_ref, "-"),
+            agencies.get(e.agency_id_ref, "-"),
+            AUDIT_ACTIONS.get(e.action, e.action),
+            AUDIT_OUTCOMES.get(e.outcome, e.outcome),
+        )
+        for e in entries
+    ]
     return render(request, "protection/audit.html", {"number": number, "rows": rows})
