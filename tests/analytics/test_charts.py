@@ -58,7 +58,18 @@ def test_pledge_progress_draws_the_target_beside_the_bars() -> None:
     figure = json.loads(charts.figure_json("pledge-progress", table, BASIS))
     assert figure["layout"]["shapes"][0]["x0"] == 100
     assert figure["data"][0]["x"] == [40.0]
-    assert len(figure["data"][0]["y"][0]) <= charts.LABEL_LENGTH
+    label = figure["data"][0]["y"][0]
+    # The whole title, on lines of about WRAP_WIDTH characters.
+    assert label.replace("<br>", " ") == ("A pledge with a very long name " * 4).strip()
+    assert all(len(line) <= charts.WRAP_WIDTH for line in label.split("<br>"))
+    assert "\u2026" not in label
+
+
+def test_a_japanese_pledge_title_wraps_between_characters() -> None:
+    title = "開発途上国の女性の能力強化のため2016年から2018年までの3年間で" + "総額30億ドル以上"
+    table = Table([], [{"pledge": title, "share": Decimal("0.5")}])
+    label = json.loads(charts.figure_json("pledge-progress", table, BASIS))["data"][0]["y"][0]
+    assert label.replace("<br>", "") == title and label.count("<br>") >= 2
 
 
 def test_a_pledge_the_data_cannot_verify_gets_no_bar() -> None:

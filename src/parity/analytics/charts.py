@@ -4,6 +4,8 @@ without JavaScript or a screen."""
 
 from __future__ import annotations
 
+import html
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +29,7 @@ MARKER_COLOURS = {
 
 
 LABEL_LENGTH = 60  # longer names are shortened with "…" (the table gives them whole)
+WRAP_WIDTH = 36  # columns per line of a label shown whole on several lines (pledge titles)
 MILLION = 1_000_000
 # Whole years on a year axis: never "2,019.5".
 YEAR_AXIS = {"type": "linear", "tickformat": "d", "dtick": 1, "automargin": True}
@@ -48,6 +51,28 @@ def _money_title(currency: str) -> str:
 def _label(text: str) -> str:
     text = str(text)
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "\u2026"
+
+
+def _width(text: str) -> int:
+    """Columns a text takes: two for each wide (Japanese, Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrapped(text: str, width: int = WRAP_WIDTH) -> str:
+    """The whole text on lines of about ``width`` columns, joined by plotly's <br>: between
+    words where the text has spaces, between characters where it has none (Japanese)."""
+    words = str(text).split()
+    pieces = words if len(words) > 1 else list(str(text).strip())
+    lines, line = [], ""
+    for piece in pieces:
+        joined = f"{line} {piece}" if line and len(words) > 1 else line + piece
+        if line and _width(joined) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = joined
+    lines.append(line)
+    return "<br>".join(html.escape(part, quote=False) for part in lines)
 
 
 def _year(value: Any) -> Any:
@@ -203,10 +228,12 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
         rows = [r for r in reversed(table.rows) if r["share"] is not None]
         if not rows:
             return None
-        y = [_label(r["pledge"]) for r in rows]
+        # Each title whole, on as many lines as it needs.
+        y = [_wrapped(gettext(r["pledge"])) for r in rows]
+        lines = sum(label.count("<br>") + 1 for label in y)
         # xgettext:no-python-format
         data = [_bar([_pct(r["share"]) for r in rows], y, gettext("% of target"), PRINCIPAL, "h")]
-        layout = _layout("", years=False, height=max(240, 40 * len(rows) + 80))
+        layout = _layout("", years=False, height=max(240, 18 * lines + 24 * len(rows) + 80))
         # xgettext:no-python-format
         layout["xaxis"] = {"title": {"text": gettext("% of the target")}, "rangemode": "tozero"}
         layout["yaxis"] = {"automargin": True}
