@@ -2,7 +2,7 @@
 
     BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME \\
         .venv/bin/python -m bench.crs_dashboard [--rows 1000000] [--activities 100000]
-        [--runs 15] [--cold-runs 5]
+        [--runs 15] [--cold-runs 5] [--load-only]
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing). The first run
 fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.dashboard.build``:
@@ -15,8 +15,9 @@ too. Each load is timed (CPU of this process, and wall), and
 the CRS import's rate per row gives the estimate for the whole CRS. Then it rebuilds the
 figures (``refresh-figures``, timed) and asks for the dashboard through the Django test client
 with the page cache off, in its main variants: no filter, one provider, a year range, constant
-prices. For each: the median with the figures' cache emptied before every request (cold: every
-figure computed from the fact table) and with it filled (warm).
+prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
+measure in later runs). For each variant: the median with the figures' cache emptied before every
+request (cold: every figure computed from the summary table) and with it filled (warm).
 """
 
 from __future__ import annotations
@@ -184,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--load-only", action="store_true", help="load the data, measure nothing")
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -194,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     load_portfolio(args.activities)
     load_crs(args.rows)
     load_deflators()
+    if args.load_only:
+        return 0
     from parity.analytics.facts import facts_refresh
 
     facts = facts_refresh()

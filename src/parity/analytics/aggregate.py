@@ -1,6 +1,10 @@
 """The fact table summed for the figures: the rows the filters select, grouped in the database
 (integer sums of cents), then weighted by the filters' share of each allocation set and deflated,
-with exact fractions; ``selectors`` turns these sums into figures."""
+with exact fractions; ``selectors`` turns these sums into figures.
+
+The rows are read from the summary table (``models.FigureSummary``: the fact rows already
+grouped by every column a filter or figure reads) when the build has one, else from the fact
+table; both give the same sums (``_sums`` and ``_summary_sums``)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from parity.activities.models import Organisation
 from parity.analytics.counting import ALL
@@ -23,6 +27,7 @@ from parity.analytics.models import (
     SECTOR,
     FigureRow,
     FigureShare,
+    FigureSummary,
 )
 from parity.analytics.tables import UNSPECIFIED, Row
 
@@ -57,11 +62,15 @@ def pillar_id(filters: Filters) -> int | None:
     return None
 
 
-def fact_rows(filters: Filters, *, superseded: bool = False) -> QuerySet[FigureRow]:
+def fact_rows(
+    filters: Filters, *, superseded: bool = False, summary: bool = False
+) -> QuerySet[Any]:
     """The fact rows the filters select (whole rows: a country's share is applied later);
     ``superseded`` adds the rows left out because the other source covers their provider and
-    year (``sources``)."""
-    rows = FigureRow.objects.filter(flow=_FLOW[filters.basis])
+    year (``sources``); ``summary`` reads the summary table's rows instead (the same columns,
+    summed: see ``grouped``)."""
+    model = FigureSummary if summary else FigureRow
+    rows = model.objects.filter(flow=_FLOW[filters.basis])
     if filters.flow_type != ALL:
         rows = rows.filter(flow_type=filters.flow_type)
     if filters.provider_group != ALL:
@@ -214,23 +223,55 @@ def _sums(filters: Filters) -> dict[str, Any]:
     }
 
 
+_ZERO = Value(0, output_field=BigIntegerField())
+
+
+def _summary_sums(filters: Filters) -> dict[str, Any]:
+    """``_sums`` over the summary table: its rows are fact rows already summed, with those
+    holding a constant-price amount (``has_constant``) apart, so each aggregate is the sum of
+    the summary's own sums (a group of rows is fixed, or not, as a whole)."""
+    if filters.prices != "constant":
+        constant_only = Q(has_constant=True)
+        return {
+            "cents": Sum("amount"),
+            "count": Sum("converted"),
+            "nocurrent": Sum(
+                Case(
+                    When(constant_only, then=F("row_count") - F("converted")),
+                    default=_ZERO,
+                    output_field=BigIntegerField(),
+                )
+            ),
+            "n": Sum("row_count"),
+        }
+    fixed = Q(constant_base_year=filters.base_year, has_constant=True)
+    return {
+        "cents": Sum(Case(When(fixed, then=None), default=F("amount"))),
+        "count": Sum(Case(When(fixed, then=_ZERO), default=F("converted"))),
+        "fixed": Sum(Case(When(fixed, then=F("constant")))),
+        "nfixed": Sum(Case(When(fixed, then=F("row_count")), default=_ZERO)),
+        "n": Sum("row_count"),
+    }
+
+
 def grouped(
     filters: Filters,
     weights: Weights,
     by: list[str],
-    rows: QuerySet[FigureRow] | None = None,
+    rows: QuerySet[Any],
     *,
     by_year: bool = True,
 ) -> list[dict[str, Any]]:
-    """Integer sums of cents, grouped; ``n`` counts every row, ``count`` the converted ones.
+    """Integer sums of cents of ``rows`` (from ``fact_rows``: the fact table's or the summary
+    table's), grouped; ``n`` counts every row, ``count`` the converted ones.
 
     Breakdowns that add up every year (``by_year=False``) leave the year out of the GROUP BY,
     unless constant prices need it for the deflator."""
     year = ["year"] if by_year or weights.deflate is not None else []
     allocable = ["allocable"] if by_year else []
     fields = list(dict.fromkeys([*year, "marker", *allocable, *by, *weights.group_fields]))
-    queryset = rows if rows is not None else fact_rows(filters)
-    return list(queryset.order_by().values(*fields).annotate(**_sums(filters)))
+    sums = _summary_sums(filters) if rows.model is FigureSummary else _sums(filters)
+    return list(rows.order_by().values(*fields).annotate(**sums))
 
 
 def to_rows(

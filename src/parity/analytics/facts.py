@@ -1,8 +1,9 @@
 """Building the figures' fact table from the activities (service: ``facts_refresh``).
 
 Each outgoing commitment (type 2), disbursement (3) and expenditure (4) with a date becomes one
-``FigureRow``; other transaction types count in no figure and are not copied. The whole table
-is replaced in one database transaction, so the dashboard reads either the old figures or the
+``FigureRow``; other transaction types count in no figure and are not copied. The summary
+table (``summary``: the fact rows grouped by every column a figure reads) is rebuilt from them.
+Both are replaced in one database transaction, so the dashboard reads either the old figures or the
 new ones, never half of each.
 """
 
@@ -49,8 +50,10 @@ from parity.analytics.models import (
     FigureBuild,
     FigureRow,
     FigureShare,
+    FigureSummary,
 )
 from parity.analytics.sources import source_choice
+from parity.analytics.summary import build_summary
 from parity.commitments.models import PillarTag
 from parity.commitments.rates import rate_table
 from parity.mainstreaming.models import MarkerChange
@@ -227,7 +230,7 @@ def analyze() -> None:
     of 40 ms for a country's dedicated-purpose figure at a million transactions."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (FigureRow, FigureShare):
+        for model in (FigureRow, FigureShare, FigureSummary):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
@@ -370,6 +373,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     written += bulk.insert_rows(FigureRow, batch)
     for sets in (places, sectors, pillars):
         bulk.insert_rows(FigureShare, sets.rows())
+    summary_rows = build_summary()
     FigureBuild.objects.all().delete()
     return FigureBuild.objects.create(
         built_at=timezone.now(),
@@ -383,4 +387,5 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         constant_base_years=sorted(constant_years, key=lambda year: year or 0),
         coverage=coverage.as_json(),
         provider_groups=sorted(groups),
+        summary_rows=summary_rows,
     )

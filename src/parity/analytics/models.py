@@ -46,6 +46,9 @@ class FigureBuild(models.Model):
     constant_base_years = models.JSONField(default=list, blank=True)
     # What the figures hold, per source, provider group, flow and prices (analytics.coverage).
     coverage = models.JSONField(default=list, blank=True)
+    # Rows of the summary table (FigureSummary) built with the fact table; NULL: a build made
+    # before the summary existed, whose figures are then summed from the fact table.
+    summary_rows = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]
@@ -134,6 +137,48 @@ class FigureRow(models.Model):
             models.Index(fields=["flow", "pillar_set"], name="figrow_pillar"),
             models.Index(fields=["flow", "reporting_org_id"], name="figrow_org"),
             models.Index(fields=["activity"], name="figrow_activity"),
+        ]
+
+
+class FigureSummary(models.Model):
+    """The fact table summed at build time: one row per combination of every column a filter
+    or a figure reads (``summary.build``), far fewer rows than ``FigureRow``.
+
+    A figure under any dashboard filter sums these rows instead of the transactions: the
+    columns are the fact table's, the sums exact integers (``converted`` and ``row_count`` count
+    what ``Count("amount")`` and ``Count("id")`` count there). ``has_constant`` keeps the rows
+    with a constant-price amount apart, so that constant prices can count a file's own amounts
+    in their base year exactly as the fact table does. The activity and the transaction are
+    not kept: what needs them (the results by sex, the IATI export) reads the fact table.
+    """
+
+    reporting_org_id = models.BigIntegerField()
+    flow = models.CharField(max_length=1)
+    year = models.SmallIntegerField()
+    marker = models.SmallIntegerField(null=True)
+    scheme = models.CharField(max_length=100, blank=True)
+    aid_type = models.CharField(max_length=6, blank=True)
+    allocable = models.BooleanField()
+    flow_type = models.CharField(max_length=4, blank=True)
+    provider_group = models.CharField(max_length=12)
+    source = models.CharField(max_length=4)
+    superseded = models.BooleanField()
+    has_constant = models.BooleanField(help_text="The rows give a constant-price amount")
+    constant_base_year = models.SmallIntegerField(null=True)
+    place_set = models.IntegerField()
+    sector_set = models.IntegerField()
+    pillar_set = models.IntegerField()
+    amount = models.BigIntegerField(null=True, help_text="Sum of the rows' cents")
+    converted = models.BigIntegerField(help_text="Rows with an amount")
+    row_count = models.BigIntegerField(help_text="Rows summed")
+    constant = models.BigIntegerField(null=True, help_text="Sum of the constant-price cents")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["flow", "flow_type", "provider_group", "superseded", "year"],
+                name="figsum_default",
+            ),
         ]
 
 

@@ -14,7 +14,8 @@ through the exact per-build cache of ``parity.analytics.cache``; ``compute_table
 ``filtered_activities(filters) -> QuerySet[Activity]``: the activities with at least one
 transaction counted under the filters (for the IATI XML export).
 
-Every figure is computed with GROUP BY in the database (integer sums of cents, ``aggregate``);
+Every figure is computed with GROUP BY in the database (integer sums of cents, ``aggregate``),
+over the summary table the build made (the fact rows grouped by every column a filter reads);
 Python only spreads the grouped sums over countries, sectors and deflators with exact fractions.
 """
 
@@ -100,10 +101,20 @@ def figure_table(filters: Filters, name: str) -> Table:
 
 class Computation:
     """What several figures under the same filters share, computed once for all of them: the
-    filters' weights, and the yearly rows behind the three headline figures."""
+    filters' weights, the yearly rows behind the three headline figures, and which table the
+    sums are read from (``summary``: the summary table when the build has one; False forces
+    the fact table)."""
 
-    def __init__(self, filters: Filters) -> None:
+    def __init__(self, filters: Filters, summary: bool | None = None) -> None:
         self.filters = filters
+        if summary is None:
+            build = latest_build()
+            summary = build is not None and build.summary_rows is not None
+        self.summary = summary
+
+    def rows(self, *, superseded: bool = False) -> QuerySet[Any]:
+        """The filters' rows, from the table the sums are read from."""
+        return fact_rows(self.filters, superseded=superseded, summary=self.summary)
 
     @cached_property
     def weights(self) -> Weights:
@@ -111,7 +122,7 @@ class Computation:
 
     @cached_property
     def yearly_rows(self) -> list[Row]:
-        return to_rows(grouped(self.filters, self.weights, []), self.weights)
+        return to_rows(grouped(self.filters, self.weights, [], self.rows()), self.weights)
 
 
 def compute_table(filters: Filters, name: str, shared: Computation | None = None) -> Table:
@@ -127,7 +138,7 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
     years = filters.years
     if name in ("focused-share", "by-marker", "screened"):
         return figure.compute(shared.yearly_rows, years)  # type: ignore[misc]
-    focused = fact_rows(filters).filter(marker__in=FOCUSED)
+    focused = shared.rows().filter(marker__in=FOCUSED)
     if name == "top-recipients":
         key = spread_key(PLACE, "place_set", place_q(filters))
         groups = grouped(filters, weights, ["place_set"], focused, by_year=False)
@@ -158,20 +169,19 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
             None,
             gettext_noop("No priority area"),
         )
+        slugs = {str(v): k.split(":")[1] for k, v in pillar_ids().items()}
         for row in table.rows:  # pillar ids mean nothing to readers: show slugs
-            row["code"] = {str(v): k.split(":")[1] for k, v in pillar_ids().items()}.get(
-                row["code"], row["code"]
-            )
+            row["code"] = slugs.get(row["code"], row["code"])
         return table
     if name == "purpose-codes":
         dedicated = Q(code__in=list(GENDER_PURPOSE_CODES))
         chosen = sector_q(filters)
         key = spread_key(SECTOR, "sector_set", dedicated if chosen is None else chosen)
-        rows = fact_rows(filters).filter(sector_set__in=matching(SECTOR, dedicated))
+        rows = shared.rows().filter(sector_set__in=matching(SECTOR, dedicated))
         groups = grouped(filters, weights, ["sector_set"], rows)
         return d.purpose_codes(to_rows(groups, weights, key, "sector_set"), years)
     if name == "sources":
-        rows = fact_rows(filters, superseded=True)
+        rows = shared.rows(superseded=True)
         groups = grouped(filters, weights, ["source", "superseded"], rows)
         return d.sources(to_rows(groups, weights, _source_key), years)
     raise KeyError(name)
@@ -181,8 +191,11 @@ def _source_key(group: Mapping[str, Any]) -> Parts:
     return [(f"{group['source']}:{d.LEFT_OUT if group['superseded'] else d.COUNTED}", 1, 1)]
 
 
-def basis_of(filters: Filters) -> Basis:
-    """The filters' basis, with the sentence saying which source covered what."""
+def basis_of(filters: Filters, sources: Table | None = None) -> Basis:
+    """The filters' basis, with the sentence saying which source covered what (from the
+    ``sources`` figure's table when the caller has it, else read)."""
+    if sources is None:
+        sources = figure_table(filters, "sources")
     return Basis(
         flow=filters.basis,  # type: ignore[arg-type]
         prices=filters.prices,  # type: ignore[arg-type]
@@ -191,7 +204,7 @@ def basis_of(filters: Filters) -> Basis:
         deflator=filters.deflator,
         flow_type=filters.flow_type,
         provider_group=filters.provider_group,
-        sources=d.sources_text(figure_table(filters, "sources"), gettext),
+        sources=d.sources_text(sources, gettext),
     )
 
 
@@ -306,14 +319,12 @@ def pledge_progress() -> Table:
 
 def figures(filters: Filters, names: list[str] | None = None) -> dict[str, Any]:
     """Every figure under the filters, JSON-ready (see the module's docstring)."""
-    basis = basis_of(filters)
     wanted = names or list(d.FIGURES)
+    tables = figure_tables(filters, list(dict.fromkeys([*wanted, "sources"])))
+    basis = basis_of(filters, tables["sources"])
     return {
         "basis": basis.as_json(),
         "filters": filters.as_query(),
         "build": build_json(latest_build()),
-        "figures": {
-            name: table_json(name, table, basis)
-            for name, table in figure_tables(filters, wanted).items()
-        },
+        "figures": {name: table_json(name, tables[name], basis) for name in wanted},
     }

@@ -29,6 +29,7 @@ from parity.analytics.filters import (
     parse_filters,
 )
 from parity.analytics.lookups import latest_build, priority_areas, schemes
+from parity.analytics.models import FigureBuild
 from parity.analytics.shaping import table_json
 from parity.commitments.models import Pillar
 from parity.iati import codelists
@@ -135,16 +136,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     content = pagecache.cached(
         "dashboard",
         (analytics_cache.filters_key(filters),),
-        lambda: _dashboard_body(request, filters, query),
+        lambda: _dashboard_body(request, filters, query, build),
     )
     context = {"content": mark_safe(content), "refresh": refresh.refresh_state()}
     return render(request, "analytics/dashboard.html", context)
 
 
-def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
-    basis = selectors.basis_of(filters)
+def _dashboard_body(
+    request: HttpRequest, filters: Filters, query: str, build: FigureBuild | None
+) -> str:
     sections = []
     tables = selectors.figure_tables(filters)
+    basis = selectors.basis_of(filters, tables["sources"])
     for name, figure in d.FIGURES.items():
         table = tables[name]
         sections.append(
@@ -156,7 +159,6 @@ def _dashboard_body(request: HttpRequest, filters: Filters, query: str) -> str:
                 "query": query,
             }
         )
-    build = latest_build()
     stale = _stale(build)
     if stale:  # changed behind the signals' back (the admin, raw SQL): rebuild all the same
         refresh.refresh_request("dashboard found stale figures")
