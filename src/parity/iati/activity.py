@@ -127,7 +127,7 @@ class ActivityBuilder:
 
     def finish(self, el: Element) -> Activity | RejectedActivity:
         children = _CHILDREN
-        for child in el:
+        for child in el[:]:  # a list of the children: cheaper than lxml's iterator
             reader = children.get(child.tag)  # type: ignore[arg-type]
             if reader is not None:
                 try:

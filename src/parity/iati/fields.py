@@ -103,19 +103,26 @@ def narratives(el: Element, shared: Shared | None = None) -> tuple[Narrative, ..
 
 def _texts(el: Element) -> tuple[str, ...]:
     """(text, lang, text, lang, ...) of the narratives: a cheap key to share them by."""
-    lang = el.get(XML_LANG, "")
+    # xml:lang is read only where there are attributes, and the container's only when a
+    # narrative has none of its own: a namespaced get() costs more than the child's visit.
+    lang: str | None = None
     found: list[str] = []
-    for child in el:
+    for child in el[:]:  # a list of the children: cheaper than lxml's iterator
         if child.tag == "narrative":
             text = child.text
             if text and (text := text.strip()):
-                found += (text, child.get(XML_LANG, lang))
+                own = child.get(XML_LANG) if len(child.attrib) else None
+                if own is None:
+                    if lang is None:
+                        lang = el.get(XML_LANG, "") if len(el.attrib) else ""
+                    own = lang
+                found += (text, own)
     if found:
         return tuple(found)
     text = el.text
     if not text or not (text := text.strip()):
         return ()
-    return (text, lang)
+    return (text, el.get(XML_LANG, ""))
 
 
 def _narratives(key: tuple[str, ...], shared: Shared | None) -> tuple[Narrative, ...]:

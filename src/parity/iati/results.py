@@ -122,7 +122,7 @@ def _period_value(el: Element, path: str, notes: Notes, shared: Shared) -> Perio
         return found
     dimensions: list[Dimension] = []
     comment = ""
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "dimension":
             dimensions.append(dimension(child))
@@ -136,12 +136,16 @@ def _period_value(el: Element, path: str, notes: Notes, shared: Shared) -> Perio
 def _period(el: Element, notes: Notes, shared: Shared) -> IndicatorPeriod:
     start = end = None
     targets, actuals = [], []
-    for child in el:
+    known = shared.values
+    for child in el[:]:
         tag = child.tag
         if tag == "target":
-            targets.append(_period_value(child, _TARGET, notes, shared))
+            # A bare value already built (the usual case) is looked up inline.
+            found = None if len(child) else known.get(child.get("value"))
+            targets.append(found or _period_value(child, _TARGET, notes, shared))
         elif tag == "actual":
-            actuals.append(_period_value(child, _ACTUAL, notes, shared))
+            found = None if len(child) else known.get(child.get("value"))
+            actuals.append(found or _period_value(child, _ACTUAL, notes, shared))
         elif tag == "period-start":
             text = child.get("iso-date")
             start = KNOWN_DATES.get(text) if text else None
@@ -170,7 +174,7 @@ def _indicator(el: Element, notes: Notes, shared: Shared) -> Indicator:
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     baselines, periods = [], []
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "period":
             periods.append(_period(child, notes, shared))
@@ -204,7 +208,7 @@ def result(el: Element, notes: Notes, shared: Shared | None = None) -> Result:
     titles: tuple[Narrative, ...] = ()
     descriptions: tuple[Narrative, ...] = ()
     indicators = []
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "indicator":
             indicators.append(_indicator(child, notes, shared))

@@ -67,7 +67,7 @@ def transaction(
     codes: dict[str, str] | None = None  # built only for a transaction that has codes
     aid_type = ""
     other_aid_types: tuple[tuple[str, str], ...] = ()
-    for child in el:
+    for child in el[:]:  # a list of the children: cheaper than lxml's iterator
         tag = child.tag
         if tag == "value":
             text = child.text or ""
@@ -153,7 +153,7 @@ def budget(el: Element, default_currency: str, notes: Notes, path: str = "budget
     ("original") is mapped, with a note; an unknown type or status is left empty, noted."""
     start = end = value = value_date = None
     currency = ""
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "period-start":
             start = KNOWN_DATES.get(child.get("iso-date") or "")  # the usual case
