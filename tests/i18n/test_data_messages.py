@@ -96,3 +96,45 @@ def test_a_donor_country_is_named_in_the_readers_language(
 
     with translation.override(language):
         assert organisation_name(ref, name) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "shown"),
+    [
+        ("ja", "16040", "16040 低価格住宅"),
+        ("ja", "15180", "15180 女性と女児に対する暴力の撤廃"),
+        ("th", "16030", "16030 นโยบายและการบริหารจัดการด้านที่อยู่อาศัย"),
+        ("en", "16040", "16040 Low-cost housing"),
+    ],
+)
+def test_the_demos_purpose_codes_are_named_in_the_readers_language(
+    language: str, code: str, shown: str
+) -> None:
+    from parity.activities.presenting import sector_text
+
+    with translation.override(language):
+        assert sector_text(code, "1") == shown
+
+
+def test_every_purpose_the_sample_uses_is_in_the_catalogue() -> None:
+    import json
+
+    from parity.iati import codelists
+
+    themes = json.loads((ROOT / "src/parity/sample/sector_themes.json").read_text("utf-8"))
+    names = {
+        codelists.name("Sector", row["code"])
+        for key in ("sectors", "gender_sectors")
+        for row in themes[key]
+    }
+    with translation.override("ja"):
+        assert [name for name in names if translation.gettext(name) == name] == []
+
+
+@pytest.mark.parametrize(
+    ("english", "japanese"),
+    [("Hamburg", "ハンブルク"), ("Buenos Aires, Argentina", "ブエノスアイレス（アルゼンチン）")],
+)
+def test_event_places_read_in_japanese(english: str, japanese: str) -> None:
+    with translation.override("ja"):
+        assert translation.gettext(english) == japanese

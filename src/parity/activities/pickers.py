@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from parity.activities.models import ActivitySector, Organisation, RecipientCountry
 from parity.activities.presenting import country_name
@@ -44,7 +44,7 @@ def options() -> Picker:
     return Picker(
         countries=sorted(((c, country_name(c)) for c in countries), key=lambda p: p[1]),
         sectors=sorted(
-            (s, codelists.name("Sector", s) or codelists.name("SectorCategory", s) or s)
+            (s, gettext(codelists.name("Sector", s) or codelists.name("SectorCategory", s) or s))
             for s in sectors
         ),
         organisations=sorted(

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from django.db.models import Max, Min
 
 from parity.activities.models import CONSTANT_PRICES, SOURCE_CRS, Activity, Transaction
 from parity.iati import codelists
@@ -58,7 +57,8 @@ def coded(list_name: str, code: str) -> str:
 
 def sector_text(code: str, vocabulary: str) -> str:
     if vocabulary in ("1", ""):
-        return f"{code} {codelists.name('Sector', code)}".strip()
+        name = codelists.name("Sector", code)
+        return f"{code} {_(name)}" if name else code
     if vocabulary == "2":
         category = codelists.name("SectorCategory", code)
         return f"{code} {_(category)}" if category else code
@@ -225,12 +225,12 @@ def note_rows(activity: Activity) -> list[NoteRow]:
 
 
 def year_span(first: int, last: int) -> str:
-    """ "2017" for one year, "2016–2018" for several."""
+    """ "2017" for one year; the first and the last joined by an en dash for several."""
     return str(first) if first == last else f"{first}\u2013{last}"
 
 
 def mark_crs_years(activities: list[Activity]) -> None:
-    """Give each CRS record of the list its years as ``crs_years`` ("2016–2018"): the CRS
+    """Give each CRS record of the list its years as ``crs_years`` (``year_span``): the CRS
     gives a year per row, not start and end dates (docs/crs.md). One query for the page."""
     crs = {a.pk: a for a in activities if a.source == SOURCE_CRS}
     if not crs:

@@ -725,6 +725,43 @@ MESSAGES = (
     gettext_noop("Reimbursement"),
     gettext_noop("Purchase of Equity"),
     gettext_noop("Sale of Equity"),
+    # DAC purpose code
+    gettext_noop("Education policy and administrative management"),
+    gettext_noop("Primary education"),
+    gettext_noop("Basic life skills for youth"),
+    gettext_noop("Upper Secondary Education (modified and includes data from 11322)"),
+    gettext_noop("Vocational training"),
+    gettext_noop("Health policy and administrative management"),
+    gettext_noop("Basic health care"),
+    gettext_noop("Basic nutrition"),
+    gettext_noop("Reproductive health care"),
+    gettext_noop("Family planning"),
+    gettext_noop("Water supply and sanitation - large systems"),
+    gettext_noop("Basic drinking water supply and basic sanitation"),
+    gettext_noop("Public sector policy and administrative management"),
+    gettext_noop("Legal and judicial development"),
+    gettext_noop("Democratic participation and civil society"),
+    gettext_noop("Human rights"),
+    gettext_noop("Women's equality organisations and institutions"),
+    gettext_noop("Women's rights organisations and movements, and government institutions"),
+    gettext_noop("Ending violence against women and girls"),
+    gettext_noop("Facilitation of orderly, safe, regular and responsible migration and mobility"),
+    gettext_noop("Civilian peace-building, conflict prevention and resolution"),
+    gettext_noop("Social Protection"),
+    gettext_noop("Employment creation"),
+    gettext_noop("Housing policy and administrative management"),
+    gettext_noop("Low-cost housing"),
+    gettext_noop("Road transport"),
+    gettext_noop("Energy generation, renewable sources - multiple technologies"),
+    gettext_noop("Informal/semi-formal financial intermediaries"),
+    gettext_noop("Business development services"),
+    gettext_noop("Agricultural development"),
+    gettext_noop("Agricultural extension"),
+    gettext_noop("Small and medium-sized enterprises (SME) development"),
+    gettext_noop("Environmental policy and administrative management"),
+    gettext_noop("Rural development"),
+    gettext_noop("Material relief assistance and services"),
+    gettext_noop("Multi-hazard response preparedness"),
     # marker scheme jica-gender
     gettext_noop("JICA gender classification"),
     gettext_noop("JICA sorts its projects into gender categories rather than giving a 0-2 score. Parity stores the categories and maps each one to the OECD-DAC marker; the mapping and the criteria are Parity's reading, written in Parity's words, not JICA's official text. The category 'none' is a Parity addition so that a screened project outside every category can be told apart from one that was never screened."),
@@ -819,6 +856,8 @@ MESSAGES = (
     # seed event
     gettext_noop("68th session of the United Nations General Assembly"),
     gettext_noop("G7 Ise-Shima Summit"),
+    # seed event place
+    gettext_noop("Ise-Shima"),
     # seed outcome document
     gettext_noop("G7 Guiding Principles for Capacity Building of Women and Girls"),
     gettext_noop("Women's Initiative in Developing STEM Career (WINDS)"),
@@ -833,17 +872,32 @@ MESSAGES = (
     gettext_noop("World Assembly for Women: WAW! 2016"),
     gettext_noop("World Assembly for Women: WAW! (fourth, November 2017)"),
     gettext_noop("G7 Taormina Summit"),
+    # seed event place
+    gettext_noop("Taormina"),
     # seed outcome document
     gettext_noop("G7 Roadmap for a Gender-Responsive Economic Environment"),
     # seed event
     gettext_noop("First G7 Ministerial Meeting on Gender Equality"),
+    # seed event place
+    gettext_noop("Taormina, Italy"),
     # seed outcome document
     gettext_noop("Declaration of the Ministers on gender equality"),
     # seed event
     gettext_noop("G20 Hamburg Summit"),
+    # seed event place
+    gettext_noop("Hamburg"),
+    # seed event
     gettext_noop("Women 20 (W20) Summit"),
+    # seed event place
+    gettext_noop("Buenos Aires, Argentina"),
+    # seed event
     gettext_noop("8th Mekong Regional Workshop"),
     gettext_noop("Event on preventing sexual violence in conflict, with the UN Special Representative of the Secretary-General on Sexual Violence in Conflict"),
+    # seed event place
+    gettext_noop("Tokyo"),
+    # seed event date_note
+    gettext_noop("end of October to early November (the source gives no year)"),
+    # seed event
     gettext_noop("Meeting of Prime Minister Shinzo Abe and NATO Secretary General Anders Fogh Rasmussen"),
     gettext_noop("Japan concludes the UN Trafficking in Persons Protocol"),
 )
