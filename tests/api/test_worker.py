@@ -10,30 +10,31 @@ cannot see the test's in-memory database or its uncommitted transaction.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
 import uuid
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from parity.iati.writer import write_activities
 from parity.sample import generate_portfolio
+from tests.helpers.polling import wait_for
+from tests.helpers.scratch_instance import (
+    mark_abandoned_runs,
+    migrated_environment,
+    parity_shell,
+    scratch_database,
+)
+from tests.helpers.whole_activities import transactions_in_files, transactions_stored
 
 pytestmark = pytest.mark.slow
 
 ACTIVITIES = 600  # three batches of 200: enough to be killed between the first and the last
 REDIS_URL = "redis://127.0.0.1:6379/15"
-PG_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = PG_URL.startswith("postgres")
 
 
 def redis_running() -> bool:
@@ -45,41 +46,6 @@ def redis_running() -> bool:
         return False
 
 
-class Database:
-    """A fresh, migrated database for the subprocesses, and plain SQL to look into it."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        if ON_POSTGRES:
-            self.name = f"parity_worker_{uuid.uuid4().hex[:10]}"
-            self.admin(f'CREATE DATABASE "{self.name}"')
-            self.url = PG_URL.rsplit("/", 1)[0] + f"/{self.name}"
-        else:
-            self.url = f"sqlite:///{folder / 'parity.sqlite3'}"
-
-    def admin(self, sql: str) -> None:
-        import psycopg
-
-        # The maintenance database: DATABASE_URL's own may not exist (pytest-django tests in
-        # test_<name>, never in <name>).
-        maintenance = PG_URL.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(maintenance, autocommit=True) as connection:
-            connection.execute(sql)
-
-    def rows(self, sql: str, *params) -> list[tuple]:
-        if ON_POSTGRES:
-            import psycopg
-
-            with psycopg.connect(self.url) as connection:
-                return connection.execute(sql.replace("?", "%s"), params).fetchall()
-        with sqlite3.connect(self.folder / "parity.sqlite3") as connection:
-            return connection.execute(sql, params).fetchall()
-
-    def drop(self) -> None:
-        if ON_POSTGRES:
-            self.admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("iati") / "portfolio.xml"
@@ -88,50 +54,26 @@ def big_file(tmp_path_factory) -> Path:
     return path
 
 
-def transactions_in(path: Path) -> Counter:
-    """Each activity's transactions in the file, counted with plain lxml (not Parity)."""
-    counts: Counter = Counter()
-    for _event, element in etree.iterparse(str(path), tag="iati-activity"):
-        identifier = element.findtext("iati-identifier").strip()
-        counts[identifier] = len(element.findall("transaction"))
-        element.clear()
-    return counts
-
-
 @pytest.fixture(params=["sqlite", "redis"])
 def instance(request, tmp_path) -> Iterator[dict]:
     queue = request.param
     if queue == "redis" and not redis_running():
         pytest.fail(f"Redis is not running at {REDIS_URL}: start it (CI does).")
-    database = Database(tmp_path)
-    env = {
-        **os.environ,
-        "PARITY_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": database.url,
-        "PARITY_TASK_QUEUE": REDIS_URL if queue == "redis" else "sqlite",
-        "PARITY_TASK_QUEUE_NAME": f"parity-test-{uuid.uuid4().hex[:8]}",
-    }
-    subprocess.run([sys.executable, "-m", "parity", "migrate", "-v0"], env=env, check=True)
-    workers: list[subprocess.Popen] = []
-    try:
-        yield {"env": env, "db": database, "folder": tmp_path, "workers": workers}
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
-                worker.wait()
-        database.drop()
-
-
-def shell(env: dict, code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "parity", "shell", "-v0", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
+    with scratch_database(tmp_path) as database:
+        env = migrated_environment(
+            tmp_path,
+            database,
+            PARITY_TASK_QUEUE=REDIS_URL if queue == "redis" else "sqlite",
+            PARITY_TASK_QUEUE_NAME=f"parity-test-{uuid.uuid4().hex[:8]}",
+        )
+        workers: list[subprocess.Popen] = []
+        try:
+            yield {"env": env, "db": database, "folder": tmp_path, "workers": workers}
+        finally:
+            for worker in workers:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
 
 
 def start_worker(instance: dict) -> subprocess.Popen:
@@ -153,15 +95,6 @@ def run_row(instance: dict, run_id: int) -> tuple:
     )[0]
 
 
-def wait_for(what: str, check, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"Timed out waiting for {what}")
-
-
 def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, big_file):
     uploads = instance["folder"] / "uploads"
     uploads.mkdir()
@@ -169,7 +102,7 @@ def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, b
     env = instance["env"]
     # What an upload does: a run pointing at the stored file, queued for the worker.
     run_id = int(
-        shell(
+        parity_shell(
             env,
             "from parity.activities import tasks; from parity.activities.models import ImportRun;"
             "run = ImportRun.objects.create(upload='uploads/big.xml', upload_name='big.xml');"
@@ -177,7 +110,7 @@ def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, b
         )
     )
     worker = start_worker(instance)
-    wait_for("the worker to write a batch", lambda: run_row(instance, run_id)[2] >= 200)
+    wait_for("the worker to write a batch", lambda: run_row(instance, run_id)[2] >= 200, 240)
     assert run_row(instance, run_id)[1] == worker.pid  # the worker recorded itself
     worker.send_signal(signal.SIGKILL)
     worker.wait()
@@ -185,43 +118,31 @@ def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, b
     status, _pid, loaded, _created, _unchanged = run_row(instance, run_id)
     assert status == "running"  # nobody has looked yet
     assert 0 < loaded < ACTIVITIES, "the kill did not land mid-import"
-    # What the import page and the API do when someone looks at the run.
-    shell(env, "from parity.activities.importer import mark_abandoned_runs; mark_abandoned_runs()")
+    mark_abandoned_runs(env)
     assert run_row(instance, run_id)[0] == "failed"
 
-    expected = transactions_in(big_file)
-    found = dict(
-        instance["db"].rows(
-            "SELECT a.iati_identifier, COUNT(t.id) FROM activities_activity a "
-            "LEFT JOIN activities_transaction t ON t.activity_id = a.id GROUP BY a.iati_identifier"
-        )
-    )
+    expected = transactions_in_files([big_file])
+    found = transactions_stored(instance["db"])
     assert 0 < len(found) < ACTIVITIES
     before = len(found)
     partial = {i: (n, expected[i]) for i, n in found.items() if n != expected[i]}
     assert partial == {}, "activities with some of their transactions missing"
 
     # Retry: the same stored file, queued again, imported to the end by a new worker.
-    shell(
+    parity_shell(
         env,
         "from parity.activities import tasks; from parity.activities.models import ImportRun;"
         f"tasks.retry_import(ImportRun.objects.get(pk={run_id}))",
     )
     start_worker(instance)
-    wait_for("the retry to finish", lambda: run_row(instance, run_id)[0] != "running")
+    wait_for("the retry to finish", lambda: run_row(instance, run_id)[0] != "running", 240)
     status, _pid, _loaded, created, unchanged = run_row(instance, run_id)
     assert status == "complete"
-    found = dict(
-        instance["db"].rows(
-            "SELECT a.iati_identifier, COUNT(t.id) FROM activities_activity a "
-            "LEFT JOIN activities_transaction t ON t.activity_id = a.id GROUP BY a.iati_identifier"
-        )
-    )
-    assert found == dict(expected)
+    assert transactions_stored(instance["db"]) == dict(expected)
     # Whole activities of the killed attempt are found unchanged, never written twice.
     assert (created, unchanged) == (ACTIVITIES - before, before)
     report = json.loads(
-        shell(
+        parity_shell(
             env,
             "import json; from parity.activities.models import ImportRun;"
             f"r = ImportRun.objects.get(pk={run_id}); print(json.dumps([r.attempts, r.message]))",
@@ -254,8 +175,8 @@ def test_each_import_runs_in_a_process_of_its_own_that_gives_its_memory_back(ins
             f"run = ImportRun.objects.create(upload='uploads/{name}', upload_name='{name}');"
             "tasks.enqueue(run); print(run.pk)"
         )
-        run_id = int(shell(env, code))
-        wait_for(f"the import of {name}", lambda: run_row(instance, run_id)[0] != "running")
+        run_id = int(parity_shell(env, code))
+        wait_for(f"the import of {name}", lambda: run_row(instance, run_id)[0] != "running", 240)
         status, pid, _loaded, created, _unchanged = run_row(instance, run_id)
         assert (status, pid) == ("complete", worker.pid)  # shown as the worker's run
         assert created > 0

@@ -8,7 +8,6 @@ and is killed with SIGKILL while it loads, and while it stores the flags.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import pytest
 from parity.iati.model import Activity as IatiActivity
 from parity.iati.reader import read_activities
 from parity.markers import check_activity
-from tests.api.test_worker import Database
+from tests.helpers.scratch_instance import migrated_environment, scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -67,15 +66,11 @@ def expected_flags(path: Path, today: date) -> set[tuple[str, str]]:
 
 @pytest.fixture
 def instance(tmp_path: Path) -> Iterator[dict]:
-    database = Database(tmp_path)
-    env = {**os.environ, "PARITY_DATA_DIR": str(tmp_path), "DATABASE_URL": database.url}
-    subprocess.run([sys.executable, "-m", "parity", "migrate", "-v0"], env=env, check=True)
-    path = tmp_path / "tiny.xml"
-    write_tiny_file(path)
-    try:
+    with scratch_database(tmp_path) as database:
+        env = migrated_environment(tmp_path, database)
+        path = tmp_path / "tiny.xml"
+        write_tiny_file(path)
         yield {"env": env, "db": database, "file": path}
-    finally:
-        database.drop()
 
 
 def count(instance: dict, table: str) -> int:

@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,9 @@ import pytest
 
 from parity.iati.writer import write_activities
 from parity.sample import generate_portfolio
-from tests.api.test_worker import ACTIVITIES, Database, run_row, shell
+from tests.api.test_worker import ACTIVITIES, run_row
+from tests.helpers.polling import wait_for
+from tests.helpers.scratch_instance import migrated_environment, parity_shell, scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -36,28 +37,25 @@ def free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[dict]:
-    database = Database(tmp_path)
-    env = {
-        **os.environ,
-        "PARITY_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": database.url,
-        "PARITY_TASK_QUEUE": "sqlite",
-        "PARITY_TASK_QUEUE_NAME": f"parity-test-{uuid.uuid4().hex[:8]}",
-    }
-    subprocess.run([sys.executable, "-m", "parity", "migrate", "-v0"], env=env, check=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "parity", "serve", f"127.0.0.1:{free_port()}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, to stop it and its worker together
-    )
-    try:
-        yield {"env": env, "db": database, "folder": tmp_path}
-    finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-        database.drop()
+    with scratch_database(tmp_path) as database:
+        env = migrated_environment(
+            tmp_path,
+            database,
+            PARITY_TASK_QUEUE="sqlite",
+            PARITY_TASK_QUEUE_NAME=f"parity-test-{uuid.uuid4().hex[:8]}",
+        )
+        server = subprocess.Popen(
+            [sys.executable, "-m", "parity", "serve", f"127.0.0.1:{free_port()}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, to stop it and its worker together
+        )
+        try:
+            yield {"env": env, "db": database, "folder": tmp_path}
+        finally:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 @pytest.fixture
@@ -69,19 +67,10 @@ def upload(tmp_path: Path) -> Path:
     return path
 
 
-def wait_for(what: str, check, timeout: float) -> float:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if check():
-            return time.monotonic() - started
-        time.sleep(0.05)
-    pytest.fail(f"Timed out after {timeout} s waiting for {what}")
-
-
 def test_a_killed_worker_is_restarted_and_its_run_fails_at_once(served, upload):
     env = served["env"]
     run_id = int(
-        shell(
+        parity_shell(
             env,
             "from parity.activities import tasks; from parity.activities.models import ImportRun;"
             "run = ImportRun.objects.create(upload='uploads/big.xml', upload_name='big.xml');"
@@ -96,7 +85,7 @@ def test_a_killed_worker_is_restarted_and_its_run_fails_at_once(served, upload):
     wait_for(
         "the run to show failed", lambda: run_row(served, run_id)[0] == "failed", FAILED_WITHIN
     )
-    shell(
+    parity_shell(
         env,
         "from parity.activities import tasks; from parity.activities.models import ImportRun;"
         f"tasks.retry_import(ImportRun.objects.get(pk={run_id}))",

@@ -1,0 +1,1 @@
+"""Helpers shared by tests in several folders, one idea to a module."""
