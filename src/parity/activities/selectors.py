@@ -147,17 +147,14 @@ class NoteFilter:
 def data_notes(criteria: NoteFilter) -> QuerySet[DataNote]:
     """The notes across activities, by activity identifier then file order, with the
     activity's identifier and source file beside each."""
-    notes = DataNote.objects.all()
-    if criteria.activity:
-        notes = notes.filter(activity__iati_identifier=criteria.activity)
-    if criteria.part:
-        notes = notes.filter(part=criteria.part)
-    if criteria.action:
-        notes = notes.filter(action=criteria.action)
-    if criteria.reporting_org:
-        notes = notes.filter(activity__reporting_org__ref=criteria.reporting_org)
-    if criteria.source_file:
-        notes = notes.filter(activity__source_file=criteria.source_file)
+    lookups = {
+        "activity__iati_identifier": criteria.activity,
+        "part": criteria.part,
+        "action": criteria.action,
+        "activity__reporting_org__ref": criteria.reporting_org,
+        "activity__source_file": criteria.source_file,
+    }
+    notes = DataNote.objects.filter(**{lookup: value for lookup, value in lookups.items() if value})
     return notes.order_by("activity__iati_identifier", "id").annotate(
         identifier=F("activity__iati_identifier"), source_file=F("activity__source_file")
     )

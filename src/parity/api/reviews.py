@@ -179,6 +179,12 @@ def review_out(review: StageReview, detail: bool = False) -> dict:
     return out
 
 
+def check_activity_exists(identifier: str) -> None:
+    """A filter naming an activity Parity does not hold is an error, not an empty list."""
+    if not Activity.objects.filter(iati_identifier=identifier).exists():
+        raise ApiError(f"No activity with the identifier {identifier!r}.", "activity")
+
+
 def flag_out(flag: Flag) -> dict:
     return {
         "activity": flag.activity.iati_identifier,
@@ -218,8 +224,7 @@ def list_reviews(
     activity, stage, status = filters.activity, filters.stage, filters.status
     reviews = StageReview.objects.select_related("activity").order_by("activity", "id")
     if activity:
-        if not Activity.objects.filter(iati_identifier=activity).exists():
-            raise ApiError(f"No activity with the identifier {activity!r}.", "activity")
+        check_activity_exists(activity)
         reviews = reviews.filter(activity__iati_identifier=activity)
     if stage:
         reviews = reviews.filter(stage=stage)
@@ -338,8 +343,7 @@ def list_flags(
     activity, rule, severity = filters.activity, filters.rule, filters.severity
     flags = Flag.objects.select_related("activity").order_by("activity__iati_identifier", "id")
     if activity:
-        if not Activity.objects.filter(iati_identifier=activity).exists():
-            raise ApiError(f"No activity with the identifier {activity!r}.", "activity")
+        check_activity_exists(activity)
         flags = flags.filter(activity__iati_identifier=activity)
     if rule:
         flags = flags.filter(rule=rule)
