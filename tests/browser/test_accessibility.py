@@ -27,8 +27,7 @@ def review_url(editor) -> str:
 
 
 def public_pages() -> dict[str, str]:
-    """One page of each kind anyone may read. Not /api/docs: Swagger UI's own page, whose markup
-    (no lang attribute, nested buttons, its colours) is the library's, not Parity's."""
+    """One page of each kind anyone may read (the API documentation has a test of its own)."""
     from parity.activities.models import Activity
     from parity.commitments.models import Event, Framework
 
@@ -108,6 +107,28 @@ def test_it_finds_no_serious_violations_on_any_page_in_any_language(
                 assert page.locator("html").get_attribute("lang") == language, url
                 found += [f"{role} {language} {name}: {line}" for line in axe_violations(page)]
                 found += [f"{role} {language} {name}: {wide}" for wide in too_wide(page)]
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_the_api_documentation_passes_too_with_its_operations_open(
+    page: Any, live_server, demo
+) -> None:
+    """Swagger UI in Parity's own page (api/docs.html): a language, a main landmark, colours
+    that meet AA, no link nested in a button, its choice lists named, also once opened."""
+    found = []
+    for language in LANGUAGES:
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        assert page.goto("/api/docs").status == 200
+        assert page.locator("html").get_attribute("lang") == language
+        page.locator(".opblock-summary-control").first.wait_for()
+        found += [f"{language} closed: {line}" for line in axe_violations(page)]
+        for control in page.locator(".opblock-summary-control").all()[:3]:
+            control.click()
+        page.locator("tr[data-param-name] select").first.wait_for()
+        page.locator("tr[data-param-name] select[aria-label]").first.wait_for()
+        found += [f"{language} open: {line}" for line in axe_violations(page)]
     assert not found, "axe-core found:\n" + "\n".join(found)
 
 

@@ -26,12 +26,21 @@ is private; writes need an API token (`Authorization: Bearer <token>`, from
 `{"message": ..., "field": ...}` with a 4xx status. Lists take `limit` (1-500, default 50) and
 `offset`; an offset past the end is a 404. See docs/api.md."""
 
+
+class AccessibleSwagger(Swagger):
+    """Swagger UI in Parity's page: a language and a main landmark, colours that meet WCAG AA
+    (api/docs.css), and no deep links (a link inside each operation's button is a nested
+    control to a screen reader)."""
+
+    template = "api/docs.html"
+
+
 api = NinjaAPI(
     title="Parity",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=AccessibleSwagger(settings={"persistAuthorization": False, "deepLinking": False}),
     docs_url="/docs",
 )
 errors.install(api)
