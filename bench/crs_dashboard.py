@@ -2,7 +2,7 @@
 
     BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME \\
         .venv/bin/python -m bench.crs_dashboard [--rows 1000000] [--activities 100000]
-        [--runs 15] [--cold-runs 5] [--load-only]
+        [--runs 15] [--cold-runs 5] [--load-only | --no-refresh]
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing). The first run
 fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.dashboard.build``:
@@ -16,8 +16,11 @@ the CRS import's rate per row gives the estimate for the whole CRS. Then it rebu
 figures (``refresh-figures``, timed) and asks for the dashboard through the Django test client
 with the page cache off, in its main variants: no filter, one provider, a year range, constant
 prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
-measure in later runs). For each variant: the median with the figures' cache emptied before every
-request (cold: every figure computed from the summary table) and with it filled (warm).
+measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
+stored figure of each variant computed from the fact table and from the summary table in turn
+(medians of wall and of this process's CPU). Then, for each variant: the median with the
+figures' cache emptied before every request (cold: every figure computed from the summary
+table) and with it filled (warm).
 """
 
 from __future__ import annotations
@@ -158,23 +161,60 @@ def measure(runs: int, cold_runs: int) -> None:
     client = Client(HTTP_HOST="localhost")
     client.get("/dashboard/")  # the template and import caches
     for label, url in pages().items():
-        cold = []
+        cold, cold_cpu = [], []
         for _ in range(cold_runs):
             cache.clear()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds()
             response = client.get(url)
             cold.append(time.perf_counter() - started)
+            cold_cpu.append(cpu_seconds() - cpu)
             assert response.status_code == 200, (url, response.status_code)
-        warm = []
+        warm, warm_cpu = [], []
         for _ in range(runs):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds()
             response = client.get(url)
             warm.append(time.perf_counter() - started)
+            warm_cpu.append(cpu_seconds() - cpu)
             assert response.status_code == 200, (url, response.status_code)
         print(
-            f"dashboard ({label}): cold median {statistics.median(cold) * 1000:.0f} ms over "
-            f"{cold_runs}, warm median {statistics.median(warm) * 1000:.0f} ms over {runs}; "
-            f"{load()}",
+            f"dashboard ({label}): cold median {statistics.median(cold) * 1000:.0f} ms "
+            f"({statistics.median(cold_cpu) * 1000:.0f} ms CPU) over {cold_runs}, warm median "
+            f"{statistics.median(warm) * 1000:.0f} ms ({statistics.median(warm_cpu) * 1000:.0f} "
+            f"ms CPU) over {runs}; {load()}",
+            flush=True,
+        )
+
+
+def compare(runs: int) -> None:
+    """Every stored figure of each variant computed from the fact table and from the summary
+    table, alternately in the same process (the same load for both): medians of wall and of
+    this process's CPU time (the database server's CPU is not in it)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from parity.analytics import cache
+    from parity.analytics.definitions import FIGURES
+    from parity.analytics.filters import parse_filters
+    from parity.analytics.selectors import Computation, compute_table
+
+    names = [name for name in FIGURES if name not in cache.LIVE]
+    for label, url in pages().items():
+        filters = parse_filters(dict(parse_qsl(urlsplit(url).query)))
+        spent: dict[bool, tuple[list[float], list[float]]] = {True: ([], []), False: ([], [])}
+        for _ in range(runs):
+            for summary in (False, True):
+                cpu, wall = cpu_seconds(), time.perf_counter()
+                shared = Computation(filters, summary=summary)
+                for name in names:
+                    compute_table(filters, name, shared)
+                spent[summary][0].append(time.perf_counter() - wall)
+                spent[summary][1].append(cpu_seconds() - cpu)
+        facts, summed = spent[False], spent[True]
+        print(
+            f"figures ({label}), median of {runs}: fact table "
+            f"{statistics.median(facts[0]) * 1000:.0f} ms wall, "
+            f"{statistics.median(facts[1]) * 1000:.0f} ms CPU; summary table "
+            f"{statistics.median(summed[0]) * 1000:.0f} ms wall, "
+            f"{statistics.median(summed[1]) * 1000:.0f} ms CPU; {load()}",
             flush=True,
         )
 
@@ -186,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--load-only", action="store_true", help="load the data, measure nothing")
+    parser.add_argument(
+        "--no-refresh", action="store_true", help="measure the figures as last built"
+    )
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -200,8 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from parity.analytics.facts import facts_refresh
 
-    facts = facts_refresh()
-    print(f"refresh-figures: {facts.transactions:,} fact rows in {facts.seconds:.0f} s; {load()}")
+    if not args.no_refresh:
+        facts = facts_refresh()
+        print(
+            f"refresh-figures: {facts.transactions:,} fact rows, {facts.summary_rows:,} summary "
+            f"rows in {facts.seconds:.0f} s; {load()}"
+        )
+    compare(args.cold_runs)
     measure(args.runs, args.cold_runs)
     return 0
 

@@ -105,7 +105,7 @@ def test_a_refresh_leaves_planner_statistics_for_the_new_fact_table(portfolio) -
         "postgresql": "SELECT count(*) FROM pg_stats WHERE tablename = %s",
     }[connection.vendor]
     with connection.cursor() as cursor:
-        for table in ("analytics_figurerow", "analytics_figureshare"):
+        for table in ("analytics_figurerow", "analytics_figureshare", "analytics_figuresummary"):
             cursor.execute(statistics, [table])
             assert cursor.fetchone()[0] > 0, table
 

@@ -55,7 +55,7 @@ from parity.analytics.lookups import (
     pillar_ids,
     priority_areas,
 )
-from parity.analytics.models import PILLAR, PLACE, SECTOR, FigureRow
+from parity.analytics.models import PILLAR, PLACE, SECTOR, FigureBuild, FigureRow
 from parity.analytics.shaping import build_json, table_json
 from parity.analytics.tables import UNSPECIFIED, Column, ResultValue, Row, Table
 from parity.commitments.models import Pledge
@@ -79,10 +79,11 @@ def figure_tables(filters: Filters, names: list[str] | None = None) -> dict[str,
     if unknown:
         raise KeyError(unknown[0])
     cacheable = [name for name in wanted if name not in cache.LIVE]
-    build_key = cache.build_key(filters, latest_build())
+    build = latest_build()
+    build_key = cache.build_key(filters, build)
     filters_key = cache.filters_key(filters)
     found = cache.read(build_key, filters_key, cacheable) if cacheable else {}
-    shared = Computation(filters)
+    shared = Computation(filters, build=build)
     computed = {
         name: compute_table(filters, name, shared) for name in cacheable if name not in found
     }
@@ -105,12 +106,20 @@ class Computation:
     sums are read from (``summary``: the summary table when the build has one; False forces
     the fact table)."""
 
-    def __init__(self, filters: Filters, summary: bool | None = None) -> None:
+    def __init__(
+        self, filters: Filters, summary: bool | None = None, build: FigureBuild | None = None
+    ) -> None:
         self.filters = filters
-        if summary is None:
-            build = latest_build()
-            summary = build is not None and build.summary_rows is not None
-        self.summary = summary
+        self._summary = summary
+        self._build = build
+
+    @cached_property
+    def summary(self) -> bool:
+        """Read only when a figure is computed (a page whose figures are cached reads none)."""
+        if self._summary is not None:
+            return self._summary
+        build = self._build or latest_build()
+        return build is not None and build.summary_rows is not None
 
     def rows(self, *, superseded: bool = False) -> QuerySet[Any]:
         """The filters' rows, from the table the sums are read from."""
