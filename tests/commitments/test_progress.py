@@ -203,3 +203,15 @@ def test_the_dashboard_table_states_no_progress_for_a_pledge_it_cannot_verify(db
     (row,) = pledge_progress().rows
     assert row["status"] == "cannot be verified"
     assert (row["progress"], row["share"]) == (None, None)  # not a progress of 0, nor 0%
+
+
+def test_a_gap_follows_the_sentence_in_japanese_not_inside_it() -> None:
+    from django.utils import translation
+
+    from parity.commitments.tracking.pledge import ScopeSummary, _missing
+
+    scope = ScopeSummary("", 0, 0, (), ("no data loaded for the provider XM-DAC-701-8",))
+    with translation.override("ja"):
+        text = _missing(scope, "ignored")
+    assert text.startswith("検証不能\uff1a対象範囲の案件のデータがありません; ")
+    assert not text.endswith("のデータがありません")

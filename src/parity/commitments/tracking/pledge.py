@@ -91,8 +91,10 @@ def _missing(scope: ScopeSummary, wanted: str) -> str:
     """The words after "cannot be verified": the data a figure would need and lacks."""
     if scope.matched == 0:
         wanted = gettext("any activity in the scope")
-    found = "; ".join((wanted, *scope.gaps))
-    return gettext("cannot be verified: no data for %(missing)s") % {"missing": found}
+    # The gaps are sentences of their own: after the one that names the data wanted, not
+    # inside it (Japanese puts "no data for" after its object).
+    sentence = gettext("cannot be verified: no data for %(missing)s") % {"missing": wanted}
+    return "; ".join((sentence, *scope.gaps))
 
 
 def _money_wanted(pledge: Pledge, period: Period, matched: int) -> str:
