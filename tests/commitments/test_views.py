@@ -140,3 +140,12 @@ def test_a_pdf_report_reads_only_paritys_own_static_files() -> None:
     ]:
         with pytest.raises(ValueError, match="only Parity's own static files"):
             static_file(url)
+
+
+@pytest.mark.django_db
+def test_a_frameworks_month_reads_as_the_language_writes_it(client) -> None:
+    load_seed()
+    japanese = client.get("/frameworks/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "2017年12月" in japanese and "12月 2017" not in japanese
+    english = client.get("/frameworks/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "December 2017" in english
