@@ -28,6 +28,12 @@ def test_the_home_page_says_what_parity_is_and_links_the_seed(client: Client, de
     assert "Over US$3 billion of ODA" in page
 
 
+def test_the_home_pages_event_months_read_as_the_language_writes_them(client: Client) -> None:
+    load_seed()
+    japanese = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "2018年10月" in japanese and "10月 2018" not in japanese
+
+
 def test_no_page_loads_anything_from_outside_parity(client: Client, demo) -> None:
     for url in ["/", "/activities/", "/pledges/", "/frameworks/", "/events/"]:
         page = client.get(url).content.decode()
