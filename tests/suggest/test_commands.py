@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 
 @pytest.mark.parametrize(
@@ -21,3 +23,13 @@ def test_commands_are_spelt_with_dashes(command: str) -> None:
     assert done.returncode == 0, done.stderr
     assert f"usage: parity {command.replace('-', '_')}" in done.stdout
     assert "--json" in done.stdout
+
+
+@pytest.mark.django_db
+def test_evaluation_prints_the_models_margin_per_seed(screened) -> None:
+    out = StringIO()
+    call_command("evaluate_marker_model", "--seeds", "2", stdout=out)
+    text = out.getvalue()
+    assert "target marker, 2 grouped splits" in text
+    line = next(x for x in text.splitlines() if "minus plain TF-IDF" in x)
+    assert line.count(", ") == 1 and "macro_f1" in line  # one margin per seed
