@@ -152,10 +152,11 @@ def test_it_takes_a_stage_review_from_draft_to_approved(
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Approved")
     history = page.locator("table").last
-    for action, who in [("create", "edith"), ("save", "edith"), ("submit", "edith")]:
+    # The history in words: the first row naming each action is that action's.
+    for action, who in [("Started", "edith"), ("Saved", "edith"), ("Submitted", "edith")]:
         expect(history.locator("tr", has_text=action).first).to_contain_text(who)
-    expect(history.locator("tr", has_text="approve")).to_contain_text("rita")
-    expect(history.locator("tr", has_text="approve")).to_contain_text("Agreed")
+    expect(history.locator("tr", has_text="Agreed")).to_contain_text("rita")
+    expect(history.locator("tr", has_text="Agreed")).to_contain_text("Approved")
 
 
 def test_it_reads_a_pledges_progress(page: Any, demo) -> None:
