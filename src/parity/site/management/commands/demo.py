@@ -89,6 +89,6 @@ def ensure_demo_account() -> str:
     password = secrets.token_urlsafe(12)
     users.objects.create_superuser(DEMO_USER, email="", password=password)
     return (
-        f"Demo account created. Log in at http://127.0.0.1:8000/accounts/login/ as "
+        f"Demo account created. Log in at /accounts/login/ (on the address it serves) as "
         f"'{DEMO_USER}' with the password {password} (shown only this once)."
     )
