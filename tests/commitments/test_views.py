@@ -149,3 +149,21 @@ def test_a_frameworks_month_reads_as_the_language_writes_it(client) -> None:
     assert "2017年12月" in japanese and "12月 2017" not in japanese
     english = client.get("/frameworks/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "December 2017" in english
+
+
+@pytest.mark.django_db
+def test_an_events_span_of_days_reads_in_the_language(client) -> None:
+    from datetime import date
+
+    from parity.commitments.models import Event
+
+    load_seed()
+    event = Event.objects.get(slug="waw-2017")
+    event.start_date, event.end_date, event.date_precision = (
+        date(2017, 11, 1),
+        date(2017, 11, 3),
+        "day",
+    )
+    event.save()
+    japanese = client.get(f"/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "2017-11-01〜2017-11-03" in japanese and "2017-11-01 to" not in japanese
