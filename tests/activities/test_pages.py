@@ -163,3 +163,17 @@ def as_a_browser_asks(href: str) -> str:
         else:
             kept.append(segment)
     return "/".join(kept) + (f"?{query}" if query else "")
+
+
+def test_the_import_pages_speak_of_iati_and_crs_alike(client: Client) -> None:
+    from tests.mainstreaming.conftest import make_user
+
+    client.force_login(make_user("edna", "editor"))
+    listing = client.get("/imports/").content.decode()
+    assert "<h1>Imports</h1>" in listing
+    assert "Upload IATI or CRS files" in listing
+    assert "<code>parity import-crs</code>" in listing
+    upload = client.get("/imports/upload/").content.decode()
+    assert "a zip of IATI activity files" in upload
+    assert "<code>parity import-iati FILE</code>" in upload
+    assert "<code>parity import-crs FILE</code>" in upload
