@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,25 @@ def page_cache_only_where_commits_are_real(request: pytest.FixtureRequest) -> It
     else:
         with override_settings(PARITY_PAGE_CACHE=False):
             yield
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres_only`` (parallel import workers, which SQLite does not run) are
+    left out of a SQLite pass, and the summary says so: `make test` runs them in its PostgreSQL
+    pass. Nothing is skipped there."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgres_only")]
+    if left_out:
+        items[:] = [item for item in items if item not in left_out]
+        config.hook.pytest_deselected(items=left_out)
+        config._parity_postgres_only = len(left_out)  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    left_out = getattr(config, "_parity_postgres_only", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} PostgreSQL-only tests (worker processes) were left out of this SQLite "
+            "pass; make test-postgres runs them."
+        )

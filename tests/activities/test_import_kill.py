@@ -127,7 +127,7 @@ def test_kill_9_leaves_whole_activities_and_a_rerun_completes(instance, folder) 
         assert "SQLite lets only one process write at a time" in err
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="one process imports every file on SQLite")
+@pytest.mark.postgres_only  # one process imports every file on SQLite
 def test_kill_9_of_one_worker_fails_no_other_file_and_its_file_is_imported_again(
     instance, folder
 ) -> None:

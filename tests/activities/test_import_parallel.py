@@ -194,7 +194,7 @@ def transactions_stored(name_end: str) -> dict[str, int]:
     return dict(activities.annotate(n=Count("transactions")).values_list("iati_identifier", "n"))
 
 
-@pytest.mark.skipif(ON_SQLITE, reason="no worker processes on SQLite: nothing to kill")
+@pytest.mark.postgres_only  # no worker processes on SQLite: nothing to kill
 def test_a_killed_worker_is_replaced_once_and_its_file_completes(folder, dying_worker) -> None:
     dying_worker.write_text("once")
     code, summary, _err = run_import("--jobs", "2", str(folder))
@@ -215,7 +215,7 @@ def test_a_killed_worker_is_replaced_once_and_its_file_completes(folder, dying_w
     assert summary["created"] + 40 == Activity.objects.count()
 
 
-@pytest.mark.skipif(ON_SQLITE, reason="no worker processes on SQLite: nothing to kill")
+@pytest.mark.postgres_only  # no worker processes on SQLite: nothing to kill
 def test_a_file_whose_workers_keep_dying_is_reported_failed_and_the_others_complete(
     folder, dying_worker
 ) -> None:
