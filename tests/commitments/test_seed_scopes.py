@@ -128,8 +128,19 @@ def test_the_page_says_when_the_loaded_data_cannot_cover_the_scope(db) -> None:
     gaps = _report("oda-for-women-3bn-2016-2018").scope.gaps
     assert "transactions loaded for these providers are dated 2017 to 2017" in gaps[-1]
     gaps = _report("g7-ise-shima-officials-and-students-2016-2018").scope.gaps
-    assert gaps == ("no data loaded for the provider XM-DAC-701-8",)
+    assert gaps == ("no data loaded for the provider Japan (XM-DAC-701-8)",)
     gaps = _report("we-fi-50m-2017").scope.gaps  # Japan's rows, none channelled to We-Fi
     assert (
         "no transaction loaded matches the scope's flow, finance type, aid type or channel" in gaps
     )
+
+
+def test_a_gap_names_the_provider_in_the_readers_language(db) -> None:
+    from django.utils import translation
+
+    load_seed()
+    with translation.override("ja"):
+        gaps = _report("g7-ise-shima-officials-and-students-2016-2018").scope.gaps
+    assert len(gaps) == 1
+    assert "日本 (XM-DAC-701-8)" in gaps[0]
+    assert "no data" not in gaps[0]

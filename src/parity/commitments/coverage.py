@@ -8,15 +8,18 @@ a scope the loaded data cannot cover, in words a page shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext
 
-from parity.activities.models import Activity, ActivitySector, Transaction
+from parity.activities.models import Activity, ActivitySector, Organisation, Transaction
 from parity.commitments.scope import transaction_q, with_default_aid_text
 from parity.commitments.scope_rule import ScopeRule
+from parity.pagekit.templatetags.parity import organisation_name
+from parity.providers import member_country
 
 SOURCE_LABELS = {"iati": "IATI files", "crs": "OECD CRS", "sample": "synthetic sample data"}
 PROVIDERS_SHOWN = 8
@@ -24,6 +27,7 @@ PROVIDERS_SHOWN = 8
 # provider's reporting holds well over a hundred. Below this, a scope over every sector is
 # said to be covered only in part.
 FEW_SECTORS = 20
+_DAC_MEMBER = re.compile(r"^XM-DAC-\d+")  # XM-DAC-701 of a Japanese agency's XM-DAC-701-8
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,20 @@ def _loaded(rule: ScopeRule) -> Q:
     return Q() if rule.include_sample else Q(is_sample=False)
 
 
+def _providers_named(refs: list[str]) -> str:
+    """Providers as a reader knows them: "Japan (XM-DAC-701-8)", the organisation's name where
+    one is loaded, else the DAC member country of the identifier; the bare identifier else."""
+    names = dict(Organisation.objects.filter(ref__in=refs).values_list("ref", "name"))
+    named = []
+    for ref in refs:
+        name = organisation_name(ref, names.get(ref, ""))
+        member = _DAC_MEMBER.match(ref)
+        if name == ref and member and member_country(member.group(0)):
+            name = organisation_name(member.group(0), "")
+        named.append(ref if name == ref else f"{name} ({ref})")
+    return ", ".join(named)
+
+
 def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list[str]:
     """The parts of the scope the loaded data cannot cover, each in words ("no data loaded
     for ..."); empty when every criterion has some data loaded."""
@@ -116,7 +134,8 @@ def scope_gaps(rule: ScopeRule, period: tuple[date | None, date | None]) -> list
         absent = [ref for ref in rule.reporting_orgs if ref not in present]
         if absent:
             gaps.append(
-                gettext("no data loaded for the provider %(refs)s") % {"refs": ", ".join(absent)}
+                gettext("no data loaded for the provider %(refs)s")
+                % {"refs": _providers_named(absent)}
             )
         activities = activities.filter(reporting_org__ref__in=rule.reporting_orgs)
     if rule.sectors:
