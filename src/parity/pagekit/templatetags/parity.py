@@ -3,6 +3,7 @@ addresses from the data that may be links."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -49,6 +50,28 @@ def translated(value: object) -> str:
     """A word a pure package marked with ``gettext_noop`` (a status, a column), in the
     reader's language; "" for None. Unlike ``{% translate var %}``, a "%" in it is kept."""
     return gettext(str(value)) if value not in (None, "") else ""
+
+
+_PURPOSE_COLUMN = re.compile(r"^(\d{5}) (.+)$")
+WITHDRAWN = " (withdrawn code)"
+
+
+@register.filter
+def column_label(label: object) -> str:
+    """A table column's label in the reader's language (``translated``), a purpose code's
+    ("15170 Women's rights organisations ...", as the figures name a dedicated code's column)
+    with the code kept and the purpose's name from the catalogue."""
+    found = _PURPOSE_COLUMN.match(str(label))
+    if not found:
+        return translated(label)
+    code, name = found.groups()
+    if name.endswith(WITHDRAWN):
+        words = gettext("%(name)s (withdrawn code)") % {
+            "name": gettext(name.removesuffix(WITHDRAWN))
+        }
+    else:
+        words = gettext(name)
+    return f"{code} {words}"
 
 
 @register.filter
