@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench.crs_generate import write_file
-from bench.django_setup import setup_django
+from bench.django_setup import ensure_database, setup_django
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -43,17 +43,6 @@ OUT = Path(__file__).resolve().parent / "out"
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database named by ``url`` when it does not exist."""
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if found.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def timed(label: str, work) -> float:  # type: ignore[no-untyped-def]

@@ -5,6 +5,17 @@ from __future__ import annotations
 import os
 
 
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named by ``url`` when it does not exist."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def setup_django(database_url: str, **environment: str) -> None:
     """Set up Django on ``database_url`` (created or updated by ``migrate``).
 

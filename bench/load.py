@@ -66,17 +66,6 @@ class Reader(FastHttpUser):
 """
 
 
-def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database named by ``url`` when it does not exist."""
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if found.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def build_if_empty(activities: int = ACTIVITIES) -> None:
     from bench import dashboard
     from parity.activities.models import Activity
@@ -226,8 +215,9 @@ def main(argv: list[str] | None = None) -> None:
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a PostgreSQL database (created when missing).")
+    from bench.django_setup import ensure_database, setup_django
+
     ensure_database(url)
-    from bench.django_setup import setup_django
 
     setup_django(url)
     build_if_empty()

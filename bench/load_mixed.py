@@ -37,7 +37,6 @@ from pathlib import Path
 from bench.load import (
     PLEDGE,
     build_if_empty,
-    ensure_database,
     free_port,
     load_average,
     wait_until_up,
@@ -226,8 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a PostgreSQL database (created when missing).")
+    from bench.django_setup import ensure_database, setup_django
+
     ensure_database(url)
-    from bench.django_setup import setup_django
 
     setup_django(url, PARITY_CACHE_URL=CACHE)
     build_if_empty(args.activities)
