@@ -370,3 +370,25 @@ def test_the_evidence_flags_are_named_in_words_not_by_rule_id(client, activity, 
         assert RULES[flag.rule].title.split(":")[0] in text
         assert f"<code>{flag.rule}</code>" not in text
         assert f'title="{flag.rule}"' in text  # the id stays at hand for whoever reports it
+
+
+def test_the_evidence_flags_messages_read_in_the_readers_language(client, activity, viewer):
+    import html
+
+    from django.utils import translation
+
+    from parity.mainstreaming.models import Flag
+    from parity.markers.messages import translate
+
+    flags.flags_refresh()
+    stored = list(Flag.objects.filter(activity=activity))
+    assert stored
+    client.force_login(viewer, backend=BACKEND)
+    client.cookies["django_language"] = "ja"
+    text = html.unescape(client.get(page_of(activity)).content.decode())
+    with translation.override("ja"):
+        for flag in stored:
+            japanese = translate(flag.message, translation.gettext)
+            assert japanese != flag.message
+            assert japanese in text
+            assert flag.message not in text

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from parity.iati.model import Activity, Indicator
+from parity.markers import messages as say
 from parity.markers.evidence import (
     indicator_title,
     indicators,
@@ -55,11 +56,7 @@ def _no_gender_analysis(activity: Activity, today: date, held: Held) -> Iterator
         return
     if term_list("gender_analysis").find(_activity_texts(activity)) is not None:
         return
-    yield Finding(
-        "description, document-link",
-        f"marked {marker.score} on the gender equality marker, but no gender analysis is "
-        "mentioned in its title, descriptions or document titles",
-    )
+    yield Finding("description, document-link", say.NO_GENDER_ANALYSIS % {"score": marker.score})
 
 
 @evidence_rule(
@@ -82,11 +79,7 @@ def _significant_without_objective(
     )
     if term_list("equality_objective").find(texts) is not None:
         return
-    yield Finding(
-        "title, description",
-        "marked significant (1), but no gender equality objective was found in its title or "
-        "descriptions; this check only looks for words",
-    )
+    yield Finding("title, description", say.SIGNIFICANT_NO_OBJECTIVE)
 
 
 def _counts_people(indicator: Indicator) -> bool:
@@ -115,9 +108,7 @@ def _people_without_sex(activity: Activity, today: date, held: Held) -> Iterator
         if is_gender_specific(indicator):
             continue
         yield Finding(
-            "result/indicator",
-            f"indicator {indicator_title(indicator)!r} counts people but none of its values "
-            "is broken down by sex",
+            "result/indicator", say.PEOPLE_NOT_BY_SEX % {"title": repr(indicator_title(indicator))}
         )
 
 
@@ -141,14 +132,13 @@ def _principal_levels(activity: Activity, today: date, held: Held) -> Iterator[F
     }
     if not levels:
         return
-    wanted = ((OUTCOME, "outcome"), (OUTPUT, "output"))
-    missing = [name for code, name in wanted if code not in levels]
+    missing = {
+        (True, True): say.NO_INDICATOR_AT_OUTCOME_OR_OUTPUT,
+        (True, False): say.NO_INDICATOR_AT_OUTCOME,
+        (False, True): say.NO_INDICATOR_AT_OUTPUT,
+    }.get((OUTCOME not in levels, OUTPUT not in levels))
     if missing:
-        yield Finding(
-            "result/@type",
-            f"marked principal (2), but no gender-specific indicator at {' or '.join(missing)} "
-            "level",
-        )
+        yield Finding("result/@type", missing)
 
 
 @evidence_rule(
@@ -169,8 +159,4 @@ def _no_evaluation(activity: Activity, today: date, held: Held) -> Iterator[Find
         return
     if term_list("evaluation").find(_activity_texts(activity)) is not None:
         return
-    yield Finding(
-        "document-link, description",
-        f"marked {marker.score} on the gender equality marker, but neither an evaluation "
-        "document nor a plan to evaluate is published",
-    )
+    yield Finding("document-link, description", say.NO_EVALUATION % {"score": marker.score})

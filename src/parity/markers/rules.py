@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from parity.i18n_marker import gettext_noop
 from parity.iati.model import Activity
+from parity.markers import messages as say
 from parity.markers.evidence import (
     has_sex_dimension,
     indicator_title,
@@ -143,11 +144,8 @@ def _without_gender_indicator(activity: Activity, today: date, held: Held) -> It
     found = list(indicators(activity))
     if not found or any(is_gender_specific(indicator) for indicator in found):
         return
-    claim = f"marked {marker.score} on the gender equality marker"
     yield Finding(
-        "result/indicator",
-        f"{claim}, but none of its {len(found)} result indicators mentions women, girls or "
-        "gender, or is broken down by sex",
+        "result/indicator", say.NO_GENDER_INDICATOR % {"score": marker.score, "count": len(found)}
     )
 
 
@@ -164,12 +162,8 @@ def _results_not_published(activity: Activity, today: date, held: Held) -> Itera
     marker = read_gender_marker(activity)
     if not marker.gender_focused or any(True for _ in indicators(activity)):
         return
-    version = f" (an IATI {activity.iati_version} file)" if activity.iati_version else ""
-    yield Finding(
-        "result",
-        f"marked {marker.score} on the gender equality marker; its file carries no result "
-        f"indicators{version}, so gender indicators cannot be checked",
-    )
+    template = say.NO_RESULTS_OF_VERSION if activity.iati_version else say.NO_RESULTS
+    yield Finding("result", template % {"score": marker.score, "version": activity.iati_version})
 
 
 @evidence_rule(
@@ -190,11 +184,9 @@ def _principal_without_objective(activity: Activity, today: date, held: Held) ->
     )
     if term_list("equality_objective").find(texts) is not None:
         return
-    missing = "" if activity.descriptions else " (it publishes no description)"
     yield Finding(
         "title, description",
-        "marked principal (2), but no gender equality objective was found in its title or "
-        f"descriptions{missing}; this check only looks for words",
+        say.NO_OBJECTIVE if activity.descriptions else say.NO_OBJECTIVE_NO_DESCRIPTION,
     )
 
 
@@ -210,14 +202,10 @@ def _invalid_significance(activity: Activity, today: date, held: Held) -> Iterat
     marker = read_gender_marker(activity)
     if marker.state is not MarkerState.INVALID:
         return
-    reason = {
-        "3": "3 is only defined for the desertification marker",
-        "4": "4 is only defined for the RMNCH marker",
-    }.get((marker.raw or "").strip(), "it is not a policy significance code")
-    yield Finding(
-        "policy-marker/@significance",
-        f"gender equality marker has significance {marker.raw!r}, which is invalid: {reason}",
+    template = {"3": say.INVALID_DESERTIFICATION, "4": say.INVALID_RMNCH}.get(
+        (marker.raw or "").strip(), say.INVALID_CODE
     )
+    yield Finding("policy-marker/@significance", template % {"value": repr(marker.raw)})
 
 
 @evidence_rule(
@@ -244,12 +232,8 @@ def _not_targeted_on_gender_sector(
         + ("" if sector.percentage is None else f" ({sector.percentage}%)")
         for sector in hits
     )
-    extent = "all of its sectors are" if len(hits) == len(dac_sectors) else "part of it is under"
-    yield Finding(
-        "sector",
-        f"marked 0 (not targeted) on the gender equality marker, but {extent} gender "
-        f"equality sectors: {described}",
-    )
+    template = say.SECTOR_ALL if len(hits) == len(dac_sectors) else say.SECTOR_PART
+    yield Finding("sector", template % {"sectors": described})
 
 
 @evidence_rule(
@@ -273,15 +257,11 @@ def _target_without_actual(activity: Activity, today: date, held: Held) -> Itera
             reported = [actual for actual in period.actuals if actual.value is not None]
             if has_sex_dimension(reported):
                 continue
-            problem = (
-                "its actual values are not broken down by sex"
-                if reported
-                else "no actual value was reported"
-            )
+            template = say.ACTUAL_NOT_BY_SEX if reported else say.NO_ACTUAL
             yield Finding(
                 "result/indicator/period/actual",
-                f"indicator {indicator_title(indicator)!r} has targets by sex for the period "
-                f"ending {period.end.isoformat()}, but {problem}",
+                template
+                % {"title": repr(indicator_title(indicator)), "end": period.end.isoformat()},
             )
 
 
@@ -299,10 +279,7 @@ def _marker_missing(activity: Activity, today: date, held: Held) -> Iterator[Fin
         return
     if screened_components(activity, held) or pass_through_aid_types(activity):
         return
-    yield Finding(
-        "policy-marker",
-        "has no gender equality policy marker: not screened (this is not the same as 0)",
-    )
+    yield Finding("policy-marker", say.NOT_SCREENED)
 
 
 @evidence_rule(
@@ -322,8 +299,7 @@ def _parent_marker_missing(activity: Activity, today: date, held: Held) -> Itera
         listed = ", ".join(components[:3]) + (", ..." if len(components) > 3 else "")
         yield Finding(
             "policy-marker",
-            f"has no gender equality policy marker, but {len(components)} of its components "
-            f"carry one ({listed}); screened through its components",
+            say.SCREENED_THROUGH_COMPONENTS % {"count": len(components), "listed": listed},
         )
 
 
@@ -345,11 +321,7 @@ def _pass_through_marker_missing(activity: Activity, today: date, held: Held) ->
     kinds = pass_through_aid_types(activity)
     if kinds:
         described = "; ".join(f"{code} {PASS_THROUGH[code]}" for code in kinds)
-        yield Finding(
-            "policy-marker",
-            f"has no gender equality policy marker; its aid type is {described}, where the "
-            "recipient decides how the money is used",
-        )
+        yield Finding("policy-marker", say.PASS_THROUGH % {"aid_types": described})
 
 
 @evidence_rule(
@@ -362,7 +334,4 @@ def _marker_without_significance(activity: Activity, today: date, held: Held) ->
     but not the score. Parity treats it as not screened rather than guessing 0, and gives it its
     own flag because the fix (fill in the significance) differs from screening from scratch."""
     if read_gender_marker(activity).state is MarkerState.NO_SIGNIFICANCE:
-        yield Finding(
-            "policy-marker/@significance",
-            "has a gender equality policy marker without a significance; treated as not screened",
-        )
+        yield Finding("policy-marker/@significance", say.NO_SIGNIFICANCE)

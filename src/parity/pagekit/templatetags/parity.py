@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import get_language, gettext
 
 from parity.iati import codelists
+from parity.markers import messages as flag_messages
 from parity.pagekit.links import link_url
 from parity.providers import member_country
 
@@ -50,6 +51,13 @@ def translated(value: object) -> str:
     """A word a pure package marked with ``gettext_noop`` (a status, a column), in the
     reader's language; "" for None. Unlike ``{% translate var %}``, a "%" in it is kept."""
     return gettext(str(value)) if value not in (None, "") else ""
+
+
+@register.filter
+def flag_message(message: object) -> str:
+    """An evidence flag's message, stored in English, in the reader's language (the template
+    translated, then its arguments put in: ``parity.markers.messages``)."""
+    return flag_messages.translate(str(message), gettext)
 
 
 _PURPOSE_COLUMN = re.compile(r"^(\d{5}) (.+)$")
