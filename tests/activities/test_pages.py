@@ -177,3 +177,22 @@ def test_the_import_pages_speak_of_iati_and_crs_alike(client: Client) -> None:
     assert "a zip of IATI activity files" in upload
     assert "<code>parity import-iati FILE</code>" in upload
     assert "<code>parity import-crs FILE</code>" in upload
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Choose an IATI or CRS file to upload."),
+        ("ja", "アップロードする IATI または CRS ファイルを選んでください。"),
+        ("th", "เลือกไฟล์ IATI หรือ CRS ที่จะอัปโหลด"),
+    ],
+)
+def test_an_upload_without_a_file_is_refused_in_the_readers_language(
+    client: Client, language: str, expected: str
+) -> None:
+    from tests.mainstreaming.conftest import make_user
+
+    client.force_login(make_user("edna", "editor"))
+    response = client.post("/imports/upload/", {}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert expected in response.content.decode()

@@ -32,6 +32,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from huey.contrib.djhuey import HUEY, db_task
 
 from parity.activities import iati_zip
@@ -152,8 +153,11 @@ def store_upload(chunks: Iterable[bytes], suffix: str = ".xml") -> tuple[str, in
 
 def too_large() -> UploadError:
     return UploadError(
-        f"The file is larger than the upload limit of {settings.PARITY_UPLOAD_MAX_MB} MB "
-        "(PARITY_UPLOAD_MAX_MB). Import it with parity import-iati instead.",
+        gettext(
+            "The file is larger than the upload limit of %(limit)s MB "
+            "(PARITY_UPLOAD_MAX_MB). Import it with parity import-iati instead."
+        )
+        % {"limit": settings.PARITY_UPLOAD_MAX_MB},
         status=413,
     )
 
@@ -181,9 +185,12 @@ def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
             f"{name}: neither an XML file (an IATI file starts with '<') nor OECD CRS data.",
         )
         raise UploadError(
-            f"{name} is not an XML file nor OECD CRS data: upload an IATI activity file "
-            "(.xml), a zip of them, or a CRS file (.zip, .txt, .csv). "
-            f"The refusal is recorded as import #{run.pk}.",
+            gettext(
+                "%(name)s is not an XML file nor OECD CRS data: upload an IATI activity file "
+                "(.xml), a zip of them, or a CRS file (.zip, .txt, .csv). "
+                "The refusal is recorded as import #%(run)s."
+            )
+            % {"name": name, "run": run.pk},
             status=415,
         )
     if iati_files:
@@ -198,7 +205,10 @@ def start_upload_import(upload: UploadedFile, started_by: str) -> ImportRun:
                 f"{name}: {unsafe}.",
             )
             raise UploadError(
-                f"{name} was refused: {unsafe}. The refusal is recorded as import #{run.pk}.",
+                gettext(
+                    "%(name)s was refused: %(reason)s. The refusal is recorded as import #%(run)s."
+                )
+                % {"name": name, "reason": unsafe, "run": run.pk},
                 status=400,
             ) from unsafe
     suffix = ".xml"
@@ -239,14 +249,17 @@ def retry_import(run: ImportRun) -> ImportRun:
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ImportRun.FAILED:
             raise UploadError(
-                f"Only a failed import can be retried; import #{run.pk} is {run.status}.",
+                gettext("Only a failed import can be retried; import #%(run)s is %(status)s.")
+                % {"run": run.pk, "status": run.get_status_display()},
                 status=409,
                 field="status",
             )
         if not run.upload or not (Path(settings.DATA_DIR) / run.upload).is_file():
             raise UploadError(
-                "This import has no stored file to retry (only uploads keep theirs): "
-                "run parity import-iati again instead.",
+                gettext(
+                    "This import has no stored file to retry (only uploads keep theirs): "
+                    "run parity import-iati again instead."
+                ),
                 status=409,
                 field="upload",
             )

@@ -181,7 +181,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, str(tasks.too_large()), status=413)
     upload = request.FILES.get("file")
     if upload is None:
-        return _upload_page(request, "Choose an IATI activity file to upload.", status=400)
+        return _upload_page(request, gettext("Choose an IATI or CRS file to upload."), status=400)
     try:
         run = tasks.start_upload_import(upload, started_by=request.user.get_username())
     except tasks.UploadError as error:
