@@ -47,6 +47,15 @@ def test_the_list_gives_a_crs_projects_years_for_its_dates(tmp_path):
     assert '<td class="date"><span class="muted">' not in shelters + hotline
 
 
+def test_the_project_page_gives_its_years_where_iati_gives_dates(tmp_path):
+    rows = [bulk_row(Year=year, CrsID="1", ProjectTitle="Shelters") for year in ("2016", "2018")]
+    call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
+    activity = Activity.objects.get()
+    page = Client().get(reverse("activities:detail", args=[activity.iati_identifier]))
+    dates = page.content.decode().split("<dt>Dates</dt><dd>", 1)[1].split("</dd>")[0]
+    assert dates == "2016\u20132018 (the CRS gives years, not dates)"
+
+
 def test_the_import_page_names_layout_encoding_and_the_rejected_row(crs_project):
     run = ImportRun.objects.get()
     page = Client().get(f"/imports/{run.pk}/").content.decode()

@@ -83,6 +83,7 @@ def activity_detail(request: HttpRequest, identifier: str) -> HttpResponse:
 
 def _activity_body(request: HttpRequest, identifier: str) -> str:
     activity = selectors.activity_detail(identifier)
+    presenting.mark_crs_years([activity])
     # Indicators numbered through all results, as `parity feed-result` and the protection
     # statistics page address them.
     number = 0
