@@ -10,9 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from parity.activities import crs_demo, presenting
 from parity.activities.models import Activity, ImportFile, ImportRun
+from parity.pagekit.templatetags.parity import country
 from tests.crs.files import bulk_row, bulk_text, write
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,25 @@ def test_the_project_page_gives_its_years_where_iati_gives_dates(tmp_path):
     page = Client().get(reverse("activities:detail", args=[activity.iati_identifier]))
     dates = page.content.decode().split("<dt>Dates</dt><dd>", 1)[1].split("</dd>")[0]
     assert dates == "2016\u20132018 (the CRS gives years, not dates)"
+
+
+def test_the_project_page_names_the_donor_in_the_readers_language_and_says_not_given(
+    tmp_path,
+):
+    rows = [bulk_row(USD_Commitment="", USD_Disbursement="")]  # constant prices only
+    call_command("import_crs", str(write(tmp_path, "crs.txt", bulk_text(rows))), stdout=StringIO())
+    activity = Activity.objects.get()
+    url = reverse("activities:detail", args=[activity.iati_identifier])
+    page = Client().get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    with translation.override("ja"):
+        japanese = country("GB")
+    assert japanese != "United Kingdom"
+    orgs = page.split("<h2>参加機関</h2><ul>", 1)[1].split("</ul>")[0]
+    assert "United Kingdom" not in orgs
+    assert f"{japanese} (XM-DAC-12)" in orgs
+    amounts = page.split('id="crs-facts"', 1)[1].split("</tbody>")[0].split("<tbody>")[1]
+    assert "—" not in amounts
+    assert amounts.count("記載なし") == 2  # no current-price commitment or disbursement
 
 
 def test_the_import_page_names_layout_encoding_and_the_rejected_row(crs_project):

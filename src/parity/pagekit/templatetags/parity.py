@@ -111,6 +111,13 @@ def org_name(org: object) -> str:
 
 
 @register.filter
+def named_as(name: str, ref: str) -> str:
+    """``organisation_name`` of a name and identifier as the activity gives them (a
+    participating organisation's narrative and ref)."""
+    return organisation_name(str(ref or ""), str(name or ""))
+
+
+@register.filter
 def usd_million(value: Decimal | int | float | None) -> str:
     """US dollars as a reader of figures expects them: "12.3" (million, one decimal)."""
     if value is None:
