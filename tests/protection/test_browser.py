@@ -114,6 +114,14 @@ def test_a_cross_border_referral_with_consent_from_end_to_end(browser, live_serv
     page.goto(f"{live_server.url}/protection/cases/{case.number}/")
     page.click("text=Audit trail")
     trail = page.locator("table").inner_text()
-    for action in ("case.open", "case.consent", "referral.send", "referral.accept", "case.read"):
-        assert action in trail
+    # Actions in words, each with its stored code as the tooltip.
+    for action, words in (
+        ("case.open", "Case opened"),
+        ("case.consent", "Consent recorded"),
+        ("referral.send", "Referral sent"),
+        ("referral.accept", "Referral accepted"),
+        ("case.read", "Case read"),
+    ):
+        assert words in trail
+        assert page.locator(f"table span[title='{action}']").first.inner_text() == words
     assert "lao_receiver" in trail and NAME not in page.content()
