@@ -31,6 +31,17 @@ def role_group(name: str) -> Any:
     return Group.objects.get_or_create(name=name)[0]
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A page asked for in Japanese or Thai leaves that language active in the thread (Django's
+    LocaleMiddleware activates it and nothing deactivates it); the next test would then get
+    translated messages it did not ask for."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 # Debian's Chromium, never a downloaded build: CI installs the package (.ci/run).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
