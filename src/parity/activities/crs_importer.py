@@ -73,7 +73,9 @@ class CRSImporter(Importer):
                 identifiers = sorted(loader.counts.identifiers)
                 # The receivers (evidence flags, reviewed markers) inside the file's
                 # transaction: a kill leaves neither rows nor a record that would skip the file.
-                activities_imported.send(sender=type(self), identifiers=identifiers)
+                activities_imported.send(
+                    sender=type(self), identifiers=identifiers, flags_current=loader.flags_current
+                )
                 record = self.record_crs_file(
                     run, name, digest, size, reader.description, loader, rejected
                 )

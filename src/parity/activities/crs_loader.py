@@ -30,6 +30,7 @@ from django.utils import timezone
 from parity.activities import bulk, crs_bulk
 from parity.activities import models as m
 from parity.activities.crs_bulk import json_narrative
+from parity.activities.signals import crs_projects_written
 from parity.crs.model import COMMITMENT, Row
 from parity.iati import codelists
 
@@ -104,6 +105,8 @@ class CRSLoader:
         self._header_year: dict[int, int] = {}
         self._start = m.Transaction.objects.aggregate(top=Max("id"))["top"] or 0
         self._replacing = False  # whether a project-year held earlier rows (BEFORE exists)
+        # activities whose evidence flags were stored from this file's rows and are current
+        self.flags_current: set[int] = set()
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
@@ -167,6 +170,11 @@ class CRSLoader:
         self._write_parts(headers)
         crs_bulk.insert(m.Transaction, TRANSACTION_COLUMNS, self._transaction_rows(transactions))
         self.counts.rows += len(batch)
+        # Derived records (the evidence flags) from the rows held: a rewritten header's earlier
+        # ones are no longer current unless a receiver stored them again.
+        replies = crs_projects_written.send(sender=type(self), projects=headers)
+        self.flags_current -= {pk for pk, _rows in headers}
+        self.flags_current.update(pk for _receiver, stored in replies for pk in stored or ())
 
     def _transaction_rows(self, transactions: list[tuple[int, Row]]) -> Iterator[tuple]:
         """Rows in the order of TRANSACTION_COLUMNS."""

@@ -23,7 +23,9 @@ from django.utils import timezone
 from parity.activities import crs_bulk
 from parity.activities.as_iati_model import activity_snapshots
 from parity.activities.models import Activity
+from parity.crs.model import Row as CRSRow
 from parity.iati.model import Activity as IatiActivity
+from parity.iati.model import Description, Narrative, OrgRef, PolicyMarker, Sector
 from parity.mainstreaming.copies import activity_copies
 from parity.mainstreaming.models import Flag, ReviewState
 from parity.markers import Held, check_activity
@@ -90,6 +92,55 @@ def flags_store_written(written: list[tuple[int, IatiActivity, str]], today: dat
     ]
     hashes = {pk: digest for pk, _activity, digest in written}
     return _store(checked, hashes, today, Held())
+
+
+def flags_store_crs(projects: list[tuple[int, list[CRSRow]]], today: date) -> set[int]:
+    """Flags of CRS projects whose header the CRS loader has just written (id, the rows of
+    the latest year it wrote the header from), from those rows rather than read back, in the
+    caller's transaction. Returns the ids whose flags were stored: a project whose header row
+    gives no aid type is left out, since the rules then read the aid types of all its
+    transactions, which other years and files write (the refresh after the file checks it)."""
+    checked = [(pk, found) for pk, rows in projects if (found := crs_as_stored(rows)) is not None]
+    _store(checked, {pk: "" for pk, _activity in checked}, today, Held())
+    return {pk for pk, _activity in checked}
+
+
+def crs_as_stored(rows: list[CRSRow]) -> IatiActivity | None:
+    """A CRS project as ``activity_snapshots`` reads back what the CRS loader wrote from these
+    rows (those of its latest year, the last one its header), in what the rules read: title,
+    descriptions, purposes, screened markers, aid type (docs/crs.md). None without an aid type
+    on the header row (see ``flags_store_crs``)."""
+    row = rows[-1]
+    if not row.aid_type:
+        return None
+    title = row.title or row.short_description or row.long_description[:200]
+    descriptions = []
+    if row.long_description:
+        descriptions.append(Description(type="1", narratives=_texts(row.long_description)))
+    short = row.short_description
+    if short and short.casefold() not in (row.title.casefold(), row.long_description.casefold()):
+        descriptions.append(Description(type="4", narratives=_texts(short)))
+    purposes = {r.purpose_code: r for r in rows if r.purpose_code}.values()
+    return IatiActivity(
+        identifier=row.identifier,
+        reporting_org=OrgRef(ref=f"XM-DAC-{row.provider_code}"),
+        titles=_texts(title),
+        descriptions=tuple(descriptions),
+        sectors=tuple(
+            Sector(code=r.purpose_code, vocabulary="1", narratives=_texts(r.purpose_name))
+            for r in purposes
+        ),
+        policy_markers=tuple(
+            PolicyMarker(code=code, significance=str(score))
+            for code, score in row.markers
+            if score is not None
+        ),
+        default_aid_types=(row.aid_type,),
+    )
+
+
+def _texts(text: str) -> tuple[Narrative, ...]:
+    return (Narrative(text=text),) if text else ()
 
 
 _PLACES = Decimal("0.0001")
