@@ -2,7 +2,7 @@
 
     BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME \\
         .venv/bin/python -m bench.crs_dashboard [--rows 1000000] [--activities 100000]
-        [--runs 15] [--cold-runs 5] [--load-only | --no-refresh]
+        [--runs 15] [--cold-runs 5] [--load-only | --no-refresh] [--compare-only]
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing). The first run
 fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.dashboard.build``:
@@ -18,14 +18,17 @@ with the page cache off, in its main variants: no filter, one provider, a year r
 prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
 measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
 stored figure of each variant computed from the fact table and from the summary table in turn
-(medians of wall and of this process's CPU). Then, for each variant: the median with the
+(medians of wall and of this process's CPU), and from the summary table with the breakdowns
+spread over the allocation sets in Python as well as in SQL (``--compare-only`` stops there).
+Then, for each variant: the median with the
 figures' cache emptied before every request (cold: every figure computed from the summary
-table) and with it filled (warm).
+table; alternately with the breakdowns spread in Python and in SQL) and with it filled (warm).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import statistics
@@ -143,69 +146,88 @@ def pages() -> dict[str, str]:
 
 
 def measure(runs: int, cold_runs: int) -> None:
+    """Per variant: the page with the figures' cache emptied before each request (cold),
+    alternately with the breakdowns spread in Python (as before) and in SQL (as served), then
+    with the cache filled (warm). Medians of wall and of this process's CPU."""
+    from unittest import mock
+
     from django.test import Client
 
-    from parity.analytics import cache
+    from parity.analytics import aggregate, cache
 
     client = Client(HTTP_HOST="localhost")
     client.get("/dashboard/")  # the template and import caches
+
+    def timed_get(url: str, spent: tuple[list[float], list[float]]) -> None:
+        started, cpu = time.perf_counter(), cpu_seconds()
+        response = client.get(url)
+        spent[0].append(time.perf_counter() - started)
+        spent[1].append(cpu_seconds() - cpu)
+        assert response.status_code == 200, (url, response.status_code)
+
+    def median(spent: tuple[list[float], list[float]]) -> str:
+        wall, cpu = (statistics.median(values) * 1000 for values in spent)
+        return f"{wall:.0f} ms ({cpu:.0f} ms CPU)"
+
     for label, url in pages().items():
-        cold, cold_cpu = [], []
+        before: tuple[list[float], list[float]] = ([], [])
+        cold: tuple[list[float], list[float]] = ([], [])
         for _ in range(cold_runs):
+            with mock.patch.object(aggregate, "_spread_in_database", return_value=None):
+                cache.clear()
+                timed_get(url, before)
             cache.clear()
-            started, cpu = time.perf_counter(), cpu_seconds()
-            response = client.get(url)
-            cold.append(time.perf_counter() - started)
-            cold_cpu.append(cpu_seconds() - cpu)
-            assert response.status_code == 200, (url, response.status_code)
-        warm, warm_cpu = [], []
+            timed_get(url, cold)
+        warm: tuple[list[float], list[float]] = ([], [])
         for _ in range(runs):
-            started, cpu = time.perf_counter(), cpu_seconds()
-            response = client.get(url)
-            warm.append(time.perf_counter() - started)
-            warm_cpu.append(cpu_seconds() - cpu)
-            assert response.status_code == 200, (url, response.status_code)
+            timed_get(url, warm)
         print(
-            f"dashboard ({label}): cold median {statistics.median(cold) * 1000:.0f} ms "
-            f"({statistics.median(cold_cpu) * 1000:.0f} ms CPU) over {cold_runs}, warm median "
-            f"{statistics.median(warm) * 1000:.0f} ms ({statistics.median(warm_cpu) * 1000:.0f} "
-            f"ms CPU) over {runs}; {load()}",
+            f"dashboard ({label}): cold median {median(cold)} over {cold_runs} (spread in "
+            f"Python, alternately: {median(before)}), warm median {median(warm)} over {runs}; "
+            f"{load()}",
             flush=True,
         )
 
 
 def compare(runs: int) -> None:
-    """Every stored figure of each variant computed from the fact table and from the summary
-    table, alternately in the same process (the same load for both): medians of wall and of
-    this process's CPU time (the database server's CPU is not in it)."""
+    """Every stored figure of each variant computed three ways, in turn in the same process
+    (the same load for all): from the fact table, from the summary table with the breakdowns
+    spread over the allocation sets in Python (as before the spreading moved into SQL), and from
+    the summary table as served (spread in the database). Medians of wall and of this
+    process's CPU time (the database server's CPU is not in it)."""
+    from unittest import mock
     from urllib.parse import parse_qsl, urlsplit
 
-    from parity.analytics import cache
+    from parity.analytics import aggregate, cache
     from parity.analytics.definitions import FIGURES
     from parity.analytics.filters import parse_filters
     from parity.analytics.selectors import Computation, compute_table
 
     names = [name for name in FIGURES if name not in cache.LIVE]
+    ways = {
+        "fact table": (False, True),
+        "summary, spread in Python": (True, False),
+        "summary, spread in SQL": (True, True),
+    }
     for label, url in pages().items():
         filters = parse_filters(dict(parse_qsl(urlsplit(url).query)))
-        spent: dict[bool, tuple[list[float], list[float]]] = {True: ([], []), False: ([], [])}
+        spent: dict[str, tuple[list[float], list[float]]] = {way: ([], []) for way in ways}
         for _ in range(runs):
-            for summary in (False, True):
-                cpu, wall = cpu_seconds(), time.perf_counter()
-                shared = Computation(filters, summary=summary)
-                for name in names:
-                    compute_table(filters, name, shared)
-                spent[summary][0].append(time.perf_counter() - wall)
-                spent[summary][1].append(cpu_seconds() - cpu)
-        facts, summed = spent[False], spent[True]
-        print(
-            f"figures ({label}), median of {runs}: fact table "
-            f"{statistics.median(facts[0]) * 1000:.0f} ms wall, "
-            f"{statistics.median(facts[1]) * 1000:.0f} ms CPU; summary table "
-            f"{statistics.median(summed[0]) * 1000:.0f} ms wall, "
-            f"{statistics.median(summed[1]) * 1000:.0f} ms CPU; {load()}",
-            flush=True,
+            for way, (summary, in_database) in ways.items():
+                patch = mock.patch.object(aggregate, "_spread_in_database", return_value=None)
+                with patch if not in_database else contextlib.nullcontext():
+                    cpu, wall = cpu_seconds(), time.perf_counter()
+                    shared = Computation(filters, summary=summary)
+                    for name in names:
+                        compute_table(filters, name, shared)
+                    spent[way][0].append(time.perf_counter() - wall)
+                    spent[way][1].append(cpu_seconds() - cpu)
+        medians = "; ".join(
+            f"{way} {statistics.median(walls) * 1000:.0f} ms wall, "
+            f"{statistics.median(cpus) * 1000:.0f} ms CPU"
+            for way, (walls, cpus) in spent.items()
         )
+        print(f"figures ({label}), median of {runs}: {medians}; {load()}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-only", action="store_true", help="load the data, measure nothing")
     parser.add_argument(
         "--no-refresh", action="store_true", help="measure the figures as last built"
+    )
+    parser.add_argument(
+        "--compare-only", action="store_true", help="time the figures, not the pages"
     )
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_DATABASE_URL", "")
@@ -239,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
             f"rows in {facts.seconds:.0f} s; {load()}"
         )
     compare(args.cold_runs)
-    measure(args.runs, args.cold_runs)
+    if not args.compare_only:
+        measure(args.runs, args.cold_runs)
     return 0
 
 

@@ -5,6 +5,7 @@ prices and the IATI sample portfolio together."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from io import StringIO
 
 import pytest
@@ -14,12 +15,12 @@ from django.db.models import Sum
 from parity.activities.crs_demo import load_demo_crs
 from parity.activities.loader import ActivityLoader
 from parity.activities.models import Activity, Organisation
-from parity.analytics import cache
+from parity.analytics import aggregate, cache
 from parity.analytics import definitions as d
 from parity.analytics.facts import facts_refresh
 from parity.analytics.filters import parse_filters
 from parity.analytics.lookups import latest_build
-from parity.analytics.models import FigureRow, FigureShare, FigureSummary
+from parity.analytics.models import PLACE, FigureRow, FigureShare, FigureSummary
 from parity.analytics.selectors import Computation, compute_table
 from parity.commitments.models import Deflator, Framework, Pillar, PillarTag
 from parity.sample import generate_portfolio
@@ -133,3 +134,100 @@ def test_one_organisation_from_either_table(mixed) -> None:
         for name in FIGURES:
             summary = compute_table(filters, name, Computation(filters, summary=True))
             assert summary == compute_table(filters, name, Computation(filters, summary=False))
+
+
+BREAKDOWNS = ["top-recipients", "top-sectors", "priority-areas", "purpose-codes"]
+
+
+def test_spreading_in_the_database_equals_spreading_in_python(mixed, monkeypatch) -> None:
+    """The breakdowns spread their sums over the allocation sets in SQL (``aggregate.spread``);
+    Python's ``to_rows`` over every set gives the very same tables, under every filter."""
+    in_database = aggregate._spread_in_database
+    used = []
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = in_database(*args, **kwargs)
+        used.append(found is not None)
+        return found
+
+    cases = []
+    for params in FILTERS:
+        if params.get("region"):
+            region = FigureShare.objects.filter(code__startswith="region:").values_list("code")
+            params = {**params, "region": region.first()[0].split(":")[1]}
+        cases.append(parse_filters(params))
+    for summary in (True, False):
+        monkeypatch.setattr(aggregate, "_spread_in_database", counted)
+        sql = [
+            [compute_table(f, name, Computation(f, summary=summary)) for name in BREAKDOWNS]
+            for f in cases
+        ]
+        monkeypatch.setattr(aggregate, "_spread_in_database", lambda *args, **kwargs: None)
+        python = [
+            [compute_table(f, name, Computation(f, summary=summary)) for name in BREAKDOWNS]
+            for f in cases
+        ]
+        assert sql == python
+    assert sum(used) > len(cases)  # the database spread most of them
+    assert any(len(table.rows) > 1 for tables in sql for table in tables)
+
+
+def _spread_setup(amounts: list[tuple[int, int]]) -> list:
+    """Summary rows of the given (cents, place set) in one year, over two sets split in
+    thirds and sevenths; the place breakdown's rows, spread in the database and in Python."""
+    FigureShare.objects.bulk_create(
+        FigureShare(kind=PLACE, set_id=set_id, code=code, numerator=num, denominator=den)
+        for set_id, code, num, den in [
+            (1, "AF", 1, 3),
+            (1, "KE", 2, 3),
+            (2, "AF", 1, 7),
+            (2, "TZ", 6, 7),
+        ]
+    )
+    common = dict(
+        reporting_org_id=1, flow="c", year=2020, marker=2, scheme="", aid_type="C01",
+        allocable=True, flow_type="10", provider_group="dac", source="crs", superseded=False,
+        has_constant=False, constant_base_year=None, sector_set=0, pillar_set=0,
+    )  # fmt: skip
+    FigureSummary.objects.bulk_create(
+        FigureSummary(**common, place_set=place, amount=cents, converted=1, row_count=2)
+        for cents, place in amounts
+    )
+    filters = parse_filters({}, build=None)
+    weights = aggregate.Weights(filters)
+    rows = aggregate.fact_rows(filters, summary=True)
+    found = aggregate.spread(filters, weights, rows, PLACE, "place_set", by_year=False)
+    python = aggregate.to_rows(
+        aggregate.grouped(filters, weights, ["place_set"], rows, by_year=False),
+        weights,
+        aggregate.spread_key(PLACE, "place_set", None),
+        "place_set",
+    )
+    return [found, python]
+
+
+def _by_code(rows: list) -> dict:
+    return {row.key: (row.amount, row.count, row.unconverted) for row in rows}
+
+
+def test_shares_of_odd_cents_add_up_exactly() -> None:
+    """Thirds and sevenths of odd cents: exact fractions of a currency unit, never floats,
+    the set's unconverted rows counted once (with its first code)."""
+    found, python = _spread_setup([(100, 1), (101, 1), (1_000_003, 2), (7, 0)])
+    expected = {
+        "AF": (Fraction(201, 300) + Fraction(1_000_003, 700), 3, 3),
+        "KE": (Fraction(402, 300), 2, 0),
+        "TZ": (Fraction(6_000_018, 700), 1, 0),
+        "": (Fraction(7, 100), 1, 1),
+    }
+    assert _by_code(found) == expected == _by_code(python)
+    assert all(type(row.amount) is Fraction for row in found)
+
+
+def test_a_sum_too_large_for_an_integer_product_stays_exact() -> None:
+    """Cents times a share's numerator beyond 64 bits: PostgreSQL sums them as numerics,
+    SQLite (whose product would become a float) leaves the spreading to Python."""
+    cents = 2**62 + 1
+    found, python = _spread_setup([(cents, 2)])
+    expected = {"AF": (Fraction(cents, 700), 1, 1), "TZ": (Fraction(cents * 6, 700), 1, 0)}
+    assert _by_code(found) == expected == _by_code(python)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
+from django.db import connection
 from django.db.models import BigIntegerField, Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from parity.activities.models import Organisation
@@ -113,8 +114,12 @@ def all_shares(kind: str) -> dict[int, Parts]:
     stamp = (kind, build.pk if build else None, build.built_at if build else None)
     if stamp not in _SHARES_CACHE:
         found: dict[int, Parts] = {}
-        parts = FigureShare.objects.filter(kind=kind).values_list(
-            "set_id", "code", "numerator", "denominator"
+        # In id order: a set's parts were written sorted by code, and its first part (the
+        # one a group's unconverted rows are counted with) is the one ``spread`` finds first.
+        parts = (
+            FigureShare.objects.filter(kind=kind)
+            .order_by("id")
+            .values_list("set_id", "code", "numerator", "denominator")
         )
         for set_id, code, num, den in parts.iterator(chunk_size=10_000):
             found.setdefault(set_id, []).append((code, num, den))
@@ -267,11 +272,17 @@ def grouped(
 
     Breakdowns that add up every year (``by_year=False``) leave the year out of the GROUP BY,
     unless constant prices need it for the deflator."""
+    return list(_grouped_query(filters, weights, by, rows, by_year=by_year))
+
+
+def _grouped_query(
+    filters: Filters, weights: Weights, by: list[str], rows: QuerySet[Any], *, by_year: bool
+) -> QuerySet[Any]:
     year = ["year"] if by_year or weights.deflate is not None else []
     allocable = ["allocable"] if by_year else []
     fields = list(dict.fromkeys([*year, "marker", *allocable, *by, *weights.group_fields]))
     sums = _summary_sums(filters) if rows.model is FigureSummary else _sums(filters)
-    return list(rows.order_by().values(*fields).annotate(**sums))
+    return rows.order_by().values(*fields).annotate(**sums)
 
 
 def to_rows(
@@ -314,6 +325,12 @@ def to_rows(
             if index == 0:
                 tally[1] += unconverted
                 tally[2] += no_current
+    return _rows(sums, counts)
+
+
+def _rows(sums: dict[tuple, int], counts: dict[tuple, list[int]]) -> list[Row]:
+    """Rows from integer sums of weighted cents keyed (year, marker, allocable, code,
+    denominator) and their counts keyed (year, marker, allocable, code)."""
     amounts: dict[tuple, Fraction] = {}
     for (*row_key, denominator), numerator in sums.items():
         k = tuple(row_key)
@@ -333,17 +350,144 @@ def to_rows(
     ]
 
 
-def spread_key(kind: str, field: str, code_q: Q | None) -> Any:
-    """A key function: a group's allocation set -> [(code, share)] (the empty set: unspecified)."""
+def spread_key(kind: str, field: str, keep: set[str] | None, *, unkept: bool = False) -> Any:
+    """A key function: a group's allocation set -> its parts [(code, numerator, denominator)],
+    only the codes in ``keep`` when given. A group with no part left is unspecified when its
+    set is empty and no code is kept, or (``unkept``) whenever no part is kept; else dropped."""
     sets = all_shares(kind)
-    keep = None
-    if code_q is not None:
-        keep = set(FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True))
 
     def key(group: Mapping[str, Any]) -> Parts:
-        parts = sets.get(group[field]) or [(UNSPECIFIED, 1, 1)]
+        parts = sets.get(group[field], [])
         if keep is not None:
             parts = [part for part in parts if part[0] in keep]
+        if not parts and (unkept or keep is None):
+            return [(UNSPECIFIED, 1, 1)]
         return parts
 
     return key
+
+
+def codes(kind: str, code_q: Q | None) -> set[str] | None:
+    """The codes of a kind's allocation sets that ``code_q`` selects (None: no selection)."""
+    if code_q is None:
+        return None
+    return set(FigureShare.objects.filter(code_q, kind=kind).values_list("code", flat=True))
+
+
+def spread(
+    filters: Filters,
+    weights: Weights,
+    rows: QuerySet[Any],
+    kind: str,
+    field: str,
+    keep: set[str] | None = None,
+    *,
+    unkept: bool = False,
+    by_year: bool = True,
+) -> list[Row]:
+    """``rows`` grouped and spread over the parts of their allocation set in ``field``, as
+    ``to_rows(grouped(...), weights, spread_key(kind, field, keep, unkept=unkept), ...)`` gives
+    them (the filters' weight of that set is the spreading itself).
+
+    Where the filters weigh no other set, the spreading is done in the database: the grouped
+    sums joined with the set's parts and summed again by code and share denominator (integer
+    sums of cents times numerators, as ``to_rows`` adds them up), so that Python sees one row
+    per code and denominator instead of one per allocation set. Else, or if an integer sum
+    would not stay exact (SQLite turns an overflowing product into a float), in Python."""
+    key = spread_key(kind, field, keep, unkept=unkept)
+    if any(name != field for name in weights.group_fields):
+        return to_rows(
+            grouped(filters, weights, [field], rows, by_year=by_year), weights, key, field
+        )
+    query = _grouped_query(filters, weights, [field], rows, by_year=by_year)
+    found = _spread_in_database(query, kind, field, keep, unkept, filters.prices == "constant")
+    if found is None:
+        return to_rows(list(query), weights, key, field)
+    return _spread_rows(found, weights, field)
+
+
+def _spread_in_database(
+    query: QuerySet[Any], kind: str, field: str, keep: set[str] | None, unkept: bool, fixed: bool
+) -> list[dict[str, Any]] | None:
+    """The grouped sums of ``query`` spread over the parts of their set, summed by the group's
+    other fields, the code (None: unspecified) and the share's denominator: ``cents`` and
+    ``fixed`` are sums of cents times the share's numerator; ``converted`` and ``nfixed`` count
+    every part, the ``*_first`` counts only a group's first part (unconverted rows are counted
+    once). None: a sum is not an exact integer."""
+    quote = connection.ops.quote_name
+    inner, params = query.query.get_compiler(using=query.db).as_sql()
+    heads = [name for name in query.query.values_select if name != field]
+    share = quote(FigureShare._meta.db_table)
+    kept, kept_params = "", []
+    if keep is not None:
+        kept = (
+            f" AND s.{quote('code')} IN ({', '.join(['%s'] * len(keep))})" if keep else " AND 0 = 1"
+        )
+        kept_params = sorted(keep)
+    join = "LEFT JOIN" if keep is None or unkept else "JOIN"
+    numerator = f"COALESCE(s.{quote('numerator')}, 1)"
+    first = f"(s.{quote('id')} IS NULL OR s.{quote('id')} = f.{quote('first')})"
+    amounts = [f"SUM(COALESCE(g.{quote('cents')}, 0) * {numerator})"]
+    counts = [f"SUM(g.{quote('count')})"]
+    firsts = ["n", "count"]
+    if fixed:
+        amounts.append(f"SUM(COALESCE(g.{quote('fixed')}, 0) * {numerator})")
+        counts.append(f"SUM(g.{quote('nfixed')})")
+        firsts.append("nfixed")
+    else:
+        firsts.append("nocurrent")
+    counts += [f"SUM(CASE WHEN {first} THEN g.{quote(name)} ELSE 0 END)" for name in firsts]
+    head_sql = [f"g.{quote(name)}" for name in heads]
+    code = [f"s.{quote('code')}", f"s.{quote('denominator')}"]
+    select = ", ".join([*head_sql, *code, *amounts, *counts])
+    group = ", ".join(str(n) for n in range(1, len(head_sql) + len(code) + 1))
+    sql = (
+        f"SELECT {select} FROM ({inner}) g {join} {share} s ON s.{quote('kind')} = %s "
+        f"AND s.{quote('set_id')} = g.{quote(field)}{kept} "
+        f"LEFT JOIN (SELECT s.{quote('set_id')}, MIN(s.{quote('id')}) AS {quote('first')} "
+        f"FROM {share} s WHERE s.{quote('kind')} = %s{kept} GROUP BY s.{quote('set_id')}) f "
+        f"ON f.{quote('set_id')} = g.{quote(field)} GROUP BY {group}"
+    )
+    names = [*heads, "code", "den", "cents", *(["fixed"] if fixed else []), "converted"]
+    names += [*(["nfixed"] if fixed else []), *(f"{name}_first" for name in firsts)]
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, kind, *kept_params, kind, *kept_params])
+        for values in cursor.fetchall():
+            if any(isinstance(value, float) for value in values):
+                return None
+            found.append(dict(zip(names, values, strict=True)))
+    return found
+
+
+def _spread_rows(found: list[dict[str, Any]], weights: Weights, field: str) -> list[Row]:
+    """``_spread_in_database``'s sums as ``definitions.Row``: ``to_rows`` over spread sums
+    (the factor is the deflator's alone, applied per year)."""
+    sums: dict[tuple, int] = {}
+    counts: dict[tuple, list[int]] = {}
+    for part in found:
+        code = UNSPECIFIED if part["code"] is None else part["code"]
+        head = (part.get("year", 0), part["marker"], part.get("allocable", False), code)
+        share_den = 1 if part["den"] is None else int(part["den"])
+        cents, fixed = int(part["cents"]), int(part.get("fixed", 0))
+        nfixed, nfixed_first = int(part.get("nfixed", 0)), int(part.get("nfixed_first", 0))
+        no_current = int(part.get("nocurrent_first", 0))
+        converted = int(part["converted"]) + nfixed
+        unconverted = int(part["n_first"]) - int(part["count_first"]) - nfixed_first - no_current
+        factor = weights.factor(part, field)
+        if factor is None:  # no deflator for the year: only the file-given amounts count
+            cents, converted, factor = 0, nfixed, (0, 1)
+            unconverted = int(part["n_first"]) - nfixed_first
+        sources = [(cents, factor)]
+        if fixed:
+            sources.append((fixed, weights.factor(part, field, deflate=False)))  # type: ignore[arg-type]
+        for amount, (factor_num, factor_den) in sources:
+            num, den = factor_num, factor_den * share_den
+            common = gcd(num, den) or 1
+            total = (*head, den // common)
+            sums[total] = sums.get(total, 0) + amount * (num // common)
+        tally = counts.setdefault(head, [0, 0, 0])
+        tally[0] += converted
+        tally[1] += unconverted
+        tally[2] += no_current
+    return _rows(sums, counts)

@@ -35,14 +35,14 @@ from parity.analytics import definitions as d
 from parity.analytics.aggregate import (
     Parts,
     Weights,
-    all_shares,
+    codes,
     fact_rows,
     grouped,
     matching,
     pillar_id,
     place_q,
     sector_q,
-    spread_key,
+    spread,
     to_rows,
 )
 from parity.analytics.basis import Basis
@@ -57,7 +57,7 @@ from parity.analytics.lookups import (
 )
 from parity.analytics.models import PILLAR, PLACE, SECTOR, FigureBuild, FigureRow
 from parity.analytics.shaping import build_json, table_json
-from parity.analytics.tables import UNSPECIFIED, Column, ResultValue, Row, Table
+from parity.analytics.tables import Column, ResultValue, Row, Table
 from parity.commitments.models import Pledge
 from parity.commitments.tracking.pledge import pledge_report
 from parity.iati import codelists
@@ -149,34 +149,20 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         return figure.compute(shared.yearly_rows, years)  # type: ignore[misc]
     focused = shared.rows().filter(marker__in=FOCUSED)
     if name == "top-recipients":
-        key = spread_key(PLACE, "place_set", place_q(filters))
-        groups = grouped(filters, weights, ["place_set"], focused, by_year=False)
-        return d.top_by_key(
-            to_rows(groups, weights, key, "place_set"), _place_names(), gettext_noop("Recipient")
-        )
+        keep = codes(PLACE, place_q(filters))
+        found = spread(filters, weights, focused, PLACE, "place_set", keep, by_year=False)
+        return d.top_by_key(found, _place_names(), gettext_noop("Recipient"))
     if name == "top-sectors":
-        key = spread_key(SECTOR, "sector_set", sector_q(filters))
-        groups = grouped(filters, weights, ["sector_set"], focused, by_year=False)
-        return d.top_by_key(
-            to_rows(groups, weights, key, "sector_set"),
-            codelists.codes("Sector"),
-            gettext_noop("Sector"),
-        )
+        keep = codes(SECTOR, sector_q(filters))
+        found = spread(filters, weights, focused, SECTOR, "sector_set", keep, by_year=False)
+        return d.top_by_key(found, codelists.codes("Sector"), gettext_noop("Sector"))
     if name == "priority-areas":
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
-        pillar_sets = all_shares(PILLAR)
-
-        def area_key(group: Mapping[str, Any]) -> Parts:
-            found = [part for part in pillar_sets.get(group["pillar_set"], []) if part[0] in areas]
-            return found or [(UNSPECIFIED, 1, 1)]
-
-        groups = grouped(filters, weights, ["pillar_set"], focused, by_year=False)
+        found = spread(
+            filters, weights, focused, PILLAR, "pillar_set", set(areas), unkept=True, by_year=False
+        )
         table = d.top_by_key(
-            to_rows(groups, weights, area_key),
-            areas,
-            gettext_noop("Priority area"),
-            None,
-            gettext_noop("No priority area"),
+            found, areas, gettext_noop("Priority area"), None, gettext_noop("No priority area")
         )
         slugs = {str(v): k.split(":")[1] for k, v in pillar_ids().items()}
         for row in table.rows:  # pillar ids mean nothing to readers: show slugs
@@ -185,10 +171,9 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
     if name == "purpose-codes":
         dedicated = Q(code__in=list(GENDER_PURPOSE_CODES))
         chosen = sector_q(filters)
-        key = spread_key(SECTOR, "sector_set", dedicated if chosen is None else chosen)
+        keep = codes(SECTOR, dedicated if chosen is None else chosen)
         rows = shared.rows().filter(sector_set__in=matching(SECTOR, dedicated))
-        groups = grouped(filters, weights, ["sector_set"], rows)
-        return d.purpose_codes(to_rows(groups, weights, key, "sector_set"), years)
+        return d.purpose_codes(spread(filters, weights, rows, SECTOR, "sector_set", keep), years)
     if name == "sources":
         rows = shared.rows(superseded=True)
         groups = grouped(filters, weights, ["source", "superseded"], rows)
