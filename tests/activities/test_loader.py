@@ -137,7 +137,7 @@ def test_as_stored_reshapes_what_the_database_reshapes() -> None:
 def flag_rows() -> dict[str, list[tuple]]:
     found: dict[str, list[tuple]] = {}
     rows = Flag.objects.order_by("activity__iati_identifier", "id").values_list(
-        "activity__iati_identifier", "rule", "severity", "message", "element"
+        "activity__iati_identifier", "rule", "severity", "message_id", "message_args", "element"
     )
     for identifier, *flag in rows:
         found.setdefault(identifier, []).append(tuple(flag))

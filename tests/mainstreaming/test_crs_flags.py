@@ -28,7 +28,7 @@ REAL_FILES = [
 def stored() -> tuple[dict[str, list[tuple]], dict[str, tuple]]:
     flags: dict[str, list[tuple]] = {}
     rows = Flag.objects.order_by("activity__iati_identifier", "id").values_list(
-        "activity__iati_identifier", "rule", "severity", "message", "element"
+        "activity__iati_identifier", "rule", "severity", "message_id", "message_args", "element"
     )
     for identifier, *flag in rows:
         flags.setdefault(identifier, []).append(tuple(flag))

@@ -378,7 +378,7 @@ def test_the_evidence_flags_messages_read_in_the_readers_language(client, activi
     from django.utils import translation
 
     from parity.mainstreaming.models import Flag
-    from parity.markers.messages import translate
+    from parity.markers.messages import render
 
     flags.flags_refresh()
     stored = list(Flag.objects.filter(activity=activity))
@@ -388,7 +388,7 @@ def test_the_evidence_flags_messages_read_in_the_readers_language(client, activi
     text = html.unescape(client.get(page_of(activity)).content.decode())
     with translation.override("ja"):
         for flag in stored:
-            japanese = translate(flag.message, translation.gettext)
+            japanese = render(flag.message_id, flag.message_args, translation.gettext)
             assert japanese != flag.message
             assert japanese in text
             assert flag.message not in text

@@ -1,5 +1,5 @@
-"""The evidence flags' messages: English as stored, read back into their template and
-arguments, so that a page shows them in the reader's language."""
+"""The evidence flags' messages: an id and arguments, rendered in English or in the reader's
+language, the arguments kept as they were."""
 
 # ruff: noqa: RUF001 (Japanese text keeps its own brackets)
 from __future__ import annotations
@@ -24,18 +24,21 @@ ARGUMENTS = {
 }
 
 
-@pytest.mark.parametrize("template", messages.TEMPLATES)
-def test_every_message_reads_back_to_itself_in_english(template: str) -> None:
-    english = template % ARGUMENTS
-    assert messages.translate(english, lambda text: text) == english
+@pytest.mark.parametrize("message_id", messages.TEMPLATES)
+def test_every_message_renders_in_english_with_its_arguments(message_id: str) -> None:
+    template = messages.TEMPLATES[message_id]
+    english = messages.render(message_id, ARGUMENTS)
+    assert english == template % ARGUMENTS
+    for name in re.findall(r"%\((\w+)\)s", template):
+        assert ARGUMENTS[name] in english
 
 
 @pytest.mark.parametrize("language", ["ja", "th"])
-@pytest.mark.parametrize("template", messages.TEMPLATES)
-def test_every_message_is_translated_with_its_arguments_kept(template: str, language: str) -> None:
-    english = template % ARGUMENTS
+@pytest.mark.parametrize("message_id", messages.TEMPLATES)
+def test_every_message_is_translated_with_its_arguments_kept(message_id: str, language: str):
+    template = messages.TEMPLATES[message_id]
     with translation.override(language):
-        shown = messages.translate(english, translation.gettext)
+        shown = messages.render(message_id, ARGUMENTS, translation.gettext)
     assert shown == translation.trans_real.translation(language).gettext(template) % ARGUMENTS
     for name in re.findall(r"%\((\w+)\)s", template):
         assert ARGUMENTS[name] in shown
@@ -48,11 +51,18 @@ def _without_arguments(text: str) -> str:
     return text.replace("RMNCH", "").replace("IATI", "")
 
 
-def test_a_message_no_template_matches_is_shown_as_it_is() -> None:
-    assert messages.translate("a note from elsewhere", lambda text: "no") == "a note from elsewhere"
+def test_ids_are_distinct_and_read_as_slugs() -> None:
+    assert len(set(messages.TEMPLATES)) == len(messages.TEMPLATES)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", message_id) for message_id in messages.TEMPLATES)
+
+
+def test_a_message_kept_as_written_or_no_longer_known_is_given_as_its_text() -> None:
+    kept = {"text": "a note from elsewhere"}
+    assert messages.render(messages.AS_WRITTEN, kept, lambda text: "no") == "a note from elsewhere"
+    assert messages.render("a-retired-message", {}) == "a-retired-message"
 
 
 def test_a_real_flag_reads_in_japanese() -> None:
     with translation.override("ja"):
-        shown = messages.translate(messages.NOT_SCREENED, translation.gettext)
+        shown = messages.render(messages.NOT_SCREENED, {}, translation.gettext)
     assert shown == "ジェンダー平等の政策マーカーがありません：未審査です（0とは異なります）"

@@ -196,8 +196,10 @@ def test_a_flag_carries_rule_severity_activity_and_element():
         severity=Severity.ERROR,
         activity_id=IDENTIFIER,
         element="policy-marker/@significance",
-        message=flag.message,
+        message_id="invalid-desertification",
+        args={"value": "'3'"},
     )
+    assert flag.message.startswith("gender equality marker has significance '3', which is invalid")
 
 
 def test_one_flag_per_overdue_period():

@@ -19,6 +19,7 @@ from parity.activities.models import Activity
 from parity.iati.model import PolicyMarker
 from parity.mainstreaming.models import ReviewAnswer, StageReview
 from parity.markers import RULES, Scheme, check_activity, checklist, load_scheme
+from parity.markers.messages import render
 
 # Criterion id (in any scheme) -> the rules whose finding says its evidence is not there.
 CONTRADICTING_RULES: dict[str, tuple[str, ...]] = {
@@ -36,7 +37,13 @@ class Contradiction:
     criterion: str  # the criterion's id
     criterion_text: str
     rule_title: str
-    message: str  # what the rule found, naming the indicator
+    message_id: str  # what the rule found, naming the indicator (parity.markers.messages)
+    message_args: dict[str, str]
+
+    @property
+    def message(self) -> str:
+        """In English (the flag_message filter gives it in the reader's language)."""
+        return render(self.message_id, self.message_args)
 
 
 def _as_proposed(review: StageReview, scheme: Scheme):
@@ -77,7 +84,11 @@ def contradicted_answers(review: StageReview) -> list[Contradiction]:
         for flag in flags:
             if flag.rule_id in CONTRADICTING_RULES[criterion.id]:
                 rule = RULES[flag.rule_id]
-                found.append(Contradiction(criterion.id, criterion.text, rule.title, flag.message))
+                found.append(
+                    Contradiction(
+                        criterion.id, criterion.text, rule.title, flag.message_id, flag.args
+                    )
+                )
     return found
 
 

@@ -10,6 +10,7 @@ Reviews and fed results call ``flags_refresh`` for the one activity they changed
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -179,12 +180,20 @@ def _store(
         for flag in check_activity(activity, today, held=held):
             counts[activity_id] += 1
             rows.append(
-                (activity_id, flag.rule_id, str(flag.severity), flag.message, flag.element, now)
+                (
+                    activity_id,
+                    flag.rule_id,
+                    str(flag.severity),
+                    flag.message_id,
+                    json.dumps(flag.args),
+                    flag.element,
+                    now,
+                )
             )
     ids = list(counts)
     with transaction.atomic():
         Flag.objects.filter(activity_id__in=ids).delete()
-        crs_bulk.insert(Flag, FLAG_COLUMNS, rows, frozenset({"created"}))
+        crs_bulk.insert(Flag, FLAG_COLUMNS, rows, READY)
         copies = activity_copies(ids)
         _upsert_states(
             (pk, n, hashes[pk], today, *(copies[pk][name] for name in COPIES))
@@ -194,7 +203,16 @@ def _store(
     return len(rows)
 
 
-FLAG_COLUMNS = ("activity_id", "rule", "severity", "message", "element", "created")
+FLAG_COLUMNS = (
+    "activity_id",
+    "rule",
+    "severity",
+    "message_id",
+    "message_args",
+    "element",
+    "created",
+)
+READY = frozenset({"message_args", "created"})  # JSON as text, the time as the database takes it
 # The keys of activity_copies' rows, as ReviewState attnames.
 COPIES = ("identifier", "reporting_org_id", "gender_marker", "end_date")
 # What _store writes into a portfolio row: the flag figures, then the copies.

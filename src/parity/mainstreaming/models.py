@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parity.activities.models import Activity, Indicator, Organisation, Result
 from parity.markers import Stage
+from parity.markers.messages import render
 from parity.markers.rules import RULES
 
 DEFAULT_SCHEME = "oecd-dac-gender"
@@ -190,7 +191,10 @@ class Flag(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="marker_flags")
     rule = models.CharField(max_length=100)
     severity = models.CharField(max_length=10)
-    message = models.TextField()
+    # The message as parity.markers.messages gives it: a template's id and its arguments,
+    # rendered in English (``message``) or in the reader's language (the flag_message filter).
+    message_id = models.CharField(max_length=60, blank=True)
+    message_args = models.JSONField(default=dict, blank=True)
     element = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField()
 
@@ -200,6 +204,11 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message[:80]}"
+
+    @property
+    def message(self) -> str:
+        """The message in English (exports, the API, check-markers)."""
+        return render(self.message_id, self.message_args)
 
     @property
     def title(self) -> str:

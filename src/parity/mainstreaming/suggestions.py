@@ -31,8 +31,9 @@ JUDGEMENT = gettext_noop(
     "judgement about the activity's design that only its documents settle: read them before "
     "screening; a suggestion never sets a marker."
 )
-SCREENED_SOURCE = "screened activities in this Parity (not the sample)"
-DECISIONS_SOURCE = "reviewers' decisions on suggestions"
+# Stored in the model file in English, shown in the reader's language.
+SCREENED_SOURCE = gettext_noop("screened activities in this Parity (not the sample)")
+DECISIONS_SOURCE = gettext_noop("reviewers' decisions on suggestions")
 
 
 class DecisionError(ReviewError):

@@ -56,7 +56,7 @@ def _no_gender_analysis(activity: Activity, today: date, held: Held) -> Iterator
         return
     if term_list("gender_analysis").find(_activity_texts(activity)) is not None:
         return
-    yield Finding("description, document-link", say.NO_GENDER_ANALYSIS % {"score": marker.score})
+    yield Finding("description, document-link", say.NO_GENDER_ANALYSIS, {"score": marker.score})
 
 
 @evidence_rule(
@@ -108,7 +108,7 @@ def _people_without_sex(activity: Activity, today: date, held: Held) -> Iterator
         if is_gender_specific(indicator):
             continue
         yield Finding(
-            "result/indicator", say.PEOPLE_NOT_BY_SEX % {"title": repr(indicator_title(indicator))}
+            "result/indicator", say.PEOPLE_NOT_BY_SEX, {"title": repr(indicator_title(indicator))}
         )
 
 
@@ -159,4 +159,4 @@ def _no_evaluation(activity: Activity, today: date, held: Held) -> Iterator[Find
         return
     if term_list("evaluation").find(_activity_texts(activity)) is not None:
         return
-    yield Finding("document-link, description", say.NO_EVALUATION % {"score": marker.score})
+    yield Finding("document-link, description", say.NO_EVALUATION, {"score": marker.score})

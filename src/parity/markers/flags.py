@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from parity.i18n_marker import gettext_noop
+from parity.markers.messages import render
 
 
 class Severity(StrEnum):
@@ -22,7 +23,13 @@ class Flag:
     severity: Severity
     activity_id: str
     element: str  # where the evidence is (or should be), in IATI element terms
-    message: str
+    message_id: str  # parity.markers.messages: the template, stored as it is
+    args: dict[str, str] = field(default_factory=dict)  # the template's arguments
+
+    @property
+    def message(self) -> str:
+        """In English (``messages.render`` with a ``gettext`` for the reader's language)."""
+        return render(self.message_id, self.args)
 
 
 @dataclass(frozen=True)

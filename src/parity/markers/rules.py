@@ -11,7 +11,7 @@ were screened). The DAC minimum-criteria rules live in ``parity.markers.criteria
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -66,7 +66,8 @@ def pass_through_aid_types(activity: Activity) -> list[str]:
 
 class Finding(NamedTuple):
     element: str
-    message: str
+    message_id: str  # parity.markers.messages
+    args: Mapping[str, object] | None = None  # the template's arguments, as str() gives them
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,14 @@ class Rule:
 
     def run(self, activity: Activity, today: date, held: Held = Held()) -> list[Flag]:
         return [
-            Flag(self.id, self.severity, activity.identifier, finding.element, finding.message)
+            Flag(
+                self.id,
+                self.severity,
+                activity.identifier,
+                finding.element,
+                finding.message_id,
+                {name: str(value) for name, value in (finding.args or {}).items()},
+            )
             for finding in self.check(activity, today, held)
         ]
 
@@ -145,7 +153,7 @@ def _without_gender_indicator(activity: Activity, today: date, held: Held) -> It
     if not found or any(is_gender_specific(indicator) for indicator in found):
         return
     yield Finding(
-        "result/indicator", say.NO_GENDER_INDICATOR % {"score": marker.score, "count": len(found)}
+        "result/indicator", say.NO_GENDER_INDICATOR, {"score": marker.score, "count": len(found)}
     )
 
 
@@ -162,8 +170,11 @@ def _results_not_published(activity: Activity, today: date, held: Held) -> Itera
     marker = read_gender_marker(activity)
     if not marker.gender_focused or any(True for _ in indicators(activity)):
         return
-    template = say.NO_RESULTS_OF_VERSION if activity.iati_version else say.NO_RESULTS
-    yield Finding("result", template % {"score": marker.score, "version": activity.iati_version})
+    if activity.iati_version:
+        args = {"score": marker.score, "version": activity.iati_version}
+        yield Finding("result", say.NO_RESULTS_OF_VERSION, args)
+    else:
+        yield Finding("result", say.NO_RESULTS, {"score": marker.score})
 
 
 @evidence_rule(
@@ -205,7 +216,7 @@ def _invalid_significance(activity: Activity, today: date, held: Held) -> Iterat
     template = {"3": say.INVALID_DESERTIFICATION, "4": say.INVALID_RMNCH}.get(
         (marker.raw or "").strip(), say.INVALID_CODE
     )
-    yield Finding("policy-marker/@significance", template % {"value": repr(marker.raw)})
+    yield Finding("policy-marker/@significance", template, {"value": repr(marker.raw)})
 
 
 @evidence_rule(
@@ -233,7 +244,7 @@ def _not_targeted_on_gender_sector(
         for sector in hits
     )
     template = say.SECTOR_ALL if len(hits) == len(dac_sectors) else say.SECTOR_PART
-    yield Finding("sector", template % {"sectors": described})
+    yield Finding("sector", template, {"sectors": described})
 
 
 @evidence_rule(
@@ -260,8 +271,8 @@ def _target_without_actual(activity: Activity, today: date, held: Held) -> Itera
             template = say.ACTUAL_NOT_BY_SEX if reported else say.NO_ACTUAL
             yield Finding(
                 "result/indicator/period/actual",
-                template
-                % {"title": repr(indicator_title(indicator)), "end": period.end.isoformat()},
+                template,
+                {"title": repr(indicator_title(indicator)), "end": period.end.isoformat()},
             )
 
 
@@ -299,7 +310,8 @@ def _parent_marker_missing(activity: Activity, today: date, held: Held) -> Itera
         listed = ", ".join(components[:3]) + (", ..." if len(components) > 3 else "")
         yield Finding(
             "policy-marker",
-            say.SCREENED_THROUGH_COMPONENTS % {"count": len(components), "listed": listed},
+            say.SCREENED_THROUGH_COMPONENTS,
+            {"count": len(components), "listed": listed},
         )
 
 
@@ -321,7 +333,7 @@ def _pass_through_marker_missing(activity: Activity, today: date, held: Held) ->
     kinds = pass_through_aid_types(activity)
     if kinds:
         described = "; ".join(f"{code} {PASS_THROUGH[code]}" for code in kinds)
-        yield Finding("policy-marker", say.PASS_THROUGH % {"aid_types": described})
+        yield Finding("policy-marker", say.PASS_THROUGH, {"aid_types": described})
 
 
 @evidence_rule(

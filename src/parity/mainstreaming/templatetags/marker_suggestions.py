@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import gettext, gettext_noop
 
 from parity import roles
+from parity.iati import codelists
 from parity.mainstreaming import suggestions
 
 register = template.Library()
@@ -19,6 +20,27 @@ FIGURES = (
     ("precision_top_100", gettext_noop("share focused among the 100 highest scored")),
     ("brier", gettext_noop("Brier score (0 is perfect)")),
 )
+
+# What a reason of the model is ("word: women", "purpose: 15170"), in the reader's words.
+FEATURE_KINDS = {
+    "word": gettext_noop("word: %(value)s"),
+    "purpose": gettext_noop("purpose code: %(value)s"),
+    "sector": gettext_noop("sector category: %(value)s"),
+    "provider": gettext_noop("provider: %(value)s"),
+    "aid type": gettext_noop("aid type: %(value)s"),
+}
+CODE_LISTS = {"purpose": "Sector", "sector": "SectorCategory", "aid type": "AidType"}
+
+
+def feature_label(feature: str) -> str:
+    """A reason's word or code as a reader names it: "語: women", "purpose code: 15170 Women's
+    rights organisations ..." (the code's name from the catalogue)."""
+    kind, _, value = feature.partition(": ")
+    pattern = FEATURE_KINDS.get(kind)
+    if pattern is None:
+        return feature
+    name = codelists.name(CODE_LISTS[kind], value) if kind in CODE_LISTS else ""
+    return gettext(pattern) % {"value": f"{value} {gettext(name)}" if name else value}
 
 
 @register.inclusion_tag("mainstreaming/_suggestion.html", takes_context=True)
@@ -34,7 +56,12 @@ def marker_suggestion(context: dict[str, Any], activity: Any) -> dict[str, Any]:
         "percent": round(shown.probability * 100)
         if shown and shown.probability is not None
         else None,
+        "reasons": [(feature_label(f), weight) for f, weight in shown.reasons] if shown else [],
         "model": header,
+        "trained_on": [
+            (gettext(source["source"]), source["rows"])
+            for source in (header or {}).get("trained_on", [])
+        ],
         "figures": [(gettext(label), figures[key]) for key, label in FIGURES if key in figures],
         "judgement": gettext(suggestions.JUDGEMENT),
         "can_decide": user is not None and roles.can(user, roles.APPROVE),

@@ -3,8 +3,8 @@ addresses from the data that may be links."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.translation import get_language, gettext
@@ -54,32 +54,18 @@ def translated(value: object) -> str:
 
 
 @register.filter
-def flag_message(message: object) -> str:
-    """An evidence flag's message, stored in English, in the reader's language (the template
-    translated, then its arguments put in: ``parity.markers.messages``)."""
-    return flag_messages.translate(str(message), gettext)
-
-
-_PURPOSE_COLUMN = re.compile(r"^(\d{5}) (.+)$")
-WITHDRAWN = " (withdrawn code)"
+def flag_message(flag: Any) -> str:
+    """An evidence flag's message (a stored Flag or an evidence_check.Contradiction: its
+    template id and arguments) in the reader's language: ``parity.markers.messages``."""
+    return flag_messages.render(flag.message_id, flag.message_args, gettext)
 
 
 @register.filter
-def column_label(label: object) -> str:
-    """A table column's label in the reader's language (``translated``), a purpose code's
-    ("15170 Women's rights organisations ...", as the figures name a dedicated code's column)
-    with the code kept and the purpose's name from the catalogue."""
-    found = _PURPOSE_COLUMN.match(str(label))
-    if not found:
-        return translated(label)
-    code, name = found.groups()
-    if name.endswith(WITHDRAWN):
-        words = gettext("%(name)s (withdrawn code)") % {
-            "name": gettext(name.removesuffix(WITHDRAWN))
-        }
-    else:
-        words = gettext(name)
-    return f"{code} {words}"
+def column_label(column: Any) -> str:
+    """A table column's label in the reader's language, after the code it stands for if any
+    ("15170 女性の権利のための団体・運動及び政府機関")."""
+    label = translated(column.label)
+    return f"{column.code} {label}" if column.code else label
 
 
 @register.filter
@@ -105,16 +91,14 @@ def organisation_name(ref: str, name: str) -> str:
 
 
 @register.filter
-def org_name(org: object) -> str:
-    """``organisation_name`` of an ``Organisation``."""
-    return organisation_name(str(getattr(org, "ref", "")), str(getattr(org, "name", "") or ""))
-
-
-@register.filter
-def named_as(name: str, ref: str) -> str:
-    """``organisation_name`` of a name and identifier as the activity gives them (a
-    participating organisation's narrative and ref)."""
-    return organisation_name(str(ref or ""), str(name or ""))
+def org_name(org: object, name: object = None) -> str:
+    """An organisation by ``organisation_name``: ``org`` is an ``Organisation`` (its ``ref``
+    and ``name``) or an identifier; ``name`` the name the activity gives it, if any (a
+    participating organisation's or a transaction provider's narrative:
+    ``{{ t.provider_ref|org_name:text }}``)."""
+    ref = org if isinstance(org, str) else getattr(org, "ref", "")
+    given = getattr(org, "name", "") if name is None else name
+    return organisation_name(str(ref or ""), str(given or ""))
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from parity.activities.models import Activity, DataNote
 from parity.mainstreaming.flags import flags_refresh
 from parity.mainstreaming.models import Flag
+from parity.markers.messages import render
 
 
 class Command(BaseCommand):
@@ -39,7 +40,14 @@ class Command(BaseCommand):
         rows = (
             Flag.objects.filter(activity_id__in=activities.values("pk"))
             .order_by("activity__iati_identifier", "id")
-            .values_list("rule", "severity", "activity__iati_identifier", "element", "message")
+            .values_list(
+                "rule",
+                "severity",
+                "activity__iati_identifier",
+                "element",
+                "message_id",
+                "message_args",
+            )
         )
         if options["json"]:
             flags = [
@@ -48,9 +56,9 @@ class Command(BaseCommand):
                     "severity": severity,
                     "activity": identifier,
                     "element": element,
-                    "message": message,
+                    "message": render(message_id, args),
                 }
-                for rule, severity, identifier, element, message in rows.iterator()
+                for rule, severity, identifier, element, message_id, args in rows.iterator()
             ]
             quality = data_quality(activities)
             self.stdout.write(
@@ -75,9 +83,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count:>7}  {part}")
             return
         found = list(rows)
-        width = max((len(identifier) for _, _, identifier, _, _ in found), default=8)
+        width = max((len(identifier) for _, _, identifier, *_rest in found), default=8)
         self.stdout.write(f"{'activity':<{width}}  {'severity':<8}  rule: message")
-        for rule, severity, identifier, _element, message in found:
+        for rule, severity, identifier, _element, message_id, args in found:
+            message = render(message_id, args)
             self.stdout.write(f"{identifier:<{width}}  {severity:<8}  {rule}: {message}")
         self.stdout.write(f"{len(found)} flags on {len(ids)} activities.")
 
