@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from parity.iati.model import Activity
 
@@ -34,8 +35,16 @@ class GenderMarker:
 def read_gender_marker(activity: Activity) -> GenderMarker:
     marker = activity.gender_marker()
     if marker is None:
-        return GenderMarker(MarkerState.NOT_SCREENED)
-    raw = marker.significance
+        return _NOT_SCREENED
+    return _of_significance(marker.significance)
+
+
+_NOT_SCREENED = GenderMarker(MarkerState.NOT_SCREENED)
+
+
+@lru_cache(maxsize=256)
+def _of_significance(raw: str | None) -> GenderMarker:
+    """Every rule reads the marker: one frozen instance per significance as published."""
     if raw is None or not raw.strip():
         return GenderMarker(MarkerState.NO_SIGNIFICANCE, raw=raw)
     if raw.strip() in ("0", "1", "2"):

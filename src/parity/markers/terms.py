@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from parity.iati.model import Narrative
@@ -21,15 +21,28 @@ from parity.markers.errors import SchemeError
 
 # Publishers type apostrophes and hyphens in many ways (curly quote, modifier letter, Unicode
 # hyphens, en dash); "women\u2019s" must match "women's". Escapes keep the source unambiguous.
-_FOLD = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
+_FOLD = (
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+    ("\u02bc", "'"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u2013", "-"),
 )
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
-    """NFKC (full-width forms), case-folded, unified apostrophes/hyphens, single spaces."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    """NFKC (full-width forms), case-folded, unified apostrophes/hyphens, single spaces.
+
+    Cached: the rules search the same title and descriptions for several lists, and a
+    portfolio repeats texts (a provider's standard descriptions). ``str.replace`` where the
+    character occurs is several times faster than ``str.translate`` over a long text."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    for old, new in _FOLD:
+        if old in folded:
+            folded = folded.replace(old, new)
     return _SPACES.sub(" ", folded).strip()
 
 
@@ -41,10 +54,16 @@ class TermList:
     def find(self, texts: Iterable[str]) -> str | None:
         """The first term found in any of ``texts`` (as written in the text), else None."""
         for text in texts:
-            match = self.pattern.search(normalise(text))
-            if match:
-                return match.group(0)
+            found = _first(self.pattern, text)
+            if found is not None:
+                return found
         return None
+
+
+@lru_cache(maxsize=2048)
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(normalise(text))
+    return match.group(0) if match else None
 
 
 def narrative_texts(*groups: Iterable[Narrative]) -> list[str]:
