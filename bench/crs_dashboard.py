@@ -17,12 +17,12 @@ figures (``refresh-figures``, timed) and asks for the dashboard through the Djan
 with the page cache off, in its main variants: no filter, one provider, a year range, constant
 prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
 measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
-stored figure of each variant computed from the fact table and from the summary table in turn
-(medians of wall and of this process's CPU), and from the summary table with the breakdowns
-spread over the allocation sets in Python as well as in SQL (``--compare-only`` stops there).
-Then, for each variant: the median with the
-figures' cache emptied before every request (cold: every figure computed from the summary
-table; alternately with the breakdowns spread in Python and in SQL) and with it filled (warm).
+stored figure of each variant computed from the fact table, from the summary table with the
+breakdowns spread over the allocation sets in Python (as before), and from the summary table as
+served (spread in SQL), in turn: medians of wall, of this process's CPU and of the PostgreSQL
+backend's (``--compare-only`` stops there). Then, for each variant: the page with the figures'
+cache emptied before every request (cold: every figure computed from the summary table;
+alternately spread in Python and in SQL) and with it filled (warm).
 """
 
 from __future__ import annotations
@@ -54,6 +54,21 @@ def timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
     spent = time.perf_counter() - wall
     print(f"{label}: {spent:.0f} s wall, {cpu_seconds() - cpu:.0f} s CPU; {load()}", flush=True)
     return spent
+
+
+def server_cpu_seconds() -> float:
+    """CPU time of this connection's PostgreSQL backend (the server on this machine, read
+    from /proc; 0 where it cannot be read)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def load() -> str:
@@ -194,7 +209,7 @@ def compare(runs: int) -> None:
     (the same load for all): from the fact table, from the summary table with the breakdowns
     spread over the allocation sets in Python (as before the spreading moved into SQL), and from
     the summary table as served (spread in the database). Medians of wall and of this
-    process's CPU time (the database server's CPU is not in it)."""
+    process's CPU time and of the database server's (its backend for this connection)."""
     from unittest import mock
     from urllib.parse import parse_qsl, urlsplit
 
@@ -211,21 +226,24 @@ def compare(runs: int) -> None:
     }
     for label, url in pages().items():
         filters = parse_filters(dict(parse_qsl(urlsplit(url).query)))
-        spent: dict[str, tuple[list[float], list[float]]] = {way: ([], []) for way in ways}
+        spent: dict[str, tuple[list[float], ...]] = {way: ([], [], []) for way in ways}
         for _ in range(runs):
             for way, (summary, in_database) in ways.items():
                 patch = mock.patch.object(aggregate, "_spread_in_database", return_value=None)
                 with patch if not in_database else contextlib.nullcontext():
+                    server = server_cpu_seconds()
                     cpu, wall = cpu_seconds(), time.perf_counter()
                     shared = Computation(filters, summary=summary)
                     for name in names:
                         compute_table(filters, name, shared)
                     spent[way][0].append(time.perf_counter() - wall)
                     spent[way][1].append(cpu_seconds() - cpu)
+                    spent[way][2].append(server_cpu_seconds() - server)
         medians = "; ".join(
             f"{way} {statistics.median(walls) * 1000:.0f} ms wall, "
-            f"{statistics.median(cpus) * 1000:.0f} ms CPU"
-            for way, (walls, cpus) in spent.items()
+            f"{statistics.median(cpus) * 1000:.0f} ms CPU, "
+            f"{statistics.median(servers) * 1000:.0f} ms server CPU"
+            for way, (walls, cpus, servers) in spent.items()
         )
         print(f"figures ({label}), median of {runs}: {medians}; {load()}", flush=True)
 
