@@ -10,11 +10,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from parity.activities import crs_bulk
 from parity.activities import models as m
 from parity.activities.importer import Importer
 from parity.activities.loader import (
     ACTIVITY_COLUMNS,
     PART_MODELS,
+    PART_ROWS,
     ActivityLoader,
     dimensions_text,
     narratives_json,
@@ -153,3 +155,54 @@ def test_flags_stored_with_each_chunk_equal_those_read_back_from_the_database() 
     flags_refresh()
     assert flag_rows() == with_chunks
     assert dict(ReviewState.objects.values_list("activity_id", "open_flags")) == states
+
+
+def test_rows_beyond_one_statement_land_whole_and_in_order() -> None:
+    # More transactions and values than one grouped SQLite INSERT takes, and a remainder.
+    per_statement = crs_bulk.MAX_PARAMS // len(PART_ROWS[m.Transaction][0])
+    count = per_statement * 2 + 7
+    transactions = tuple(
+        iati.Transaction(
+            type="3", date=None, value=Decimal(n), currency="EUR", value_date=None, ref=f"T{n}"
+        )
+        for n in range(count)
+    )
+    values = tuple(iati.PeriodValue(value=Decimal(n), comment=f"v{n}") for n in range(count))
+    base = activity("XM-MANY")
+    indicator = replace(
+        base.results[0].indicators[0],
+        periods=(iati.IndicatorPeriod(start=None, end=None, targets=values, actuals=values),),
+    )
+    many = replace(
+        base,
+        transactions=transactions,
+        results=(replace(base.results[0], indicators=(indicator,)),),
+    )
+    assert ActivityLoader().load([many]).created == 1
+    stored = list(m.Transaction.objects.order_by("pk").values_list("ref", "value"))
+    assert stored == [(f"T{n}", Decimal(n)) for n in range(count)]
+    kept = m.IndicatorValue.objects.order_by("pk").values_list("kind", "comment", "value")
+    assert list(kept) == [
+        (kind, f"v{n}", Decimal(n)) for kind in ("target", "actual") for n in range(count)
+    ]
+
+
+def test_an_over_long_value_in_a_large_batch_is_kept_in_a_note() -> None:
+    long_currency = "X" * 40
+    batch = [activity(f"XM-{n}") for n in range(50)]
+    batch[31] = activity(
+        "XM-31",
+        transactions=(
+            iati.Transaction(
+                type="3", date=None, value=Decimal(1), currency=long_currency, value_date=None
+            ),
+        ),
+    )
+    assert ActivityLoader().load(batch).created == 50
+    note = m.DataNote.objects.get()
+    assert (note.activity.iati_identifier, note.part, note.value) == (
+        "XM-31",
+        "transaction",
+        long_currency,
+    )
+    assert m.Transaction.objects.get(activity=note.activity).currency == ""

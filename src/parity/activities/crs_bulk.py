@@ -12,13 +12,15 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import cache, partial
-from itertools import islice
+from itertools import chain, islice
 from json.encoder import encode_basestring
 from typing import Any
 
 from django.db import connection, models
 
 CHUNK_ROWS = 5000
+# Parameters of one grouped SQLite INSERT (``grouped``): SQLite's smallest compiled-in limit.
+MAX_PARAMS = 999
 
 
 def _json() -> Callable[[Any], Any]:
@@ -98,14 +100,20 @@ def insert(
     columns: Sequence[str],
     rows: Iterable[tuple],
     ready: frozenset[str] = frozenset(),
+    *,
+    grouped: bool = False,
 ) -> int:
     """Insert rows given as tuples of ``columns`` (attnames); other columns get defaults.
 
     Columns named in ``ready`` are given as the database takes them (JSON as text, from
-    json_narrative or json.dumps; times from db_datetime); the others as Python values."""
+    json_narrative or json.dumps; times from db_datetime); the others as Python values.
+    ``grouped`` (SQLite, rows needing no conversion): many rows per INSERT statement, whose
+    per-statement work executemany otherwise repeats for every row (the IATI loader)."""
     sql, tail, converters = _plan(model, tuple(columns), ready)
     if connection.vendor == "postgresql":
         return _copy(sql, rows, tail, converters)
+    if grouped and not converters and not tail:
+        return _insert_grouped(sql, len(columns), rows)
     iterator = iter(rows)
     count = 0
     with connection.cursor() as cursor:
@@ -123,6 +131,36 @@ def insert(
                 prepared = chunk
             cursor.executemany(sql, prepared)
             count += len(prepared)
+    return count
+
+
+@cache
+def _grouped_sql(sql: str, per_statement: int) -> str:
+    head, values, group = sql.partition(" VALUES ")
+    return head + values + ", ".join([group] * per_statement)
+
+
+def _insert_grouped(sql: str, width: int, rows: Iterable[tuple]) -> int:
+    """SQLite: the rows as INSERTs of ``MAX_PARAMS // width`` rows each (the parameters of
+    a statement flattened in C), the remainder one row per statement."""
+    per_statement = max(1, MAX_PARAMS // width)
+    grouped_sql = _grouped_sql(sql, per_statement)
+    step = per_statement * width
+    iterator = iter(rows)
+    count = 0
+    with connection.cursor() as cursor:
+        while chunk := list(islice(iterator, CHUNK_ROWS)):
+            full = len(chunk) - len(chunk) % per_statement
+            if full:
+                flat = list(chain.from_iterable(chunk[:full]))
+                if len(flat) != full * width:
+                    raise ValueError(f"rows of {width} values expected")
+                cursor.executemany(
+                    grouped_sql, [flat[i : i + step] for i in range(0, len(flat), step)]
+                )
+            if full < len(chunk):
+                cursor.executemany(sql, chunk[full:])
+            count += len(chunk)
     return count
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from json.encoder import encode_basestring as _quote
 
@@ -31,6 +32,8 @@ from parity.activities.signals import activities_written
 from parity.iati import model as iati
 
 BATCH_SIZE = 200
+# Part rows need no conversion: on SQLite many go in one INSERT statement (docs/performance.md).
+_insert = partial(crs_bulk.insert, grouped=True)
 
 
 @dataclass
@@ -53,8 +56,10 @@ HASHED_ROWS = 5000  # rows of one table turned into text for the hash at a time
 
 def activity_content(activity: iati.Activity, origin: str = "") -> tuple[list[list[tuple]], str]:
     """The rows of the activity's parts (each PART_ROWS table's, in order, with 0 for the
-    activity's id) and the fingerprint of what is stored of it: SHA-256 of the ``repr`` of
-    its own values, those rows and its results as tuples, and the file it came from.
+    activity's id; last, its results' values as ``_result_values`` nests them, which
+    ``write_results`` inserts) and the fingerprint of what is stored of it: SHA-256 of the
+    ``repr`` of its own values, those rows and its results as tuples, and the file it came
+    from.
 
     Equal activities give equal rows of plain values (text, numbers, dates), whatever objects
     the reader shared between them; the rows are built once, for the hash and the insert.
@@ -73,8 +78,10 @@ def activity_content(activity: iati.Activity, origin: str = "") -> tuple[list[li
             update(repr(rows[start : start + HASHED_ROWS]).encode())
         update(b"|")
         parts.append(rows)
-    for result in activity.results:
-        update(repr(_result_values(result)).encode())
+    results = [_result_values(result) for result in activity.results]
+    for values in results:
+        update(repr(values).encode())
+    parts.append(results)
     return parts, digest.hexdigest()
 
 
@@ -338,11 +345,14 @@ ACTIVITY_COLUMNS = (
 STAMPS_READY = frozenset({"created_at", "updated_at"})
 
 
-def narratives_text(narratives: Iterable[iati.Narrative]) -> str:
+def narratives_text(narratives: Sequence[iati.Narrative]) -> str:
     """``narratives_json`` as the JSON text json.dumps writes (non-ASCII kept), without
     building the list of dicts: one call per part row, a million of them in a large file."""
     if not narratives:
         return "[]"
+    if len(narratives) == 1:  # most: one call, no generator
+        (n,) = narratives
+        return f'[{{"text": {_quote(n.text)}, "lang": {_quote(n.lang)}}}]'
     return (
         "["
         + ", ".join(f'{{"text": {_quote(n.text)}, "lang": {_quote(n.lang)}}}' for n in narratives)
@@ -535,18 +545,18 @@ def write_parts(
     part rows as ``activity_content`` built them, with 0 for the id), then the notes on values
     too long for their column (``overflow``, added to as rows go)."""
     for index, (part, (columns, _rows_of)) in enumerate(PART_ROWS.items()):
-        rows = (
+        rows = [
             (activity_id, *row[1:])
             for activity_id, _activity, parts in activities
             for row in parts[index]
-        )
-        crs_bulk.insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
-    crs_bulk.insert(m.DataNote, PART_ROWS[m.DataNote][0], overflow)
+        ]
+        _insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
+    _insert(m.DataNote, PART_ROWS[m.DataNote][0], overflow)
     write_results(
         [
-            (activity_id, result)
-            for activity_id, activity, _parts in activities
-            for result in activity.results
+            (activity_id, result, values)
+            for activity_id, activity, parts in activities
+            for result, values in zip(activity.results, parts[-1], strict=True)
         ]
     )
 
@@ -575,7 +585,7 @@ def sex_of(dimensions: Iterable[iati.Dimension]) -> str:
 def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
     """Insert rows (without their id) under newly allocated ids; returns the ids in order."""
     ids = bulk.allocate_ids(model, len(rows))
-    crs_bulk.insert(
+    _insert(
         model,
         ("id", *columns),
         ((new_id, *row) for new_id, row in zip(ids, rows, strict=True)),
@@ -584,60 +594,55 @@ def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[
     return ids
 
 
-def write_results(results: list[tuple[int, iati.Result]]) -> None:
-    """Results, then indicators, baselines, periods and values, each level in one insert."""
+def write_results(results: list[tuple[int, iati.Result, tuple]]) -> None:
+    """Results, then indicators, baselines, periods and values, each level in one insert,
+    from each result's values as ``_result_values`` built them for the content hash."""
     result_ids = _with_ids(
         m.Result,
         ("activity_id", "type", "titles", "descriptions", "aggregation_status"),
-        [
-            (activity_id, r.type, narratives_text(r.titles), narratives_text(r.descriptions),
-             r.aggregation_status)
-            for activity_id, r in results
-        ],
-    )  # fmt: skip
+        [(activity_id, *values[:4]) for activity_id, _result, values in results],
+    )
     indicators = [
-        (result_id, ind)
-        for result_id, (_, result) in zip(result_ids, results, strict=True)
-        for ind in result.indicators
+        (result_id, ind, ind_values)
+        for result_id, (_, result, values) in zip(result_ids, results, strict=True)
+        for ind, ind_values in zip(result.indicators, values[4], strict=True)
     ]
     indicator_ids = _with_ids(
         m.Indicator,
         ("result_id", "measure", "ascending", "aggregation_status", "titles", "descriptions"),
-        [
-            (result_id, ind.measure, ind.ascending, ind.aggregation_status,
-             narratives_text(ind.titles), narratives_text(ind.descriptions))
-            for result_id, ind in indicators
-        ],
-    )  # fmt: skip
-    crs_bulk.insert(
+        [(result_id, *ind_values[:5]) for result_id, _ind, ind_values in indicators],
+    )
+    _insert(
         m.IndicatorBaseline,
         ("indicator_id", "year", "iso_date", "value", "dimensions", "comment"),
-        (
-            (indicator_id, b.year, b.iso_date, b.value, dimensions_text(b.dimensions), b.comment)
-            for indicator_id, (_, ind) in zip(indicator_ids, indicators, strict=True)
-            for b in ind.baselines
-        ),
+        [
+            (indicator_id, *baseline)
+            for indicator_id, (_, _ind, ind_values) in zip(indicator_ids, indicators, strict=True)
+            for baseline in ind_values[5]
+        ],
         READY,
     )
     periods = [
-        (indicator_id, p)
-        for indicator_id, (_, ind) in zip(indicator_ids, indicators, strict=True)
-        for p in ind.periods
+        (indicator_id, period, period_values)
+        for indicator_id, (_, ind, ind_values) in zip(indicator_ids, indicators, strict=True)
+        for period, period_values in zip(ind.periods, ind_values[6], strict=True)
     ]
     period_ids = _with_ids(
         m.IndicatorPeriod,
         ("indicator_id", "start", "end"),
-        [(indicator_id, p.start, p.end) for indicator_id, p in periods],
+        [(indicator_id, *period_values[:2]) for indicator_id, _p, period_values in periods],
     )
-    crs_bulk.insert(
+    _insert(
         m.IndicatorValue,
-        ("period_id", "kind", "value", "comment", "sex", "dimensions"),
-        (
-            (period_id, kind, v.value, v.comment, sex_of(v.dimensions),
-             dimensions_text(v.dimensions))
-            for period_id, (_, p) in zip(period_ids, periods, strict=True)
-            for kind, items in (("target", p.targets), ("actual", p.actuals))
-            for v in items
-        ),
+        ("period_id", "kind", "sex", "value", "comment", "dimensions"),
+        [
+            (period_id, kind, sex_of(v.dimensions), *v_values)
+            for period_id, (_, p, period_values) in zip(period_ids, periods, strict=True)
+            for kind, items, items_values in (
+                ("target", p.targets, period_values[2]),
+                ("actual", p.actuals, period_values[3]),
+            )
+            for v, v_values in zip(items, items_values, strict=True)
+        ],
         READY,
-    )  # fmt: skip
+    )
