@@ -16,6 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from parity.markers.purposes import GENDER_PURPOSE_CODES
+
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "parity"
 # Not under locale/: makemessages does not read the files of a locale folder.
 TARGET = SOURCE / "catalogue" / "data_messages.py"
@@ -79,6 +81,8 @@ def messages() -> list[tuple[str, str]]:
     found += [
         ("DAC purpose code", codelists["Sector"][code]) for code in sorted(sampled | set(PURPOSES))
     ]
+    # The figures' own names of the dedicated codes: one says it is a withdrawn code.
+    found += [("dedicated purpose code", text) for text in GENDER_PURPOSE_CODES.values()]
     for path in sorted((SOURCE / "markers" / "schemes").glob("*.json")):
         scheme = _read(path)
         where = f"marker scheme {scheme['id']}"
@@ -94,6 +98,9 @@ def messages() -> list[tuple[str, str]]:
     for framework in seed["frameworks"]:
         found.append(("seed framework", framework["name"]))
         found += [("seed pillar", pillar["name"]) for pillar in framework.get("pillars", [])]
+    for pledge in seed["pledges"]:
+        for target in pledge.get("output_targets", []):
+            found += [("seed output target", target[key]) for key in ("description", "unit")]
     for event in seed["events"]:
         found.append(("seed event", event["name"]))
         found += [

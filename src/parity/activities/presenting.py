@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from parity.activities.models import CONSTANT_PRICES, SOURCE_CRS, Activity, Transaction
 from parity.iati import codelists
 from parity.pagekit.templatetags.parity import country as country_name
+from parity.pagekit.templatetags.parity import narrative
 
 # Names a reader sees, translated (the codelists are English only).
 DATE_TYPES = {
@@ -55,15 +56,20 @@ def coded(list_name: str, code: str) -> str:
     return f"{_(name)} ({code})" if name else code
 
 
-def sector_text(code: str, vocabulary: str) -> str:
+def sector_text(code: str, vocabulary: str, narratives: list[dict] | None = None) -> str:
+    """A sector as a reader names it: a DAC code with its name, else the code and the name the
+    file gives ("Conflict Resolution", a reporting organisation's own sector has no code)."""
     if vocabulary in ("1", ""):
         name = codelists.name("Sector", code)
         return f"{code} {_(name)}" if name else code
     if vocabulary == "2":
         category = codelists.name("SectorCategory", code)
         return f"{code} {_(category)}" if category else code
+    text = " ".join(part for part in (code, narrative(narratives)) if part) or not_given()
+    if vocabulary in ("99", "98", "RO"):
+        return _("%(sector)s (the reporting organisation's own sector)") % {"sector": text}
     vocabulary_name = codelists.name("SectorVocabulary", vocabulary) or vocabulary
-    return f"{code} ({vocabulary_name})"
+    return f"{text} ({vocabulary_name})"
 
 
 def marker_text(code: str, vocabulary: str, significance: int | None) -> str:
@@ -271,7 +277,8 @@ def context(activity: Activity) -> dict:
             for r in activity.recipient_regions.all()
         ],
         "sectors": [
-            (sector_text(s.code, s.vocabulary), s.percentage) for s in activity.sectors.all()
+            (sector_text(s.code, s.vocabulary, s.narratives), s.percentage)
+            for s in activity.sectors.all()
         ],
         "markers": [
             marker_text(m.code, m.vocabulary, m.significance) for m in activity.policy_markers.all()

@@ -30,6 +30,9 @@ from parity.analytics.models import FigureBuild, FigureCache
 from parity.analytics.tables import Column, Table
 
 LIVE = frozenset({"results-by-sex", "pledge-progress"})
+# Part of every key: raised when a cached table's shape changes, so that tables cached before
+# are not read back (2: a purpose code's column carries its code apart from its name).
+FORMAT = 2
 _DECIMAL = "$decimal"
 
 
@@ -83,6 +86,7 @@ def filters_key(filters: Filters) -> str:
 def build_key(filters: Filters, build: FigureBuild | None) -> str:
     """The build the figures come from, and the other inputs they read, as one short key."""
     stamp: list[Any] = [build.pk, build.built_at.isoformat()] if build else [None]
+    stamp.append(FORMAT)
     stamp.append(sorted(priority_areas().items()))
     stamp.append(sorted(pillar_ids().items()))
     if filters.prices == "constant":

@@ -209,8 +209,15 @@ def _figure(name: str, table: Table, currency: str) -> dict[str, Any] | None:
     if name == "purpose-codes":
         x = [_year(r["year"]) for r in table.rows]
         data = [
-            _bar(x, _millions([r[code] for r in table.rows]), code, colour)
-            for code, colour in zip(GENDER_PURPOSE_CODES, PURPOSE_COLOURS, strict=True)
+            _bar(
+                x,
+                _millions([r[code] for r in table.rows]),
+                f"{code} {_label(gettext(name))}",
+                colour,
+            )
+            for (code, name), colour in zip(
+                GENDER_PURPOSE_CODES.items(), PURPOSE_COLOURS, strict=True
+            )
         ]
         return {"data": data, "layout": _layout(_money_title(currency))}
     if name == "results-by-sex":

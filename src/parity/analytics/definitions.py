@@ -235,7 +235,7 @@ def purpose_codes(rows: Iterable[Row], years: tuple[int, int] | None = None) -> 
             per_year[row.year][row.key] += row.amount
     table = Table(
         [Column("year", gettext_noop("Year"), "year")]
-        + [Column(code, f"{code} {name}", "amount") for code, name in GENDER_PURPOSE_CODES.items()]
+        + [Column(code, name, "amount", code=code) for code, name in GENDER_PURPOSE_CODES.items()]
         + [Column("total", gettext_noop("All dedicated purpose codes"), "amount")],
         **_left_out(r for r in rows if r.key in GENDER_PURPOSE_CODES),
     )

@@ -23,9 +23,10 @@ def _text(value: Any) -> str:
 
 def header(table: Table, basis: Basis | None) -> list[str]:
     """Column labels; money columns say their currency so a downloaded file stands alone."""
+    labels = [f"{c.code} {c.label}" if c.code else c.label for c in table.columns]
     return [
-        f"{c.label} ({basis.currency})" if basis and c.kind == "amount" else c.label
-        for c in table.columns
+        f"{label} ({basis.currency})" if basis and c.kind == "amount" else label
+        for c, label in zip(table.columns, labels, strict=True)
     ]
 
 

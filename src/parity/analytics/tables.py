@@ -42,9 +42,13 @@ class ResultValue:
 
 @dataclass(frozen=True)
 class Column:
+    """A table's column: ``label`` is English (a msgid), shown in the reader's language;
+    ``code`` is the code the column stands for (a purpose code), shown beside the label."""
+
     key: str
     label: str
     kind: Literal["text", "year", "amount", "share", "count", "number"] = "text"
+    code: str = ""
 
 
 @dataclass

@@ -35,7 +35,7 @@ from parity.commitments.models import Pillar
 from parity.iati import codelists
 from parity.pagekit import pagecache
 from parity.pagekit.templatetags.parity import organisation_name
-from parity.providers import GROUPS
+from parity.providers import GROUPS, provider_of_org
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,6 +109,19 @@ def _reporting_orgs() -> list[tuple[str, str]]:
     )
 
 
+def sample_included(filters: Filters) -> bool:
+    """Whether the selection counts the synthetic sample data (its fictional agency's
+    activities): then the page says so above the figures."""
+    samples = Organisation.objects.filter(is_sample=True, reported_activities__isnull=False)
+    for ref, org_type in samples.distinct().values_list("ref", "type"):
+        if filters.reporting_org:
+            if filters.reporting_org == ref:
+                return True
+        elif filters.provider_group in (ALL, provider_of_org(ref, org_type).group):
+            return True
+    return False
+
+
 def _stale(build) -> bool:
     """Whether activities changed after the figures were built (then the page says so)."""
     if build is None:
@@ -174,6 +187,7 @@ def _dashboard_body(
             for part in (build.coverage if build else [])
         ],
         "stale": stale,
+        "sample": sample_included(filters),
         "query": query,
         **_form_context(filters),
     }

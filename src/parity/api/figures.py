@@ -47,6 +47,7 @@ class ColumnOut(Schema):
     key: str
     label: str
     kind: str
+    code: str = Field("", description='The code the column stands for (a purpose code), or ""')
 
 
 class FigureOut(Schema):

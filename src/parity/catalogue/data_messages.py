@@ -762,6 +762,8 @@ MESSAGES = (
     gettext_noop("Rural development"),
     gettext_noop("Material relief assistance and services"),
     gettext_noop("Multi-hazard response preparedness"),
+    # dedicated purpose code
+    gettext_noop("Women's equality organisations and institutions (withdrawn code)"),
     # marker scheme jica-gender
     gettext_noop("JICA gender classification"),
     gettext_noop("JICA sorts its projects into gender categories rather than giving a 0-2 score. Parity stores the categories and maps each one to the OECD-DAC marker; the mapping and the criteria are Parity's reading, written in Parity's words, not JICA's official text. The category 'none' is a Parity addition so that a screened project outside every category can be told apart from one that was never screened."),
@@ -853,6 +855,11 @@ MESSAGES = (
     # seed framework
     gettext_noop("SDGs Action Plan 2019"),
     gettext_noop("National Action Plan on Women, Peace and Security"),
+    # seed output target
+    gettext_noop("Female administrative officers trained"),
+    gettext_noop("officers trained"),
+    gettext_noop("Female students whose education is supported"),
+    gettext_noop("students supported"),
     # seed event
     gettext_noop("68th session of the United Nations General Assembly"),
     gettext_noop("G7 Ise-Shima Summit"),

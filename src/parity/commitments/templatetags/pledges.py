@@ -9,11 +9,47 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from parity.i18n_marker import gettext_noop
 from parity.iati import codelists
+from parity.pagekit.templatetags.parity import amount as amount_filter
 from parity.progress import Status, differs_from_reported
 from parity.progress import share_of as progress_share_of
 
 register = template.Library()
+
+# A target's amount as the source words it ("in excess of", "roughly"): the words and the
+# figure together, so each language puts them in its own order (「30億ドル超」).
+QUALIFIED = {
+    "in excess of": gettext_noop("in excess of %(amount)s"),
+    "over": gettext_noop("over %(amount)s"),
+    "about": gettext_noop("about %(amount)s"),
+    "approximately": gettext_noop("approximately %(amount)s"),
+    "roughly": gettext_noop("roughly %(amount)s"),
+}
+
+
+def qualified(qualifier: str, figure: str) -> str:
+    """``figure`` with the source's qualifier, in the reader's language (an unknown qualifier
+    is put before the figure as it is)."""
+    pattern = QUALIFIED.get(qualifier.strip().lower())
+    if pattern:
+        return gettext(pattern) % {"amount": figure}
+    return f"{qualifier} {figure}" if qualifier else figure
+
+
+@register.simple_tag
+def money_target(qualifier: str, currency: str, amount: Decimal | None) -> str:
+    """A pledge's money target: "in excess of USD 3,000,000,000", 「USD 3,000,000,000超」."""
+    return qualified(qualifier or "", f"{currency} {amount_filter(amount)}".strip())
+
+
+@register.simple_tag
+def output_target(qualifier: str, quantity: Decimal | None, unit: str) -> str:
+    """An output target: "roughly 5,000 officers trained", 「約5,000人の行政官を研修」."""
+    figure = qualified(qualifier or "", amount_filter(quantity))
+    if not unit:
+        return figure
+    return gettext("%(quantity)s %(unit)s") % {"quantity": figure, "unit": gettext(unit)}
 
 
 @register.filter
