@@ -441,11 +441,14 @@ def _spread_in_database(
     code = [f"s.{quote('code')}", f"s.{quote('denominator')}"]
     select = ", ".join([*head_sql, *code, *amounts, *counts])
     group = ", ".join(str(n) for n in range(1, len(head_sql) + len(code) + 1))
+    # The first part of each set the groups point at (not of every set: the groups of a
+    # narrow view point at a few).
     sql = (
-        f"SELECT {select} FROM ({inner}) g {join} {share} s ON s.{quote('kind')} = %s "
-        f"AND s.{quote('set_id')} = g.{quote(field)}{kept} "
+        f"WITH g AS ({inner}) SELECT {select} FROM g {join} {share} s "
+        f"ON s.{quote('kind')} = %s AND s.{quote('set_id')} = g.{quote(field)}{kept} "
         f"LEFT JOIN (SELECT s.{quote('set_id')}, MIN(s.{quote('id')}) AS {quote('first')} "
-        f"FROM {share} s WHERE s.{quote('kind')} = %s{kept} GROUP BY s.{quote('set_id')}) f "
+        f"FROM {share} s WHERE s.{quote('kind')} = %s{kept} AND s.{quote('set_id')} IN "
+        f"(SELECT {quote(field)} FROM g) GROUP BY s.{quote('set_id')}) f "
         f"ON f.{quote('set_id')} = g.{quote(field)} GROUP BY {group}"
     )
     names = [*heads, "code", "den", "cents", *(["fixed"] if fixed else []), "converted"]
