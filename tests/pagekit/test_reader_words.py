@@ -6,6 +6,7 @@ and sources in the reader's words, and coded table columns with their code."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from types import SimpleNamespace
@@ -120,3 +121,15 @@ def test_the_purpose_code_chart_names_each_code_in_the_readers_language() -> Non
     names = [trace["name"] for trace in chart["data"]]
     assert names[0] == "15170 女性の権利のための団体・運動及び政府機関"
     assert names[2].startswith("15164 女性の平等のための組織・制度")
+
+
+@pytest.mark.django_db
+def test_a_pledges_scope_names_a_dac_members_agency_not_loaded_by_its_country() -> None:
+    load_seed()
+    client = Client()
+    client.cookies["django_language"] = "ja"
+    url = reverse(
+        "commitments:pledge-detail", args=["g7-ise-shima-officials-and-students-2016-2018"]
+    )
+    html = client.get(url).content.decode()
+    assert "日本 (XM-DAC-701-8)が報告した" in html, re.findall("[^>]*が報告した[^<]*", html)

@@ -24,6 +24,7 @@ from parity.commitments.tracking.outputs import OutputReport, output_report
 from parity.iati import codelists
 from parity.money import RateTable
 from parity.progress import Period, PledgeError, Status
+from parity.providers import member_country
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def scope_summary(pledge: Pledge, matched: int | None = None) -> ScopeSummary:
     rule = parse_scope_rule(pledge.scope_rule)
     orgs = Organisation.objects.filter(ref__in=(*rule.reporting_orgs, *rule.channels))
     org_names = dict(orgs.values_list("ref", "name"))
+    for ref in (*rule.reporting_orgs, *rule.channels):
+        # A DAC member's agency not loaded yet is named by its country, as the gaps name it.
+        iso = member_country(ref) or member_country("-".join(ref.split("-")[:3]))
+        if not org_names.get(ref) and iso:
+            org_names[ref] = (codelists.name("Country", iso) or "").removesuffix(" (the)")
     pillar_names = {
         f"{fw}:{slug}": f"{name} ({fw_name})"
         for fw, slug, name, fw_name in Pillar.objects.values_list(
