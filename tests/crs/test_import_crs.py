@@ -242,3 +242,29 @@ def test_an_older_year_adds_its_rows_but_leaves_the_later_header(tmp_path):
         activity.transactions.filter(type="3").values_list("source_year", "gender_marker")
     )
     assert by_year == {2018: 0, 2019: 2}  # each row keeps its own year's marker
+
+
+def test_the_load_settings_are_undone_after_the_file_even_when_it_breaks(tmp_path):
+    """A bigger SQLite page cache and a frozen heap while a file loads, not after it."""
+    import gc
+
+    def cache_size() -> int | None:
+        if connection.vendor != "sqlite":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before, seen = cache_size(), []
+    loader = crs_loader.CRSLoader("CRS 2019 data.txt")
+
+    def rows():
+        seen.append((cache_size(), gc.get_freeze_count() > 0))
+        raise RuntimeError("broken partway")
+        yield  # a generator
+
+    with pytest.raises(RuntimeError):
+        loader.load(rows())
+    expected = -crs_loader.LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
+    assert seen == [(expected, True)]
+    assert cache_size() == before and gc.get_freeze_count() == 0

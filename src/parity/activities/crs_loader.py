@@ -17,8 +17,10 @@ project-year's new rows with the tally to say what was new, changed or unchanged
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -35,6 +37,11 @@ from parity.crs.model import COMMITMENT, Row
 from parity.iati import codelists
 
 BATCH_ROWS = 5000
+# SQLite's page cache while a file loads (KiB; the connection's own setting is restored after).
+# A file is one transaction: with the default 2 MB, the unique index of activity identifiers
+# (random keys) outgrows the cache, and each insert reads a leaf back from the write-ahead log
+# and spills another to it (docs/performance.md, CRS import).
+LOAD_CACHE_KIB = 32768
 BEFORE = "parity_crs_before"  # temporary: the replaced project-years' earlier rows, tallied
 TRANSACTION_TYPE = {COMMITMENT: "2"}  # else disbursement, "3"
 ORG_TYPES = {"dac": "10", "other": "10", "multilateral": "40", "private": "60"}
@@ -94,6 +101,35 @@ def narrative(text: str) -> list[dict]:
     return [{"text": text, "lang": ""}] if text else []
 
 
+@contextmanager
+def page_cache(kib: int) -> Iterator[None]:
+    """SQLite: a page cache of ``kib`` KiB on this connection meanwhile (not on PostgreSQL)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        [before] = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects alive before the load left out of the garbage collector's full passes
+    meanwhile (gc.freeze): each chunk's rows outlive the young generations, and every full
+    pass otherwise walks the whole heap again, a sixth of the import's CPU at 300,000 rows."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class CRSLoader:
     def __init__(self, source_file: str, *, is_sample: bool = False, source_note: str = ""):
         self.source_file = source_file
@@ -110,10 +146,11 @@ class CRSLoader:
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
-        while batch := list(islice(iterator, BATCH_ROWS)):
-            self._write(batch)
-            if progress:
-                progress(len(batch))
+        with page_cache(LOAD_CACHE_KIB), heap_frozen():
+            while batch := list(islice(iterator, BATCH_ROWS)):
+                self._write(batch)
+                if progress:
+                    progress(len(batch))
 
     def _write(self, batch: list[Row]) -> None:
         projects: dict[str, list[Row]] = {}
