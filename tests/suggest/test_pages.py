@@ -48,6 +48,9 @@ def test_the_activity_page_shows_the_suggestion_its_reasons_and_the_models_limit
     assert stored.reasons[0][0] in page
     assert "trained on 400 labelled activities" in page
     assert "macro-F1 (0/1/2)" in page
+    # the chance of focus and the suggested marker answer different questions: the page says so
+    assert f"suggested marker {stored.score}" in page
+    assert "The percentage is the chance of marker 1 or 2 together." in page
     assert "only its documents settle" in page
     assert "Accept the suggestion" not in page  # a viewer does not decide
 
