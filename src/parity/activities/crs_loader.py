@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from itertools import islice
 
 from django.db import connection
@@ -56,6 +57,8 @@ PART_COLUMNS: dict[type, tuple[str, ...]] = {
     m.PolicyMarker: ("activity_id", "code", "significance"),
 }
 HEADER_PARTS = tuple(PART_COLUMNS)
+# SQLite: many rows per INSERT statement (executemany repeats a statement's work per row)
+_insert = partial(crs_bulk.insert, grouped=True)
 READY = frozenset({"narratives", "names"})  # given as JSON text (crs_bulk.json_narrative)
 ACTIVITY_READY = frozenset({"created_at", "updated_at", "titles", "default_aid_types"})
 TRANSACTION_COLUMNS = (
@@ -203,9 +206,9 @@ class CRSLoader:
             self._replace(held)
         if new_rows:
             columns = ("id", "created_at", "updated_at", *fields)
-            crs_bulk.insert(m.Activity, columns, new_rows, ACTIVITY_READY)
+            _insert(m.Activity, columns, new_rows, ACTIVITY_READY)
         self._write_parts(headers)
-        crs_bulk.insert(m.Transaction, TRANSACTION_COLUMNS, self._transaction_rows(transactions))
+        _insert(m.Transaction, TRANSACTION_COLUMNS, self._transaction_rows(transactions))
         self.counts.rows += len(batch)
         # Derived records (the evidence flags) from the rows held: a rewritten header's earlier
         # ones are no longer current unless a receiver stored them again.
@@ -333,7 +336,7 @@ class CRSLoader:
             # no row = not screened, never 0
             markers.extend((pk, code, score) for code, score in row.markers if score is not None)
         for part, rows in parts.items():
-            crs_bulk.insert(part, PART_COLUMNS[part], rows, READY)
+            _insert(part, PART_COLUMNS[part], rows, READY)
 
     def _replace(self, held: set[tuple[int, int]]) -> None:
         """Tally, then delete, the rows earlier imports wrote for these project-years (of
