@@ -23,7 +23,8 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "parity"
 TARGET = SOURCE / "catalogue" / "data_messages.py"
 # The small lists a reader meets on the pages; Country and Currency because a Japanese and a
 # Thai source exist (Debian's iso-codes). Of the DAC purpose codes (hundreds) only those the
-# demo and the figures show (PURPOSES) are translated; the others stay English.
+# demo and the figures show (PURPOSES and every purpose of the sample) are translated; the
+# others stay English.
 CODELISTS = (
     "ActivityDateType",
     "ActivityScope",
@@ -78,6 +79,7 @@ def messages() -> list[tuple[str, str]]:
         found += [(f"IATI codelist {name}", text) for text in codelists[name].values()]
     themes = _read(SOURCE / "sample" / "sector_themes.json")
     sampled = {row["code"] for key in ("sectors", "gender_sectors") for row in themes[key]}
+    sampled |= {row["code"] for row in themes["non_sector"].values()}  # budget support, costs
     found += [
         ("DAC purpose code", codelists["Sector"][code]) for code in sorted(sampled | set(PURPOSES))
     ]

@@ -760,8 +760,11 @@ MESSAGES = (
     gettext_noop("Small and medium-sized enterprises (SME) development"),
     gettext_noop("Environmental policy and administrative management"),
     gettext_noop("Rural development"),
+    gettext_noop("General budget support-related aid"),
     gettext_noop("Material relief assistance and services"),
     gettext_noop("Multi-hazard response preparedness"),
+    gettext_noop("Administrative costs (non-sector allocable)"),
+    gettext_noop("Promotion of development awareness (non-sector allocable)"),
     # dedicated purpose code
     gettext_noop("Women's equality organisations and institutions (withdrawn code)"),
     # marker scheme jica-gender
