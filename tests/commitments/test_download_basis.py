@@ -1,21 +1,33 @@
-"""Every pledge download states its basis on each row; a share of nothing is "n/a"."""
+"""Every pledge download states its basis on each row; a share of nothing says so in words."""
 
+# ruff: noqa: RUF001 (Japanese text keeps its own brackets)
 from __future__ import annotations
 
 import csv
 import io
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from parity.commitments.templatetags.pledges import percent, share_of
 from tests.commitments.conftest import make_pledge
 
 
-def test_a_share_of_a_zero_or_negative_total_reads_n_a() -> None:
-    assert percent(share_of(Decimal("5"), Decimal("0"))) == "n/a"
-    assert percent(share_of(Decimal("5"), Decimal("-2"))) == "n/a"
-    assert percent(share_of(Decimal("0"), Decimal("10"))) == "0.0%"
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "no share (the target is not above zero)"),
+        ("ja", "割合なし（目標が0以下）"),
+        ("th", "ไม่มีสัดส่วน (เป้าหมายไม่เกินศูนย์)"),
+    ],
+)
+def test_a_share_of_a_zero_or_negative_total_says_why_in_words(language, words) -> None:
+    with translation.override(language):
+        assert percent(share_of(Decimal("5"), Decimal("0"))) == words
+        assert percent(share_of(Decimal("5"), Decimal("-2"))) == words
+        assert percent(share_of(Decimal("0"), Decimal("10"))) == "0.0%"
 
 
 def test_the_money_download_states_basis_prices_currency_and_source(client, portfolio, rates):

@@ -38,7 +38,7 @@ MARKER_CONDITIONS: dict[str, frozenset[str] | None] = {
 
 def share_of(part: Decimal, whole: Decimal) -> Decimal | None:
     """``part`` as a share of ``whole`` (1 = 100%); None when ``whole`` is zero or negative,
-    which has no meaningful share (shown as "n/a", never as 0%)."""
+    which has no meaningful share (pages say so in words, never 0%)."""
     if whole <= 0:
         return None
     return part / whole

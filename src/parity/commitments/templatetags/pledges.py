@@ -54,10 +54,10 @@ def output_target(qualifier: str, quantity: Decimal | None, unit: str) -> str:
 
 @register.filter
 def percent(share: Decimal | None) -> str:
-    """A share (1 = 100%) as a percentage with one decimal, rounded half to even; "n/a" when
-    there is none (a share of a zero or negative total)."""
+    """A share (1 = 100%) as a percentage with one decimal, rounded half to even; words saying
+    why there is none (a share of a zero or negative total), never 0% and never "n/a"."""
     if share is None:
-        return "n/a"
+        return gettext("no share (the target is not above zero)")
     return f"{(share * 100).quantize(Decimal('0.1'), ROUND_HALF_EVEN)}%"
 
 
