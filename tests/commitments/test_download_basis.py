@@ -1,4 +1,5 @@
-"""Every pledge download states its basis on each row; a share of nothing says so in words."""
+"""Every pledge download states its basis on each row, in the reader's language; a share of
+nothing says so in words."""
 
 # ruff: noqa: RUF001 (Japanese text keeps its own brackets)
 from __future__ import annotations
@@ -41,3 +42,24 @@ def test_the_money_download_states_basis_prices_currency_and_source(client, port
     assert "current prices" in basis and "amounts in USD" in basis
     assert "dated 2016-01-01 to 2020-12-31" in basis
     assert all(row["rate source"] for row in rows if row["currency"] != "USD")
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "words"),
+    [
+        ("en", "amount in target currency", "current prices as each source reports them"),
+        ("ja", "目標通貨での金額", "各出典が報告する名目価格"),
+        ("th", "จำนวนเงินในสกุลเงินเป้าหมาย", "ราคาปัจจุบันตามที่แต่ละแหล่งข้อมูลรายงาน"),
+    ],
+)
+def test_the_money_download_speaks_the_readers_language(
+    client, portfolio, rates, language, header, words
+):
+    pledge = make_pledge()
+    url = reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
+    response = client.get(url, headers={"accept-language": language})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows and header in rows[0]
+    (basis,) = {row[list(row)[-1]] for row in rows}
+    assert words in basis
+    assert "USD" in basis and "2016-01-01" in basis  # the values stay as they are

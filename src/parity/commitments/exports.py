@@ -1,4 +1,7 @@
-"""The evidence behind a figure as a table: CSV and XLSX of exactly the rows that were added up."""
+"""The evidence behind a figure as a table: CSV and XLSX of exactly the rows that were added up.
+
+The column headers and the basis sentence are in the language of the request, as the activity
+list's download; the cells keep the codes, identifiers and amounts as Parity stores them."""
 
 from __future__ import annotations
 
@@ -8,41 +11,43 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from parity.commitments.models import Pledge
 from parity.commitments.tracking.money import MoneyReport
 from parity.commitments.tracking.outputs import OutputReport
+from parity.i18n_marker import gettext_noop
 
 Cell = str | int | Decimal | date | None
 
 MONEY_HEADERS = (
-    "transaction id",
-    "activity",
-    "transaction type",
-    "date",
-    "value",
-    "currency",
-    "value date",
-    "gender marker",
-    "rate",
-    "rate basis",
-    "rate source",
-    "amount in target currency",
-    "target currency",
-    "pillars",
-    "data source",
-    "basis",
+    gettext_noop("transaction id"),
+    gettext_noop("activity"),
+    gettext_noop("transaction type"),
+    gettext_noop("date"),
+    gettext_noop("value"),
+    gettext_noop("currency"),
+    gettext_noop("value date"),
+    gettext_noop("gender marker"),
+    gettext_noop("rate"),
+    gettext_noop("rate basis"),
+    gettext_noop("rate source"),
+    gettext_noop("amount in target currency"),
+    gettext_noop("target currency"),
+    gettext_noop("pillars"),
+    gettext_noop("data source"),
+    gettext_noop("basis"),
 )
 OUTPUT_HEADERS = (
-    "actual id",
-    "activity",
-    "indicator",
-    "period end",
-    "value",
-    "sex",
-    "data source",
-    "basis",
+    gettext_noop("actual id"),
+    gettext_noop("activity"),
+    gettext_noop("indicator"),
+    gettext_noop("period end"),
+    gettext_noop("value"),
+    gettext_noop("sex"),
+    gettext_noop("data source"),
+    gettext_noop("basis"),
 )
 # Parity names a CRS project "crs:{provider}-{id}" (docs/crs.md); every other one is IATI's.
 CRS_PREFIX = "crs:"
@@ -52,24 +57,36 @@ def data_source(activity: str) -> str:
     return "OECD CRS" if activity.startswith(CRS_PREFIX) else "IATI"
 
 
+def headers(names: Sequence[str]) -> list[str]:
+    """Column headers in the reader's language."""
+    return [gettext(name) for name in names]
+
+
 def money_basis(report: MoneyReport, pledge: Pledge) -> str:
     """What every amount of a money download is, in one sentence on each row."""
-    basis = dict(Pledge.BASES)[report.target.basis]
-    chosen = "" if pledge.basis_from_source else " (the editor's choice: the source does not say)"
-    markers = dict(Pledge.MARKER_CONDITIONS)[report.target.markers]
-    return (
-        f"{basis}{chosen}; current prices as each source reports them; amounts in "
-        f"{report.target.currency} at each row's rate (rate source column); "
-        f"dated {report.period.start} to {report.period.end}; {markers}"
-    )
+    basis = str(dict(Pledge.BASES)[report.target.basis])
+    if not pledge.basis_from_source:
+        basis = gettext("%(basis)s (the editor's choice: the source does not say)") % {
+            "basis": basis
+        }
+    return gettext(
+        "%(basis)s; current prices as each source reports them; amounts in %(currency)s at "
+        "each row's rate (rate source column); dated %(start)s to %(end)s; %(markers)s"
+    ) % {
+        "basis": basis,
+        "currency": report.target.currency,
+        "start": report.period.start,
+        "end": report.period.end,
+        "markers": dict(Pledge.MARKER_CONDITIONS)[report.target.markers],
+    }
 
 
 def output_basis(report: OutputReport) -> str:
-    sex = report.target.get_sex_display().lower() if report.target.sex else "everyone"
-    return (
-        f"indicator actuals (counts, IATI measure 1) for {sex}, periods ending "
-        f"{report.period.start} to {report.period.end}; no prices or currency (not money)"
-    )
+    sex = report.target.get_sex_display().lower() if report.target.sex else gettext("everyone")
+    return gettext(
+        "indicator actuals (counts, IATI measure 1) for %(sex)s, periods ending %(start)s to "
+        "%(end)s; no prices or currency (not money)"
+    ) % {"sex": sex, "start": report.period.start, "end": report.period.end}
 
 
 def money_table(
@@ -97,7 +114,7 @@ def money_table(
         )
         for e in report.evidence()
     )
-    return MONEY_HEADERS, rows
+    return headers(MONEY_HEADERS), rows
 
 
 def output_table(report: OutputReport) -> tuple[Sequence[str], Iterable[Sequence[Cell]]]:
@@ -115,7 +132,7 @@ def output_table(report: OutputReport) -> tuple[Sequence[str], Iterable[Sequence
         )
         for e in report.contributing
     )
-    return OUTPUT_HEADERS, rows
+    return headers(OUTPUT_HEADERS), rows
 
 
 def _text(cell: Cell) -> str:
