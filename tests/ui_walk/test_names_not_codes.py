@@ -1,0 +1,57 @@
+"""What the expert walk (a gender focal point, a ministry official, an analyst; English,
+Japanese, Thai) found named by a code where a reader needs a name: a JICA priority area's slug
+in the dashboard's table, the marker schemes' ids in the dashboard's filter and in an
+activity's marker history, the pillar tags of an activity in English, and English named
+"英語(米国)" in the language switch."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from parity.activities.loader import ActivityLoader
+from parity.commitments.models import Pillar
+from parity.commitments.seed import load_seed
+from parity.sample import generate_portfolio
+
+pytestmark = pytest.mark.django_db
+
+AREAS = "jica-priority-areas"
+
+
+@pytest.fixture
+def demo() -> None:
+    load_seed()
+    ActivityLoader(is_sample=True).load(generate_portfolio(30))
+    call_command("tag_priority_areas", stdout=StringIO())
+    call_command("refresh_figures", stdout=StringIO())
+
+
+def read(path: str, language: str, client: Client | None = None) -> str:
+    client = client or Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(page: str, figure: str) -> str:
+    found = re.search(rf'<section id="{figure}".*?</section>', page, re.S)
+    assert found, figure
+    return found[0]
+
+
+def test_the_priority_area_table_names_the_areas_without_their_slugs(demo: None) -> None:
+    slugs = set(Pillar.objects.filter(framework__slug=AREAS).values_list("slug", flat=True))
+    page = read("/dashboard/?provider_group=all", "en")
+    areas = section(page, "priority-areas")
+    cells = re.findall(r"<td>([^<]*)</td>", areas)
+    assert cells, areas  # the sample's activities are tagged
+    assert not slugs & set(cells)
+    assert '<th scope="col">Code</th>' not in areas
+    assert '<th scope="col">Code</th>' in section(page, "top-recipients")  # ISO codes stay
