@@ -11,13 +11,15 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
 from parity.activities.loader import ActivityLoader
-from parity.commitments.models import Pillar
+from parity.commitments.models import Pillar, PillarTag
 from parity.commitments.seed import load_seed
 from parity.sample import generate_portfolio
+from tests.conftest import role_group
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,30 @@ def test_the_priority_area_table_names_the_areas_without_their_slugs(demo: None)
     assert not slugs & set(cells)
     assert '<th scope="col">Code</th>' not in areas
     assert '<th scope="col">Code</th>' in section(page, "top-recipients")  # ISO codes stay
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "OECD-DAC gender equality policy marker"),
+        ("ja", "OECD-DACジェンダー平等政策マーカー"),
+    ],
+)
+def test_the_dashboard_filter_names_the_marker_schemes(
+    demo: None, language: str, name: str
+) -> None:
+    page = read("/dashboard/?provider_group=all", language)
+    assert f'<option value="oecd-dac-gender">{name}</option>' in page
+    assert ">oecd-dac-gender<" not in page and ">jica-gender<" not in page
+
+
+def test_an_activitys_pillar_tags_read_in_japanese(demo: None) -> None:
+    tag = PillarTag.objects.filter(pillar__framework__slug=AREAS).select_related("activity").first()
+    assert tag is not None
+    viewer = User.objects.create_user("vivi")
+    viewer.groups.add(role_group("viewer"))
+    client = Client()
+    client.force_login(viewer)
+    page = read(f"/mainstreaming/activities/{tag.activity.iati_identifier}/", "ja", client)
+    assert "ジェンダー平等と女性のエンパワメントに関するJICAの5つの重点分野: " in page
+    assert "JICA&#x27;s five priority areas" not in page

@@ -4,12 +4,14 @@ addresses from the data that may be links."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django import template
 from django.utils.translation import get_language, gettext
 
 from parity.iati import codelists
+from parity.markers import available_schemes, load_scheme
 from parity.markers import messages as flag_messages
 from parity.pagekit.links import link_url
 from parity.providers import member_country
@@ -58,6 +60,19 @@ def flag_message(flag: Any) -> str:
     """An evidence flag's message (a stored Flag or an evidence_check.Contradiction: its
     template id and arguments) in the reader's language: ``parity.markers.messages``."""
     return flag_messages.render(flag.message_id, flag.message_args, gettext)
+
+
+@cache
+def _scheme_names() -> dict[str, str]:
+    return {scheme: load_scheme(scheme).name for scheme in available_schemes()}
+
+
+@register.filter
+def scheme_name(scheme: object) -> str:
+    """A marker scheme by its name in the reader's language ("OECD-DACジェンダー平等政策マーカー"),
+    not its id ("oecd-dac-gender"); an id Parity does not ship is shown as it is."""
+    name = _scheme_names().get(str(scheme))
+    return gettext(name) if name else str(scheme)
 
 
 @register.filter
