@@ -74,6 +74,13 @@ def test_the_dashboard_filter_names_the_marker_schemes(
     assert ">oecd-dac-gender<" not in page and ">jica-gender<" not in page
 
 
+@pytest.mark.parametrize("language", ["en", "ja", "th"])
+def test_the_language_switch_names_each_language_in_itself(language: str) -> None:
+    page = read("/", language)
+    options = re.findall(r'<option value="(\w+)" lang="\w+"[^>]*>([^<]+)</option>', page)
+    assert options == [("en", "English"), ("ja", "日本語"), ("th", "ภาษาไทย")]
+
+
 def test_an_activitys_pillar_tags_read_in_japanese(demo: None) -> None:
     tag = PillarTag.objects.filter(pillar__framework__slug=AREAS).select_related("activity").first()
     assert tag is not None
