@@ -18,17 +18,17 @@ with the page cache off, in its main variants: no filter, one provider, a year r
 prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
 measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
 stored figure of each variant computed from the fact table, from the summary table with the
-breakdowns spread over the allocation sets in Python (as before), and from the summary table as
-served (spread in SQL), in turn: medians of wall, of this process's CPU and of the PostgreSQL
-backend's (``--compare-only`` stops there). Then, for each variant: the page with the figures'
-cache emptied before every request (cold: every figure computed from the summary table;
-alternately spread in Python and in SQL) and with it filled (warm).
+breakdowns spread over the allocation sets at query time (in SQL, as before), and as served
+(the breakdowns from the summary spread at build time, ``prespread``, where the filters allow),
+in turn: medians of wall, of this process's CPU and of the PostgreSQL backend's
+(``--compare-only`` stops there). Then, for each variant: the page with the figures' cache
+emptied before every request (cold: every figure computed; alternately spread at query time and
+as served) and with it filled (warm).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import resource
 import statistics
@@ -41,6 +41,8 @@ from bench.crs_generate import write_file
 from bench.django_setup import ensure_database, setup_django
 
 OUT = Path(__file__).resolve().parent / "out"
+# Times of one measurement: wall, this process's CPU, the database backend's CPU (seconds).
+Spent = tuple[list[float], list[float], list[float]]
 
 
 def cpu_seconds() -> float:
@@ -162,44 +164,47 @@ def pages() -> dict[str, str]:
 
 def measure(runs: int, cold_runs: int) -> None:
     """Per variant: the page with the figures' cache emptied before each request (cold),
-    alternately with the breakdowns spread in Python (as before) and in SQL (as served), then
-    with the cache filled (warm). Medians of wall and of this process's CPU."""
+    alternately with the breakdowns spread at query time (as before) and as served, then with
+    the cache filled (warm). Medians of wall, of this process's CPU and of the PostgreSQL
+    backend's (the test client's requests run on this connection)."""
     from unittest import mock
 
     from django.test import Client
 
-    from parity.analytics import aggregate, cache
+    from parity.analytics import cache
+    from parity.analytics.selectors import Computation
 
     client = Client(HTTP_HOST="localhost")
     client.get("/dashboard/")  # the template and import caches
 
-    def timed_get(url: str, spent: tuple[list[float], list[float]]) -> None:
-        started, cpu = time.perf_counter(), cpu_seconds()
+    def timed_get(url: str, spent: Spent) -> None:
+        started, cpu, server = time.perf_counter(), cpu_seconds(), server_cpu_seconds()
         response = client.get(url)
         spent[0].append(time.perf_counter() - started)
         spent[1].append(cpu_seconds() - cpu)
+        spent[2].append(server_cpu_seconds() - server)
         assert response.status_code == 200, (url, response.status_code)
 
-    def median(spent: tuple[list[float], list[float]]) -> str:
-        wall, cpu = (statistics.median(values) * 1000 for values in spent)
-        return f"{wall:.0f} ms ({cpu:.0f} ms CPU)"
+    def median(spent: Spent) -> str:
+        wall, cpu, server = (statistics.median(values) * 1000 for values in spent)
+        return f"{wall:.0f} ms ({cpu:.0f} ms CPU, {server:.0f} ms server CPU)"
 
     for label, url in pages().items():
-        before: tuple[list[float], list[float]] = ([], [])
-        cold: tuple[list[float], list[float]] = ([], [])
+        before: Spent = ([], [], [])
+        cold: Spent = ([], [], [])
         for _ in range(cold_runs):
-            with mock.patch.object(aggregate, "_spread_in_database", return_value=None):
+            with mock.patch.object(Computation, "spreads", False):
                 cache.clear()
                 timed_get(url, before)
             cache.clear()
             timed_get(url, cold)
-        warm: tuple[list[float], list[float]] = ([], [])
+        warm: Spent = ([], [], [])
         for _ in range(runs):
             timed_get(url, warm)
         print(
-            f"dashboard ({label}): cold median {median(cold)} over {cold_runs} (spread in "
-            f"Python, alternately: {median(before)}), warm median {median(warm)} over {runs}; "
-            f"{load()}",
+            f"dashboard ({label}): cold median {median(cold)} over {cold_runs} (spread at "
+            f"query time, alternately: {median(before)}), warm median {median(warm)} over "
+            f"{runs}; {load()}",
             flush=True,
         )
 
@@ -207,38 +212,35 @@ def measure(runs: int, cold_runs: int) -> None:
 def compare(runs: int) -> None:
     """Every stored figure of each variant computed three ways, in turn in the same process
     (the same load for all): from the fact table, from the summary table with the breakdowns
-    spread over the allocation sets in Python (as before the spreading moved into SQL), and from
-    the summary table as served (spread in the database). Medians of wall and of this
-    process's CPU time and of the database server's (its backend for this connection)."""
-    from unittest import mock
+    spread over the allocation sets at query time (in SQL, as before the summary was spread at
+    build time), and as served. Medians of wall and of this process's CPU time and of the
+    database server's (its backend for this connection)."""
     from urllib.parse import parse_qsl, urlsplit
 
-    from parity.analytics import aggregate, cache
+    from parity.analytics import cache
     from parity.analytics.definitions import FIGURES
     from parity.analytics.filters import parse_filters
     from parity.analytics.selectors import Computation, compute_table
 
     names = [name for name in FIGURES if name not in cache.LIVE]
     ways = {
-        "fact table": (False, True),
-        "summary, spread in Python": (True, False),
-        "summary, spread in SQL": (True, True),
+        "fact table": {"summary": False},
+        "summary, spread at query time": {"summary": True, "prespread": False},
+        "as served": {},
     }
     for label, url in pages().items():
         filters = parse_filters(dict(parse_qsl(urlsplit(url).query)))
         spent: dict[str, tuple[list[float], ...]] = {way: ([], [], []) for way in ways}
         for _ in range(runs):
-            for way, (summary, in_database) in ways.items():
-                patch = mock.patch.object(aggregate, "_spread_in_database", return_value=None)
-                with patch if not in_database else contextlib.nullcontext():
-                    server = server_cpu_seconds()
-                    cpu, wall = cpu_seconds(), time.perf_counter()
-                    shared = Computation(filters, summary=summary)
-                    for name in names:
-                        compute_table(filters, name, shared)
-                    spent[way][0].append(time.perf_counter() - wall)
-                    spent[way][1].append(cpu_seconds() - cpu)
-                    spent[way][2].append(server_cpu_seconds() - server)
+            for way, how in ways.items():
+                server = server_cpu_seconds()
+                cpu, wall = cpu_seconds(), time.perf_counter()
+                shared = Computation(filters, **how)
+                for name in names:
+                    compute_table(filters, name, shared)
+                spent[way][0].append(time.perf_counter() - wall)
+                spent[way][1].append(cpu_seconds() - cpu)
+                spent[way][2].append(server_cpu_seconds() - server)
         medians = "; ".join(
             f"{way} {statistics.median(walls) * 1000:.0f} ms wall, "
             f"{statistics.median(cpus) * 1000:.0f} ms CPU, "
@@ -279,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         facts = facts_refresh()
         print(
             f"refresh-figures: {facts.transactions:,} fact rows, {facts.summary_rows:,} summary "
-            f"rows in {facts.seconds:.0f} s; {load()}"
+            f"rows, {facts.spread_rows or 0:,} spread rows in {facts.seconds:.0f} s; {load()}"
         )
     compare(args.cold_runs)
     if not args.compare_only:

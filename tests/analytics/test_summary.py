@@ -159,12 +159,18 @@ def test_spreading_in_the_database_equals_spreading_in_python(mixed, monkeypatch
     for summary in (True, False):
         monkeypatch.setattr(aggregate, "_spread_in_database", counted)
         sql = [
-            [compute_table(f, name, Computation(f, summary=summary)) for name in BREAKDOWNS]
+            [
+                compute_table(f, name, Computation(f, summary, prespread=False))
+                for name in BREAKDOWNS
+            ]
             for f in cases
         ]
         monkeypatch.setattr(aggregate, "_spread_in_database", lambda *args, **kwargs: None)
         python = [
-            [compute_table(f, name, Computation(f, summary=summary)) for name in BREAKDOWNS]
+            [
+                compute_table(f, name, Computation(f, summary, prespread=False))
+                for name in BREAKDOWNS
+            ]
             for f in cases
         ]
         assert sql == python
@@ -195,7 +201,7 @@ def _spread_setup(amounts: list[tuple[int, int]]) -> list:
     )
     filters = parse_filters({}, build=None)
     weights = aggregate.Weights(filters)
-    rows = aggregate.fact_rows(filters, summary=True)
+    rows = aggregate.fact_rows(filters, model=FigureSummary)
     found = aggregate.spread(filters, weights, rows, PLACE, "place_set", by_year=False)
     python = aggregate.to_rows(
         aggregate.grouped(filters, weights, ["place_set"], rows, by_year=False),

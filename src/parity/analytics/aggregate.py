@@ -4,7 +4,8 @@ with exact fractions; ``selectors`` turns these sums into figures.
 
 The rows are read from the summary table (``models.FigureSummary``: the fact rows already
 grouped by every column a filter or figure reads) when the build has one, else from the fact
-table; both give the same sums (``_sums`` and ``_summary_sums``)."""
+table; both give the same sums (``_sums`` and ``_summary_sums``). A breakdown by country or
+sector reads the summary already spread over the sets' parts (``prespread``) when it can."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from math import gcd
 from typing import Any
 
 from django.db import connection
-from django.db.models import BigIntegerField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, Model, Q, QuerySet, Sum, Value, When
 
 from parity.activities.models import Organisation
+from parity.analytics import prespread as pre
 from parity.analytics.counting import ALL
 from parity.analytics.filters import Filters
 from parity.analytics.lookups import PRIORITY_AREAS, deflator_index, latest_build, pillar_ids
@@ -64,13 +66,13 @@ def pillar_id(filters: Filters) -> int | None:
 
 
 def fact_rows(
-    filters: Filters, *, superseded: bool = False, summary: bool = False
+    filters: Filters, *, superseded: bool = False, model: type[Model] = FigureRow
 ) -> QuerySet[Any]:
     """The fact rows the filters select (whole rows: a country's share is applied later);
     ``superseded`` adds the rows left out because the other source covers their provider and
-    year (``sources``); ``summary`` reads the summary table's rows instead (the same columns,
-    summed: see ``grouped``)."""
-    model = FigureSummary if summary else FigureRow
+    year (``sources``); ``model`` reads the summary table's rows instead (``FigureSummary``:
+    the same columns, summed: see ``grouped``) or the spread rows (``FigureSpread``, which
+    keep no set: only for filters that select none)."""
     rows = model.objects.filter(flow=_FLOW[filters.basis])
     if filters.flow_type != ALL:
         rows = rows.filter(flow_type=filters.flow_type)
@@ -278,11 +280,16 @@ def grouped(
 def _grouped_query(
     filters: Filters, weights: Weights, by: list[str], rows: QuerySet[Any], *, by_year: bool
 ) -> QuerySet[Any]:
-    year = ["year"] if by_year or weights.deflate is not None else []
-    allocable = ["allocable"] if by_year else []
-    fields = list(dict.fromkeys([*year, "marker", *allocable, *by, *weights.group_fields]))
+    fields = list(dict.fromkeys([*_heads(weights, by_year), *by, *weights.group_fields]))
     sums = _summary_sums(filters) if rows.model is FigureSummary else _sums(filters)
     return rows.order_by().values(*fields).annotate(**sums)
+
+
+def _heads(weights: Weights, by_year: bool) -> list[str]:
+    """The columns every group keeps: the year (also without ``by_year`` when constant prices
+    deflate it), the marker, and by year the aid-type class."""
+    year = ["year"] if by_year or weights.deflate is not None else []
+    return [*year, "marker", *(["allocable"] if by_year else [])]
 
 
 def to_rows(
@@ -384,16 +391,24 @@ def spread(
     *,
     unkept: bool = False,
     by_year: bool = True,
+    prespread: pre.Prespread | None = None,
 ) -> list[Row]:
     """``rows`` grouped and spread over the parts of their allocation set in ``field``, as
     ``to_rows(grouped(...), weights, spread_key(kind, field, keep, unkept=unkept), ...)`` gives
     them (the filters' weight of that set is the spreading itself).
+
+    ``prespread``: the same rows already spread at build time (``prespread``; given only where
+    they answer: no set filtered, and ``keep`` None or the codes whose first part it marks),
+    then only summed by code.
 
     Where the filters weigh no other set, the spreading is done in the database: the grouped
     sums joined with the set's parts and summed again by code and share denominator (integer
     sums of cents times numerators, as ``to_rows`` adds them up), so that Python sees one row
     per code and denominator instead of one per allocation set. Else, or if an integer sum
     would not stay exact (SQLite turns an overflowing product into a float), in Python."""
+    if prespread is not None:
+        found = pre.sums(prespread, filters, _heads(weights, by_year), keep)
+        return _spread_rows(found, weights, field)
     key = spread_key(kind, field, keep, unkept=unkept)
     if any(name != field for name in weights.group_fields):
         return to_rows(

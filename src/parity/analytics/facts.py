@@ -2,8 +2,9 @@
 
 Each outgoing commitment (type 2), disbursement (3) and expenditure (4) with a date becomes one
 ``FigureRow``; other transaction types count in no figure and are not copied. The summary
-table (``summary``: the fact rows grouped by every column a figure reads) is rebuilt from them.
-Both are replaced in one database transaction, so the dashboard reads either the old figures or the
+table (``summary``: the fact rows grouped by every column a figure reads) is rebuilt from them,
+then the summary spread over the place and sector sets (``prespread``).
+All are replaced in one database transaction, so the dashboard reads either the old figures or the
 new ones, never half of each.
 """
 
@@ -50,8 +51,10 @@ from parity.analytics.models import (
     FigureBuild,
     FigureRow,
     FigureShare,
+    FigureSpread,
     FigureSummary,
 )
+from parity.analytics.prespread import build_spreads
 from parity.analytics.sources import source_choice
 from parity.analytics.summary import build_summary
 from parity.commitments.models import PillarTag
@@ -230,7 +233,7 @@ def analyze() -> None:
     of 40 ms for a country's dedicated-purpose figure at a million transactions."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (FigureRow, FigureShare, FigureSummary):
+        for model in (FigureRow, FigureShare, FigureSummary, FigureSpread):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
@@ -374,6 +377,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     for sets in (places, sectors, pillars):
         bulk.insert_rows(FigureShare, sets.rows())
     summary_rows = build_summary()
+    spread_rows = build_spreads()
     FigureBuild.objects.all().delete()
     return FigureBuild.objects.create(
         built_at=timezone.now(),
@@ -388,4 +392,5 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         coverage=coverage.as_json(),
         provider_groups=sorted(groups),
         summary_rows=summary_rows,
+        spread_rows=spread_rows,
     )

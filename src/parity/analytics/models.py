@@ -49,6 +49,9 @@ class FigureBuild(models.Model):
     # Rows of the summary table (FigureSummary) built with the fact table; NULL: a build made
     # before the summary existed, whose figures are then summed from the fact table.
     summary_rows = models.PositiveIntegerField(null=True, blank=True)
+    # Rows of the summary spread over the place and sector sets (FigureSpread); NULL: none was
+    # built, and the breakdowns join the summary with the sets' parts as they are asked.
+    spread_rows = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]
@@ -178,6 +181,48 @@ class FigureSummary(models.Model):
             models.Index(
                 fields=["flow", "flow_type", "provider_group", "superseded", "year"],
                 name="figsum_default",
+            ),
+        ]
+
+
+class FigureSpread(models.Model):
+    """The summary spread at build time over the parts of its place or sector sets
+    (``prespread.build_spreads``): per kind, the summary's sums joined with each set's parts and
+    summed again by the columns the wide views filter on (not the organisation, the scheme or
+    the aid type), the part's code and its share's denominator.
+
+    ``amount`` and ``constant`` are sums of cents times the share's numerator (exact integers:
+    a country's amount is their sum over the denominator); ``converted`` and ``row_count`` count
+    every part. A set's unconverted rows are counted once, with its first part: ``first_part``
+    marks it (and the empty set's row, whose ``code`` is NULL), ``first_dedicated`` the first
+    of its gender equality purpose codes (the purpose-code figure's).
+    """
+
+    kind = models.CharField(max_length=6, choices=SET_KINDS)
+    flow = models.CharField(max_length=1)
+    year = models.SmallIntegerField()
+    marker = models.SmallIntegerField(null=True)
+    allocable = models.BooleanField()
+    flow_type = models.CharField(max_length=4, blank=True)
+    provider_group = models.CharField(max_length=12)
+    source = models.CharField(max_length=4)
+    superseded = models.BooleanField()
+    has_constant = models.BooleanField()
+    constant_base_year = models.SmallIntegerField(null=True)
+    code = models.CharField(max_length=40, null=True, help_text="NULL: the empty set")
+    denominator = models.BigIntegerField(null=True)
+    first_part = models.BooleanField()
+    first_dedicated = models.BooleanField()
+    amount = models.DecimalField(max_digits=60, decimal_places=0, null=True)
+    constant = models.DecimalField(max_digits=60, decimal_places=0, null=True)
+    converted = models.BigIntegerField()
+    row_count = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["kind", "flow", "flow_type", "provider_group", "superseded", "marker"],
+                name="figspread_default",
             ),
         ]
 

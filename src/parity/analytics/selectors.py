@@ -15,8 +15,10 @@ through the exact per-build cache of ``parity.analytics.cache``; ``compute_table
 transaction counted under the filters (for the IATI XML export).
 
 Every figure is computed with GROUP BY in the database (integer sums of cents, ``aggregate``),
-over the summary table the build made (the fact rows grouped by every column a filter reads);
-Python only spreads the grouped sums over countries, sectors and deflators with exact fractions.
+over the summary table the build made (the fact rows grouped by every column a filter reads),
+the breakdowns by country and sector over that summary already spread over the sets' parts
+(``prespread``) where no set is filtered; Python only applies the shares' denominators and the
+deflators with exact fractions.
 """
 
 from __future__ import annotations
@@ -55,7 +57,16 @@ from parity.analytics.lookups import (
     pillar_ids,
     priority_areas,
 )
-from parity.analytics.models import PILLAR, PLACE, SECTOR, FigureBuild, FigureRow
+from parity.analytics.models import (
+    PILLAR,
+    PLACE,
+    SECTOR,
+    FigureBuild,
+    FigureRow,
+    FigureSpread,
+    FigureSummary,
+)
+from parity.analytics.prespread import FIRST_DEDICATED, FIRST_PART, Prespread
 from parity.analytics.shaping import build_json, table_json
 from parity.analytics.tables import Column, ResultValue, Row, Table
 from parity.commitments.models import Pledge
@@ -104,26 +115,57 @@ class Computation:
     """What several figures under the same filters share, computed once for all of them: the
     filters' weights, the yearly rows behind the three headline figures, and which table the
     sums are read from (``summary``: the summary table when the build has one; False forces
-    the fact table)."""
+    the fact table; the breakdowns read the summary spread over the sets when the build has it,
+    ``prespread=False`` forces the spreading at query time)."""
 
     def __init__(
-        self, filters: Filters, summary: bool | None = None, build: FigureBuild | None = None
+        self,
+        filters: Filters,
+        summary: bool | None = None,
+        build: FigureBuild | None = None,
+        prespread: bool = True,
     ) -> None:
         self.filters = filters
         self._summary = summary
         self._build = build
+        self._prespread = prespread
+
+    @cached_property
+    def build(self) -> FigureBuild | None:
+        return self._build or latest_build()
 
     @cached_property
     def summary(self) -> bool:
         """Read only when a figure is computed (a page whose figures are cached reads none)."""
         if self._summary is not None:
             return self._summary
-        build = self._build or latest_build()
-        return build is not None and build.summary_rows is not None
+        return self.build is not None and self.build.summary_rows is not None
 
     def rows(self, *, superseded: bool = False) -> QuerySet[Any]:
         """The filters' rows, from the table the sums are read from."""
-        return fact_rows(self.filters, superseded=superseded, summary=self.summary)
+        model = FigureSummary if self.summary else FigureRow
+        return fact_rows(self.filters, superseded=superseded, model=model)
+
+    @cached_property
+    def spreads(self) -> bool:
+        """Whether the breakdowns read spread rows: the build has them, the sums come from the
+        summary, and the filters select no set, organisation, scheme or aid type (columns the
+        spread rows do not keep)."""
+        if not self._prespread or not self.summary:
+            return False
+        narrow = (self.filters.reporting_org, self.filters.scheme, self.filters.aid_type)
+        sets = (place_q(self.filters), sector_q(self.filters), pillar_id(self.filters))
+        if any(narrow) or any(chosen is not None for chosen in sets):
+            return False
+        return self.build is not None and self.build.spread_rows is not None
+
+    def prespread(self, kind: str, first: str = FIRST_PART, **where: Any) -> Prespread | None:
+        """The spread rows of a kind that the filters (and ``where``) select, or None where the
+        breakdown spreads at query time (``spreads``)."""
+        if not self.spreads:
+            return None
+        rows = fact_rows(self.filters, model=FigureSpread).filter(kind=kind, **where)
+        return Prespread(rows, first)
 
     @cached_property
     def weights(self) -> Weights:
@@ -150,11 +192,17 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
     focused = shared.rows().filter(marker__in=FOCUSED)
     if name == "top-recipients":
         keep = codes(PLACE, place_q(filters))
-        found = spread(filters, weights, focused, PLACE, "place_set", keep, by_year=False)
+        ready = shared.prespread(PLACE, marker__in=FOCUSED)
+        found = spread(
+            filters, weights, focused, PLACE, "place_set", keep, by_year=False, prespread=ready
+        )
         return d.top_by_key(found, _place_names(), gettext_noop("Recipient"))
     if name == "top-sectors":
         keep = codes(SECTOR, sector_q(filters))
-        found = spread(filters, weights, focused, SECTOR, "sector_set", keep, by_year=False)
+        ready = shared.prespread(SECTOR, marker__in=FOCUSED)
+        found = spread(
+            filters, weights, focused, SECTOR, "sector_set", keep, by_year=False, prespread=ready
+        )
         return d.top_by_key(found, codelists.codes("Sector"), gettext_noop("Sector"))
     if name == "priority-areas":
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
@@ -173,7 +221,11 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         chosen = sector_q(filters)
         keep = codes(SECTOR, dedicated if chosen is None else chosen)
         rows = shared.rows().filter(sector_set__in=matching(SECTOR, dedicated))
-        return d.purpose_codes(spread(filters, weights, rows, SECTOR, "sector_set", keep), years)
+        # Spread rows mark each set's first dedicated code, the first that ``keep`` holds when
+        # no sector is chosen (with one chosen, there are none).
+        ready = shared.prespread(SECTOR, FIRST_DEDICATED)
+        found = spread(filters, weights, rows, SECTOR, "sector_set", keep, prespread=ready)
+        return d.purpose_codes(found, years)
     if name == "sources":
         rows = shared.rows(superseded=True)
         groups = grouped(filters, weights, ["source", "superseded"], rows)
