@@ -2,8 +2,9 @@
 Japanese, Thai) found named by a code where a reader needs a name: a JICA priority area's slug
 in the dashboard's table, the marker schemes' ids in the dashboard's filter and in an
 activity's marker history, the pillar tags of an activity in English, and English named
-"英語(米国)" in the language switch."""
+"英語(米国)" in the language switch; the real CRS extract's source note in English."""
 
+# ruff: noqa: RUF001 (Japanese text keeps its own brackets and colons)
 from __future__ import annotations
 
 import re
@@ -91,3 +92,17 @@ def test_an_activitys_pillar_tags_read_in_japanese(demo: None) -> None:
     page = read(f"/mainstreaming/activities/{tag.activity.iati_identifier}/", "ja", client)
     assert "ジェンダー平等と女性のエンパワメントに関するJICAの5つの重点分野: " in page
     assert "JICA&#x27;s five priority areas" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ja", "実データ：OECD債権国報告システム（CRS）"), ("th", "ข้อมูลจริง: OECD ระบบรายงาน")],
+)
+def test_the_real_crs_extracts_source_note_reads_in_the_language(language: str, words: str) -> None:
+    from parity.activities import crs_demo
+    from parity.activities.models import Activity
+
+    ActivityLoader(is_sample=True, source_note=crs_demo.SOURCE_NOTE).load(generate_portfolio(1))
+    activity = Activity.objects.get()
+    page = read(f"/activities/{activity.iati_identifier}/", language)
+    assert words in page and "Real data: OECD" not in page

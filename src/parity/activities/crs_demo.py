@@ -5,11 +5,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from parity.activities.crs_importer import CRSImporter
 from parity.activities.models import ImportFile, ImportRun
 
 DEMO_FILE = "crs-housing-2014-2023.zip"
-SOURCE_NOTE = (
+# Stored in English on every row; the activity page shows it in the reader's language.
+SOURCE_NOTE = gettext_noop(
     "Real data: OECD, Creditor Reporting System (CRS), housing purpose codes 16030 and 16040, "
     "2014-2023, disbursements in constant 2022 US dollars (OECD terms of use)."
 )
