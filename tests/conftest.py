@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests assert results, not speed: on a loaded two-core machine Hypothesis's default
+# 200 ms deadline per example failed correct code now and then.
+settings.register_profile("parity", deadline=None)
+settings.load_profile("parity")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
