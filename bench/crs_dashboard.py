@@ -17,13 +17,14 @@ figures (``refresh-figures``, timed) and asks for the dashboard through the Djan
 with the page cache off, in its main variants: no filter, one provider, a year range, constant
 prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
 measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
-stored figure of each variant computed from the fact table, from the summary table with the
-breakdowns spread over the allocation sets at query time (in SQL, as before), and as served
-(the breakdowns from the summary spread at build time, ``prespread``, where the filters allow),
-in turn: medians of wall, of this process's CPU and of the PostgreSQL backend's
-(``--compare-only`` stops there). Then, for each variant: the page with the figures' cache
-emptied before every request (cold: every figure computed; alternately spread at query time and
-as served) and with it filled (warm).
+stored figure of each variant computed from the fact table, from the summary table alone with
+the breakdowns spread over the allocation sets at query time (in SQL, as before), from the
+summary with the breakdowns spread at build time (``prespread``) but without the wide summary,
+and as served (also the wide summary, ``FigureWideSummary``, where the filters allow), in turn:
+medians of wall, of this process's CPU and of the PostgreSQL backend's (``--compare-only``
+stops there). Then, for each variant: the page with the figures' cache emptied before every
+request (cold: every figure computed; alternately from the summary alone and as served) and
+with it filled (warm).
 """
 
 from __future__ import annotations
@@ -193,7 +194,10 @@ def measure(runs: int, cold_runs: int) -> None:
         before: Spent = ([], [], [])
         cold: Spent = ([], [], [])
         for _ in range(cold_runs):
-            with mock.patch.object(Computation, "spreads", False):
+            with (
+                mock.patch.object(Computation, "spreads", False),
+                mock.patch.object(Computation, "wide", False),
+            ):
                 cache.clear()
                 timed_get(url, before)
             cache.clear()
@@ -202,8 +206,9 @@ def measure(runs: int, cold_runs: int) -> None:
         for _ in range(runs):
             timed_get(url, warm)
         print(
-            f"dashboard ({label}): cold median {median(cold)} over {cold_runs} (spread at "
-            f"query time, alternately: {median(before)}), warm median {median(warm)} over "
+            f"dashboard ({label}): cold median {median(cold)} over {cold_runs} (from the "
+            f"summary alone, spread at query time, alternately: {median(before)}), warm median "
+            f"{median(warm)} over "
             f"{runs}; {load()}",
             flush=True,
         )
@@ -225,7 +230,8 @@ def compare(runs: int) -> None:
     names = [name for name in FIGURES if name not in cache.LIVE]
     ways = {
         "fact table": {"summary": False},
-        "summary, spread at query time": {"summary": True, "prespread": False},
+        "summary, spread at query time": {"summary": True, "prespread": False, "wide": False},
+        "summary spread at build time, no wide summary": {"wide": False},
         "as served": {},
     }
     for label, url in pages().items():
@@ -281,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         facts = facts_refresh()
         print(
             f"refresh-figures: {facts.transactions:,} fact rows, {facts.summary_rows:,} summary "
-            f"rows, {facts.spread_rows or 0:,} spread rows in {facts.seconds:.0f} s; {load()}"
+            f"rows, {facts.wide_rows or 0:,} wide summary rows, {facts.spread_rows or 0:,} "
+            f"spread rows in {facts.seconds:.0f} s; {load()}"
         )
     compare(args.cold_runs)
     if not args.compare_only:

@@ -30,7 +30,7 @@ from parity.analytics.models import (
     SECTOR,
     FigureRow,
     FigureShare,
-    FigureSummary,
+    SummaryColumns,
 )
 from parity.analytics.tables import UNSPECIFIED, Row
 
@@ -281,7 +281,8 @@ def _grouped_query(
     filters: Filters, weights: Weights, by: list[str], rows: QuerySet[Any], *, by_year: bool
 ) -> QuerySet[Any]:
     fields = list(dict.fromkeys([*_heads(weights, by_year), *by, *weights.group_fields]))
-    sums = _summary_sums(filters) if rows.model is FigureSummary else _sums(filters)
+    summed = issubclass(rows.model, SummaryColumns)
+    sums = _summary_sums(filters) if summed else _sums(filters)
     return rows.order_by().values(*fields).annotate(**sums)
 
 

@@ -3,7 +3,8 @@
 Each outgoing commitment (type 2), disbursement (3) and expenditure (4) with a date becomes one
 ``FigureRow``; other transaction types count in no figure and are not copied. The summary
 table (``summary``: the fact rows grouped by every column a figure reads) is rebuilt from them,
-then the summary spread over the place and sector sets (``prespread``).
+then the summary without the place and sector sets, and the summary spread over those sets
+(``prespread``).
 All are replaced in one database transaction, so the dashboard reads either the old figures or the
 new ones, never half of each.
 """
@@ -53,10 +54,11 @@ from parity.analytics.models import (
     FigureShare,
     FigureSpread,
     FigureSummary,
+    FigureWideSummary,
 )
 from parity.analytics.prespread import build_spreads
 from parity.analytics.sources import source_choice
-from parity.analytics.summary import build_summary
+from parity.analytics.summary import build_summary, build_wide_summary
 from parity.commitments.models import PillarTag
 from parity.commitments.rates import rate_table
 from parity.mainstreaming.models import MarkerChange
@@ -233,7 +235,7 @@ def analyze() -> None:
     of 40 ms for a country's dedicated-purpose figure at a million transactions."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (FigureRow, FigureShare, FigureSummary, FigureSpread):
+        for model in (FigureRow, FigureShare, FigureSummary, FigureWideSummary, FigureSpread):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
@@ -377,6 +379,7 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
     for sets in (places, sectors, pillars):
         bulk.insert_rows(FigureShare, sets.rows())
     summary_rows = build_summary()
+    wide_rows = build_wide_summary()
     spread_rows = build_spreads()
     FigureBuild.objects.all().delete()
     return FigureBuild.objects.create(
@@ -393,4 +396,5 @@ def _rebuild(currency: str, rates: RateTable | None) -> FigureBuild:
         provider_groups=sorted(groups),
         summary_rows=summary_rows,
         spread_rows=spread_rows,
+        wide_rows=wide_rows,
     )

@@ -52,6 +52,9 @@ class FigureBuild(models.Model):
     # Rows of the summary spread over the place and sector sets (FigureSpread); NULL: none was
     # built, and the breakdowns join the summary with the sets' parts as they are asked.
     spread_rows = models.PositiveIntegerField(null=True, blank=True)
+    # Rows of the summary without the place and sector sets (FigureWideSummary); NULL: none
+    # was built, and every figure sums the summary.
+    wide_rows = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-built_at", "-id"]
@@ -143,17 +146,12 @@ class FigureRow(models.Model):
         ]
 
 
-class FigureSummary(models.Model):
-    """The fact table summed at build time: one row per combination of every column a filter
-    or a figure reads (``summary.build``), far fewer rows than ``FigureRow``.
-
-    A figure under any dashboard filter sums these rows instead of the transactions: the
-    columns are the fact table's, the sums exact integers (``converted`` and ``row_count`` count
-    what ``Count("amount")`` and ``Count("id")`` count there). ``has_constant`` keeps the rows
-    with a constant-price amount apart, so that constant prices can count a file's own amounts
-    in their base year exactly as the fact table does. The activity and the transaction are
-    not kept: what needs them (the results by sex, the IATI export) reads the fact table.
-    """
+class SummaryColumns(models.Model):
+    """The columns the summary tables share: every column a filter or a figure reads except the
+    place and sector sets, and the sums (exact integers: ``converted`` and ``row_count`` count
+    what ``Count("amount")`` and ``Count("id")`` count in the fact table). ``has_constant``
+    keeps the rows with a constant-price amount apart, so that constant prices can count a
+    file's own amounts in their base year exactly as the fact table does."""
 
     reporting_org_id = models.BigIntegerField()
     flow = models.CharField(max_length=1)
@@ -168,8 +166,6 @@ class FigureSummary(models.Model):
     superseded = models.BooleanField()
     has_constant = models.BooleanField(help_text="The rows give a constant-price amount")
     constant_base_year = models.SmallIntegerField(null=True)
-    place_set = models.IntegerField()
-    sector_set = models.IntegerField()
     pillar_set = models.IntegerField()
     amount = models.BigIntegerField(null=True, help_text="Sum of the rows' cents")
     converted = models.BigIntegerField(help_text="Rows with an amount")
@@ -177,10 +173,42 @@ class FigureSummary(models.Model):
     constant = models.BigIntegerField(null=True, help_text="Sum of the constant-price cents")
 
     class Meta:
+        abstract = True
+
+
+class FigureSummary(SummaryColumns):
+    """The fact table summed at build time: one row per combination of every column a filter
+    or a figure reads (``summary.build_summary``), far fewer rows than ``FigureRow``.
+
+    A figure under any dashboard filter sums these rows instead of the transactions. The
+    activity and the transaction are not kept: what needs them (the results by sex, the IATI
+    export) reads the fact table.
+    """
+
+    place_set = models.IntegerField()
+    sector_set = models.IntegerField()
+
+    class Meta:
         indexes = [
             models.Index(
                 fields=["flow", "flow_type", "provider_group", "superseded", "year"],
                 name="figsum_default",
+            ),
+        ]
+
+
+class FigureWideSummary(SummaryColumns):
+    """The summary summed again without the place and sector sets (``summary.build_summary``):
+    what a view that chooses no country, region or sector reads for the figures that do not
+    break down by them. An IATI activity's own country and sector split keeps its rows apart
+    in the summary; here they fall together, so the headline, the priority areas and the
+    sources of such a view read a few thousand rows instead of most of the summary."""
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["flow", "flow_type", "provider_group", "superseded", "year"],
+                name="figwide_default",
             ),
         ]
 

@@ -65,6 +65,7 @@ from parity.analytics.models import (
     FigureRow,
     FigureSpread,
     FigureSummary,
+    FigureWideSummary,
 )
 from parity.analytics.prespread import FIRST_DEDICATED, FIRST_PART, Prespread
 from parity.analytics.shaping import build_json, table_json
@@ -116,7 +117,9 @@ class Computation:
     filters' weights, the yearly rows behind the three headline figures, and which table the
     sums are read from (``summary``: the summary table when the build has one; False forces
     the fact table; the breakdowns read the summary spread over the sets when the build has it,
-    ``prespread=False`` forces the spreading at query time)."""
+    ``prespread=False`` forces the spreading at query time; the other figures read the summary
+    without the place and sector sets where the filters choose none, ``wide=False`` forces the
+    summary)."""
 
     def __init__(
         self,
@@ -124,11 +127,13 @@ class Computation:
         summary: bool | None = None,
         build: FigureBuild | None = None,
         prespread: bool = True,
+        wide: bool = True,
     ) -> None:
         self.filters = filters
         self._summary = summary
         self._build = build
         self._prespread = prespread
+        self._wide = wide
 
     @cached_property
     def build(self) -> FigureBuild | None:
@@ -141,10 +146,24 @@ class Computation:
             return self._summary
         return self.build is not None and self.build.summary_rows is not None
 
-    def rows(self, *, superseded: bool = False) -> QuerySet[Any]:
-        """The filters' rows, from the table the sums are read from."""
+    def rows(self, *, superseded: bool = False, sets: bool = False) -> QuerySet[Any]:
+        """The filters' rows, from the table the sums are read from; ``sets``: the rows keep
+        their place and sector sets (a figure breaks down by them)."""
         model = FigureSummary if self.summary else FigureRow
+        if model is FigureSummary and not sets and self.wide:
+            model = FigureWideSummary
         return fact_rows(self.filters, superseded=superseded, model=model)
+
+    @cached_property
+    def wide(self) -> bool:
+        """Whether the figures that break down by no place or sector read the wide summary:
+        the build has one and the filters choose no country, region or sector (the columns it
+        does not keep)."""
+        if self._wide is False or place_q(self.filters) is not None:
+            return False
+        if sector_q(self.filters) is not None:
+            return False
+        return self.build is not None and self.build.wide_rows is not None
 
     @cached_property
     def spreads(self) -> bool:
@@ -189,7 +208,7 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
     years = filters.years
     if name in ("focused-share", "by-marker", "screened"):
         return figure.compute(shared.yearly_rows, years)  # type: ignore[misc]
-    focused = shared.rows().filter(marker__in=FOCUSED)
+    focused = shared.rows(sets=True).filter(marker__in=FOCUSED)
     if name == "top-recipients":
         keep = codes(PLACE, place_q(filters))
         ready = shared.prespread(PLACE, marker__in=FOCUSED)
@@ -206,8 +225,9 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         return d.top_by_key(found, codelists.codes("Sector"), gettext_noop("Sector"))
     if name == "priority-areas":
         areas = {str(pillar_ids()[f"{PRIORITY_AREAS}:{s}"]): n for s, n in priority_areas().items()}
+        rows = shared.rows().filter(marker__in=FOCUSED)
         found = spread(
-            filters, weights, focused, PILLAR, "pillar_set", set(areas), unkept=True, by_year=False
+            filters, weights, rows, PILLAR, "pillar_set", set(areas), unkept=True, by_year=False
         )
         table = d.top_by_key(
             found, areas, gettext_noop("Priority area"), None, gettext_noop("No priority area")
@@ -220,7 +240,7 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         dedicated = Q(code__in=list(GENDER_PURPOSE_CODES))
         chosen = sector_q(filters)
         keep = codes(SECTOR, dedicated if chosen is None else chosen)
-        rows = shared.rows().filter(sector_set__in=matching(SECTOR, dedicated))
+        rows = shared.rows(sets=True).filter(sector_set__in=matching(SECTOR, dedicated))
         # Spread rows mark each set's first dedicated code, the first that ``keep`` holds when
         # no sector is chosen (with one chosen, there are none).
         ready = shared.prespread(SECTOR, FIRST_DEDICATED)

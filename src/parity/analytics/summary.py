@@ -1,11 +1,13 @@
-"""The figures' summary table: the fact table grouped at build time by every column a filter
-or a figure reads (``models.FigureSummary``; built by ``facts.facts_refresh``)."""
+"""The figures' summary tables: the fact table grouped at build time by every column a filter
+or a figure reads (``models.FigureSummary``), and that summary grouped again without the place
+and sector sets (``models.FigureWideSummary``); both built by ``facts.facts_refresh``."""
 
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import Model
 
-from parity.analytics.models import FigureRow, FigureSummary
+from parity.analytics.models import FigureRow, FigureSummary, FigureWideSummary
 
 # The fact table's columns the summary keeps (its grouping); ``has_constant`` is added.
 DIMENSIONS = (
@@ -25,6 +27,12 @@ DIMENSIONS = (
     "sector_set",
     "pillar_set",
 )
+# The wide summary's grouping: the summary's without the place and sector sets.
+WIDE_DIMENSIONS = (
+    *(name for name in DIMENSIONS if name not in ("place_set", "sector_set")),
+    "has_constant",
+)
+SUMS = ("amount", "converted", "row_count", "constant")
 
 
 def build_summary() -> int:
@@ -33,15 +41,36 @@ def build_summary() -> int:
     quote = connection.ops.quote_name
     dimensions = ", ".join(quote(name) for name in DIMENSIONS)
     constant = f"{quote('amount_constant')} IS NOT NULL"
-    sums = ", ".join(quote(name) for name in ("has_constant", "amount", "converted", "row_count"))
-    columns = f"{dimensions}, {sums}, {quote('constant')}"
-    FigureSummary.objects.all().delete()
+    sums = (
+        f"SUM({quote('amount')}), COUNT({quote('amount')}), COUNT(*), "
+        f"SUM({quote('amount_constant')})"
+    )
+    return _replace(
+        FigureSummary,
+        [*DIMENSIONS, "has_constant", *SUMS],
+        f"SELECT {dimensions}, {constant}, {sums} FROM {quote(FigureRow._meta.db_table)} "
+        f"GROUP BY {dimensions}, {constant}",
+    )
+
+
+def build_wide_summary() -> int:
+    """Replace the wide summary with the summary grouped without the place and sector sets;
+    returns the rows written."""
+    quote = connection.ops.quote_name
+    dimensions = ", ".join(quote(name) for name in WIDE_DIMENSIONS)
+    sums = ", ".join(f"SUM({quote(name)})" for name in SUMS)
+    return _replace(
+        FigureWideSummary,
+        [*WIDE_DIMENSIONS, *SUMS],
+        f"SELECT {dimensions}, {sums} FROM {quote(FigureSummary._meta.db_table)} "
+        f"GROUP BY {dimensions}",
+    )
+
+
+def _replace(model: type[Model], columns: list[str], select: str) -> int:
+    quote = connection.ops.quote_name
+    model.objects.all().delete()
+    names = ", ".join(quote(name) for name in columns)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(FigureSummary._meta.db_table)} ({columns}) "
-            f"SELECT {dimensions}, {constant}, SUM({quote('amount')}), COUNT({quote('amount')}), "
-            f"COUNT(*), "
-            f"SUM({quote('amount_constant')}) FROM {quote(FigureRow._meta.db_table)} "
-            f"GROUP BY {dimensions}, {constant}"
-        )
-    return FigureSummary.objects.count()
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select}")
+    return model.objects.count()
