@@ -24,6 +24,7 @@ MODULES = {
     "dashboard": ["--activities", "1000", "--per-activity", "2", "--runs", "3"],
     "protection_cases": ["--cases", "1000", "--runs", "3"],
     "crs_import": ["--quick"],
+    "crs_dashboard": ["--quick"],  # the dashboard over CRS rows and the portfolio, PostgreSQL
     "suggest_markers": ["--train-rows", "3000", "--activities", "3000"],
 }
 

@@ -1,30 +1,33 @@
 """Benchmark: the dashboard over 1,000,000 CRS rows plus the 100,000-activity IATI portfolio.
 
-    BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME \\
-        .venv/bin/python -m bench.crs_dashboard [--rows 1000000] [--activities 100000]
+    [BENCH_DATABASE_URL=postgres://USER@HOST:PORT/NAME] \\
+        .venv/bin/python -m bench.crs_dashboard [--quick] [--rows 1000000] [--activities 100000]
         [--runs 15] [--cold-runs 5] [--load-only | --no-refresh] [--compare-only]
 
-Needs PostgreSQL (``BENCH_DATABASE_URL``; the database is created when missing). The first run
-fills it and later runs reuse it: the dashboard benchmark's portfolio (``bench.dashboard.build``:
-100,000 activities, 1,000,000 transactions in four currencies with annual rates), then a
-bulk-layout CRS file of ``--rows`` rows (``bench.crs_generate``, kept in ``bench/out``, the
-file ``bench.crs_import`` times) imported with ``CRSImporter`` as ``parity import-crs`` does
-(without the ``activities_imported`` receivers, as ``bench.crs_import`` times it), and a USD
-deflator series (2010-2026, 2022 = 100) so that constant prices cover the IATI transactions
-too. Each load is timed (CPU of this process, and wall), and
-the CRS import's rate per row gives the estimate for the whole CRS. Then it rebuilds the
-figures (``refresh-figures``, timed) and asks for the dashboard through the Django test client
-with the page cache off, in its main variants: no filter, one provider, a year range, constant
-prices, all providers. ``--load-only`` stops after the loads (to fill the database once, then
-measure in later runs); ``--no-refresh`` measures the figures as last built. First, every
-stored figure of each variant computed from the fact table, from the summary table alone with
-the breakdowns spread over the allocation sets at query time (in SQL, as before), from the
-summary with the breakdowns spread at build time (``prespread``) but without the wide summary,
-and as served (also the wide summary, ``FigureWideSummary``, where the filters allow), in turn:
-medians of wall, of this process's CPU and of the PostgreSQL backend's (``--compare-only``
-stops there). Then, for each variant: the page with the figures' cache emptied before every
-request (cold: every figure computed; alternately from the summary alone and as served) and
-with it filled (warm).
+Needs PostgreSQL (``BENCH_DATABASE_URL``, else the database ``parity_bench_crs_dashboard`` on
+the local server ``bench.crs_import`` uses; created when missing). The first run fills it and
+later runs reuse it (``--quick``: 20,000 rows and 2,000 activities in a database of their own,
+emptied first, as ``python -m bench --quick`` runs it): the dashboard benchmark's portfolio
+(``bench.dashboard.build``: 100,000 activities, 1,000,000 transactions in four currencies with
+annual rates), then a bulk-layout CRS file of ``--rows`` rows (``bench.crs_generate``, kept in
+``bench/out``, the file ``bench.crs_import`` times) imported with ``CRSImporter`` as ``parity
+import-crs`` does (without the ``activities_imported`` receivers, as ``bench.crs_import`` times
+it), and a USD deflator series (2010-2026, 2022 = 100) so that constant prices cover the IATI
+transactions too. Each load is timed (CPU of this process, and wall), and the CRS import's rate
+per row gives the estimate for the whole CRS. Then it rebuilds the figures
+(``refresh-figures``, timed) and asks for the dashboard through the Django test client with the
+page cache off, in its main variants: no filter, one provider, a year range, constant prices,
+all providers. ``--load-only`` stops after the loads (to fill the database once, then measure
+in later runs); ``--no-refresh`` measures the figures as last built. First, every stored figure
+of each variant computed from the fact table, from the summary table alone with the breakdowns
+spread over the allocation sets at query time (in SQL, as before), from the summary with the
+breakdowns spread at build time (``prespread``) but without the wide summary, and as served
+(also the wide summary, ``FigureWideSummary``, where the filters allow), in turn: medians of
+wall, of this process's CPU and of the PostgreSQL backend's (``--compare-only`` stops there).
+Then, for each variant: the page with the figures' cache emptied before every request (cold:
+every figure computed; alternately from the summary alone and as served) and
+with it filled (warm). The target (issue 13): every variant's median under 300 ms, cold and
+warm; at full size a miss fails the run.
 """
 
 from __future__ import annotations
@@ -39,11 +42,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench.crs_generate import write_file
+from bench.crs_import import POSTGRES_SERVER
 from bench.django_setup import ensure_database, setup_django
 
 OUT = Path(__file__).resolve().parent / "out"
 # Times of one measurement: wall, this process's CPU, the database backend's CPU (seconds).
 Spent = tuple[list[float], list[float], list[float]]
+TARGET_MS = 300
+DATABASE = "parity_bench_crs_dashboard"
 
 
 def cpu_seconds() -> float:
@@ -72,6 +78,14 @@ def server_cpu_seconds() -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def load() -> str:
@@ -163,11 +177,12 @@ def pages() -> dict[str, str]:
     }
 
 
-def measure(runs: int, cold_runs: int) -> None:
+def measure(runs: int, cold_runs: int) -> dict[str, float]:
     """Per variant: the page with the figures' cache emptied before each request (cold),
     alternately with the breakdowns spread at query time (as before) and as served, then with
     the cache filled (warm). Medians of wall, of this process's CPU and of the PostgreSQL
-    backend's (the test client's requests run on this connection)."""
+    backend's (the test client's requests run on this connection). Returns the median wall
+    time of each (variant, cold or warm), in ms."""
     from unittest import mock
 
     from django.test import Client
@@ -190,6 +205,7 @@ def measure(runs: int, cold_runs: int) -> None:
         wall, cpu, server = (statistics.median(values) * 1000 for values in spent)
         return f"{wall:.0f} ms ({cpu:.0f} ms CPU, {server:.0f} ms server CPU)"
 
+    medians: dict[str, float] = {}
     for label, url in pages().items():
         before: Spent = ([], [], [])
         cold: Spent = ([], [], [])
@@ -212,6 +228,19 @@ def measure(runs: int, cold_runs: int) -> None:
             f"{runs}; {load()}",
             flush=True,
         )
+        medians[f"{label}, cold"] = statistics.median(cold[0]) * 1000
+        medians[f"{label}, warm"] = statistics.median(warm[0]) * 1000
+    return medians
+
+
+def report(medians: dict[str, float], full_size: bool) -> int:
+    """Each median against the target; at full size a miss fails the run."""
+    over = {label: ms for label, ms in medians.items() if ms >= TARGET_MS}
+    for label, ms in over.items():
+        print(f"over {TARGET_MS} ms: {label} {ms:.0f} ms", flush=True)
+    if not over:
+        print(f"every variant's median under {TARGET_MS} ms, cold and warm", flush=True)
+    return 1 if over and full_size else 0
 
 
 def compare(runs: int) -> None:
@@ -258,10 +287,11 @@ def compare(runs: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
+    parser.add_argument("--rows", type=int)
+    parser.add_argument("--activities", type=int)
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--cold-runs", type=int)
     parser.add_argument("--load-only", action="store_true", help="load the data, measure nothing")
     parser.add_argument(
         "--no-refresh", action="store_true", help="measure the figures as last built"
@@ -270,14 +300,22 @@ def main(argv: list[str] | None = None) -> int:
         "--compare-only", action="store_true", help="time the figures, not the pages"
     )
     args = parser.parse_args(argv)
-    url = os.environ.get("BENCH_DATABASE_URL", "")
+    rows = args.rows or (20_000 if args.quick else 1_000_000)
+    activities = args.activities or (2_000 if args.quick else 100_000)
+    runs = args.runs or (3 if args.quick else 15)
+    cold_runs = args.cold_runs or (1 if args.quick else 5)
+    if args.quick:
+        url = f"{POSTGRES_SERVER}/{DATABASE}_quick"
+        drop_database(url)
+    else:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"{POSTGRES_SERVER}/{DATABASE}"
     if not url.startswith("postgres"):
         sys.exit("BENCH_DATABASE_URL must name a PostgreSQL database")
     ensure_database(url)
     setup_django(url)
     print(load(), flush=True)
-    load_portfolio(args.activities)
-    load_crs(args.rows)
+    load_portfolio(activities)
+    load_crs(rows)
     load_deflators()
     if args.load_only:
         return 0
@@ -290,10 +328,10 @@ def main(argv: list[str] | None = None) -> int:
             f"rows, {facts.wide_rows or 0:,} wide summary rows, {facts.spread_rows or 0:,} "
             f"spread rows in {facts.seconds:.0f} s; {load()}"
         )
-    compare(args.cold_runs)
-    if not args.compare_only:
-        measure(args.runs, args.cold_runs)
-    return 0
+    compare(cold_runs)
+    if args.compare_only:
+        return 0
+    return report(measure(runs, cold_runs), rows >= 1_000_000 and activities >= 100_000)
 
 
 if __name__ == "__main__":
