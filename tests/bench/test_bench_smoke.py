@@ -81,3 +81,14 @@ def test_python_m_bench_runs_only_what_it_is_asked(monkeypatch: pytest.MonkeyPat
 @pytest.mark.slow
 def test_every_benchmark_runs_at_its_quick_size() -> None:
     assert bench_main.main(["--quick", "--only", "portfolio", "--only", "protection_cases"]) == 0
+
+
+def test_the_dashboard_benchmark_fails_a_full_size_run_over_300_ms_only() -> None:
+    from bench import crs_dashboard
+
+    under = {"no filter, cold": 250.0, "no filter, warm": 140.0}
+    over = {**under, "all providers, cold": 460.0}
+    assert crs_dashboard.report(under, full_size=True) == 0
+    assert crs_dashboard.report(over, full_size=True) == 1
+    assert crs_dashboard.report(over, full_size=False) == 0  # small sizes: a smoke test
+    assert "crs_dashboard" in bench_main.MODULES
