@@ -34,7 +34,7 @@ def test_a_share_of_a_zero_or_negative_total_says_why_in_words(language, words) 
 def test_the_money_download_states_basis_prices_currency_and_source(client, portfolio, rates):
     pledge = make_pledge()
     url = reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
-    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
     assert rows
     assert {row["data source"] for row in rows} == {"IATI"}
     (basis,) = {row["basis"] for row in rows}
@@ -58,7 +58,7 @@ def test_the_money_download_speaks_the_readers_language(
     pledge = make_pledge()
     url = reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
     response = client.get(url, headers={"accept-language": language})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows and header in rows[0]
     (basis,) = {row[list(row)[-1]] for row in rows}
     assert words in basis

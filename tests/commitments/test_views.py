@@ -58,7 +58,8 @@ def test_it_exports_exactly_the_evidence_rows(client, pledge) -> None:
     response = client.get(
         reverse("commitments:pledge-evidence", args=[pledge.slug, "money", "csv"])
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # read as UTF-8 by spreadsheets
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == money.count
     assert sum(Decimal(r["amount in target currency"]) for r in rows) == money.progress.total
     assert [int(r["transaction id"]) for r in rows] == list(money.transaction_ids)

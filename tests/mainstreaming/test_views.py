@@ -329,10 +329,39 @@ def test_it_exports_exactly_the_filtered_list_as_csv(client, portfolio, viewer):
     url = reverse("mainstreaming:portfolio-export", args=["csv"])
     response = client.get(url, {"marker": "none", "sort": "-identifier"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][0] == "iati_identifier"
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # spreadsheet programs then read UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Identifier", "Title"]
     assert [r[0] for r in rows[1:]] == ["XM-TEST-B"]
     assert rows[1][3] == "not screened"
+
+
+def test_it_exports_the_portfolio_with_headers_and_words_in_the_readers_language(
+    client, portfolio, viewer
+):
+    """A download from a page reads as the page does (docs/api.md, "Downloads and the API")."""
+    client.force_login(viewer, backend=BACKEND)
+    client.cookies["django_language"] = "ja"
+    url = reverse("mainstreaming:portfolio-export", args=["csv"])
+    body = b"".join(client.get(url, {"sort": "-stage"}).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == [
+        "識別子",
+        "案件名",
+        "報告機関",
+        "ジェンダー・マーカー",
+        "到達段階",
+        "未解決の警告",
+        "待機開始",
+        "終了",
+    ]
+    assert rows[1][4] == "計画"
+    assert "not screened" not in body and "planning" not in body
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("mainstreaming:portfolio-export", args=["xlsx"])).content)
+    ).active
+    assert next(sheet.iter_rows(values_only=True))[0] == "識別子"
 
 
 def test_it_exports_exactly_the_filtered_list_as_xlsx(client, portfolio, viewer):
@@ -342,6 +371,7 @@ def test_it_exports_exactly_the_filtered_list_as_xlsx(client, portfolio, viewer)
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["XM-TEST-A", "XM-TEST-B", "XM-TEST-C"]
+    assert rows[0][4] == "Stage reached"
     assert rows[1][4] == "planning"
 
 

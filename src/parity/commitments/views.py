@@ -136,7 +136,11 @@ def _evidence_file(pledge: Pledge, kind: str, fmt: str) -> HttpResponse:
         headers, rows = exports.output_table(output)
     filename = f"{pledge.slug}-{kind}-evidence.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(headers, rows), content_type="text/csv")
+        # With a byte-order mark, as every download from a page (docs/api.md): spreadsheet
+        # programs then read the Japanese and Thai headers as UTF-8.
+        response = HttpResponse(
+            "\ufeff" + exports.to_csv(headers, rows), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             exports.to_xlsx(kind, headers, rows),

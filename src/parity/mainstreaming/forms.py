@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 from parity.activities.models import Indicator, Result
 from parity.mainstreaming.models import ReviewAnswer, StageReview
 from parity.mainstreaming.services import AnswerInput
+from parity.mainstreaming.words import score_words
 from parity.markers import Criterion, Scheme, checklist
 
 
@@ -62,7 +63,7 @@ class ChecklistForm(forms.Form):
             )
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["proposed_score"].choices = [("", gettext("No score proposed"))] + [
-            (s.code, f"{s.code}: {gettext(s.label)}") for s in scheme.scores
+            (s.code, score_words(scheme.id, s.code)) for s in scheme.scores
         ]
         pointers = evidence_choices(review)
         for criterion in self.criteria:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext, gettext_noop
 
 from parity.activities.models import Activity, Organisation, RecipientCountry
 from parity.commitments.models import Framework, PillarTag
@@ -218,16 +219,22 @@ def review_page(activity: Activity) -> dict:
     }
 
 
+# The download's column headers, as the page heads its columns, in the reader's language when
+# written (docs/api.md, "Downloads and the API"): a program reads the API's field names instead.
 EXPORT_COLUMNS = [
-    "iati_identifier",
-    "title",
-    "reporting_org",
-    "gender_marker",
-    "stage_reached",
-    "open_flags",
-    "review_waiting_since",
-    "end_date",
+    gettext_noop("Identifier"),
+    gettext_noop("Title"),
+    gettext_noop("Reporting organisation"),
+    gettext_noop("Gender marker"),
+    gettext_noop("Stage reached"),
+    gettext_noop("Open flags"),
+    gettext_noop("Waiting since"),
+    gettext_noop("End"),
 ]
+
+
+def export_headers() -> list[str]:
+    return [gettext(column) for column in EXPORT_COLUMNS]
 
 
 def export_rows(queryset: QuerySet[ReviewState]):
@@ -248,8 +255,8 @@ def export_rows(queryset: QuerySet[ReviewState]):
             identifier,
             title,
             org,
-            "not screened" if marker is None else marker,
-            stages[stage - 1] if stage else "none",
+            gettext("not screened") if marker is None else marker,
+            gettext(stages[stage - 1]) if stage else "",
             flags,
             since.isoformat() if since else "",
             end.isoformat() if end else "",

@@ -84,6 +84,8 @@ def priority_tags_apply(
                     if (activity_id, pillar.pk) in manual:
                         counts.kept_manual += 1
                         continue
+                    # A key, not a sentence: mainstreaming.words.tag_rule_words reads it
+                    # back in the reader's language.
                     rule = f"{tag.rule.label} (sector {tag.sector_code})"
                     new.append(
                         PillarTag(activity_id=activity_id, pillar=pillar, automatic=True, rule=rule)

@@ -29,7 +29,8 @@ from parity.mainstreaming import selectors, services, tagging
 from parity.mainstreaming.evidence_check import contradicted_answers
 from parity.mainstreaming.forms import ChecklistForm, TransitionForm
 from parity.mainstreaming.models import StageReview
-from parity.markers import MarkerError, Stage, checklist
+from parity.mainstreaming.words import score_words
+from parity.markers import Stage, checklist
 from parity.pagekit.pages import page_or_404, query_without
 
 PAGE_SIZE = 50
@@ -101,7 +102,9 @@ def portfolio_export(request: HttpRequest, fmt: str) -> HttpResponse:
         writer = csv.writer(_Echo())
 
         def lines() -> Iterator[str]:
-            yield writer.writerow(selectors.EXPORT_COLUMNS)
+            # The byte-order mark makes spreadsheet programs read the file as UTF-8, as the
+            # activity list's download does (Japanese and Thai headers otherwise garble).
+            yield "\ufeff" + writer.writerow(selectors.export_headers())
             for row in rows:
                 yield writer.writerow(row)
 
@@ -114,8 +117,8 @@ def portfolio_export(request: HttpRequest, fmt: str) -> HttpResponse:
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        sheet = book.create_sheet("Portfolio")
-        sheet.append(selectors.EXPORT_COLUMNS)
+        sheet = book.create_sheet(gettext("Portfolio"))
+        sheet.append(selectors.export_headers())
         for row in rows:
             sheet.append(row)
         buffer = BytesIO()
@@ -186,14 +189,15 @@ def tag_change(request: HttpRequest, pk: int) -> HttpResponse:
     if not pillar_id.isdigit():
         messages.error(request, gettext("Choose a pillar or priority area."))
         return _activity_page(request, activity, status=400)
-    pillar = get_object_or_404(Pillar, pk=int(pillar_id))
+    pillar = get_object_or_404(Pillar.objects.select_related("framework"), pk=int(pillar_id))
+    named = f"{gettext(pillar.framework.name)}: {pillar.number}) {gettext(pillar.name)}"
     try:
         if request.POST.get("action") == "remove":
             tagging.pillar_tag_remove(activity, pillar, request.user)
-            messages.success(request, gettext("Removed: %(pillar)s.") % {"pillar": pillar})
+            messages.success(request, gettext("Removed: %(pillar)s.") % {"pillar": named})
         else:
             tagging.pillar_tag_add(activity, pillar, request.user)
-            messages.success(request, gettext("Tagged by hand: %(pillar)s.") % {"pillar": pillar})
+            messages.success(request, gettext("Tagged by hand: %(pillar)s.") % {"pillar": named})
     except services.NotAllowedError as error:
         raise PermissionDenied(str(error)) from None
     url = reverse("mainstreaming:activity", args=[activity.iati_identifier])
@@ -224,15 +228,6 @@ def _contradictions(review: StageReview) -> list:
     return contradicted_answers(review) if review.status in deciding else []
 
 
-def _score_label(scheme, code: str) -> str:
-    if not code:
-        return ""
-    try:
-        return f"{code}: {scheme.score(code).label}"
-    except MarkerError:
-        return code
-
-
 def _review_page(
     request: HttpRequest,
     review: StageReview,
@@ -253,7 +248,7 @@ def _review_page(
             "editable": editable and may[roles.EDIT],
             "problems": services.submission_problems(review) if editable else [],
             "contradictions": _contradictions(review),
-            "proposed": _score_label(scheme, review.proposed_score),
+            "proposed": score_words(review.scheme, review.proposed_score),
             "checklist_rows": _checklist_rows(review, scheme),
             "events": review.events.select_related("by"),
             "may": may,

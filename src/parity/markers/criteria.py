@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from parity.i18n_marker import gettext_noop
 from parity.iati.model import Activity, Indicator
 from parity.markers import messages as say
 from parity.markers.evidence import (
@@ -43,7 +44,7 @@ def _activity_texts(activity: Activity) -> list[str]:
 @evidence_rule(
     "gender-analysis-not-recorded",
     Severity.INFO,
-    "Marked 1 or 2 but no gender analysis is recorded (heuristic)",
+    gettext_noop("Marked 1 or 2 but no gender analysis is recorded (heuristic)"),
 )
 def _no_gender_analysis(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """The first DAC minimum criterion for a 1 or a 2 is a gender analysis of the project or
@@ -62,7 +63,7 @@ def _no_gender_analysis(activity: Activity, today: date, held: Held) -> Iterator
 @evidence_rule(
     "significant-without-gender-objective",
     Severity.INFO,
-    "Marked 1 but the text states no gender equality objective (heuristic)",
+    gettext_noop("Marked 1 but the text states no gender equality objective (heuristic)"),
 )
 def _significant_without_objective(
     activity: Activity, today: date, held: Held
@@ -92,7 +93,7 @@ def _counts_people(indicator: Indicator) -> bool:
 @evidence_rule(
     "people-count-without-sex-breakdown",
     Severity.WARNING,
-    "Indicator counts people but is not broken down by sex",
+    gettext_noop("Indicator counts people but is not broken down by sex"),
 )
 def _people_without_sex(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """An activity marked 1 or 2 should know how many of the people it reaches are women and
@@ -115,7 +116,7 @@ def _people_without_sex(activity: Activity, today: date, held: Held) -> Iterator
 @evidence_rule(
     "principal-without-indicators-at-both-levels",
     Severity.WARNING,
-    "Marked 2 without gender-specific indicators at both outcome and output level",
+    gettext_noop("Marked 2 without gender-specific indicators at both outcome and output level"),
 )
 def _principal_levels(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """Principal (2) makes gender equality the main objective, so the DAC expects its results
@@ -144,7 +145,7 @@ def _principal_levels(activity: Activity, today: date, held: Held) -> Iterator[F
 @evidence_rule(
     "no-evaluation-commitment",
     Severity.INFO,
-    "Marked 1 or 2 without a published commitment to evaluate (heuristic)",
+    gettext_noop("Marked 1 or 2 without a published commitment to evaluate (heuristic)"),
 )
 def _no_evaluation(activity: Activity, today: date, held: Held) -> Iterator[Finding]:
     """The DAC minimum criteria include a commitment to monitor and evaluate the gender
