@@ -282,3 +282,24 @@ def test_the_home_page_counts_the_sample_with_a_thousands_separator(db) -> None:
     for language, words in [("en", "1,001 activities are synthetic"), ("ja", "1,001 件の案件は")]:
         page = Client(headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}={language}"}).get("/")
         assert words in page.content.decode()
+
+
+def test_the_suggestion_models_note_and_the_heading_punctuate_in_japanese(
+    jica_activity: Activity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parity.mainstreaming import suggestions
+
+    header = {
+        "created": "2026-12-03T07:00:00",
+        "rows": 2398,
+        "target": "marker",
+        "trained_on": [{"source": "Parity", "rows": 2398}],
+        "cross_validated": {"macro_f1": 0.681, "brier": 0.13},
+    }
+    monkeypatch.setattr(suggestions, "current_header", lambda: header)
+    client = client_for("viewer", "vera", "ja")
+    page = client.get(f"/mainstreaming/activities/{jica_activity.iati_identifier}/")
+    text = visible(page.content.decode())
+    assert "ジェンダー審査：Savings groups for women traders" in text
+    assert "2026-12-03 のモデル、ラベル付き案件 2,398 件で学習：Parity（2,398 件）。" in text
+    assert "測定値：マクロF1（0/1/2） 0.68、ブライアスコア（0が完全） 0.13。" in text

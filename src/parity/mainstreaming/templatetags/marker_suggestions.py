@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext, gettext_noop
 
 from parity import roles
@@ -58,11 +59,16 @@ def marker_suggestion(context: dict[str, Any], activity: Any) -> dict[str, Any]:
         else None,
         "reasons": [(feature_label(f), weight) for f, weight in shown.reasons] if shown else [],
         "model": header,
-        "trained_on": [
-            (gettext(source["source"]), source["rows"])
+        # Lists put together here, so that each language joins and brackets them its own way
+        # (Japanese brackets and list separator, a thousands separator in the count).
+        "trained_on": gettext(", ").join(
+            gettext("%(source)s (%(rows)s)")
+            % {"source": gettext(source["source"]), "rows": intcomma(source["rows"])}
             for source in (header or {}).get("trained_on", [])
-        ],
-        "figures": [(gettext(label), figures[key]) for key, label in FIGURES if key in figures],
+        ),
+        "figures": gettext(", ").join(
+            f"{gettext(label)} {figures[key]:.2f}" for key, label in FIGURES if key in figures
+        ),
         "judgement": gettext(suggestions.JUDGEMENT),
         "can_decide": user is not None and roles.can(user, roles.APPROVE),
         "csrf_token": context.get("csrf_token"),
