@@ -303,3 +303,16 @@ def test_the_suggestion_models_note_and_the_heading_punctuate_in_japanese(
     assert "ジェンダー審査：Savings groups for women traders" in text
     assert "2026-12-03 のモデル、ラベル付き案件 2,398 件で学習：Parity（2,398 件）。" in text
     assert "測定値：マクロF1（0/1/2） 0.68、ブライアスコア（0が完全） 0.13。" in text
+
+
+def test_every_event_and_outcome_document_of_the_source_has_a_japanese_name(db) -> None:
+    """Three seed names were "translated" as themselves ("8th Mekong Regional Workshop")."""
+    from parity.commitments.models import Event
+
+    load_seed()
+    with translation.override("ja"):
+        for event in Event.objects.all():
+            names = [event.name, *event.outcome_documents.splitlines()]
+            for name in filter(None, (n.strip() for n in names)):
+                japanese = translation.gettext(name)
+                assert not japanese.isascii(), (event.slug, name)
