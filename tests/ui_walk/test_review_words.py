@@ -316,3 +316,17 @@ def test_every_event_and_outcome_document_of_the_source_has_a_japanese_name(db) 
             for name in filter(None, (n.strip() for n in names)):
                 japanese = translation.gettext(name)
                 assert not japanese.isascii(), (event.slug, name)
+
+
+def test_a_pledges_progress_brackets_and_colons_read_in_japanese(pledge: Pledge) -> None:
+    page = Client(headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ja"}).get(
+        "/events/g7-ise-shima-2016/"
+    )
+    text = visible(page.content.decode())
+    assert re.search(r"（\d+ 件の案件）", text), text
+    assert not re.search(r"\(\d+ 件の案件\)", text)
+    assert "女性行政官：約5,000人" in text and "女性行政官: " not in text
+    money = Client(headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ja"}).get(
+        f"/pledges/{pledge.slug}/"
+    )
+    assert re.search(r"超\s+（約束額（IATI取引種別 2））", visible(money.content.decode()))

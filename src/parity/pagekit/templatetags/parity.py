@@ -76,6 +76,13 @@ def scheme_name(scheme: object) -> str:
 
 
 @register.filter
+def bracketed(value: object) -> str:
+    """A note in brackets as the reader's language writes them: "(ODA)", with the full-width
+    brackets in Japanese. For an aside after translated words, instead of a bare "(...)"."""
+    return gettext("(%(text)s)") % {"text": value}
+
+
+@register.filter
 def column_label(column: Any) -> str:
     """A table column's label in the reader's language, after the code it stands for if any
     ("15170 女性の権利のための団体・運動及び政府機関")."""
