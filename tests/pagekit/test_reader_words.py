@@ -82,10 +82,10 @@ def test_a_reporting_organisations_own_sector_is_named_as_the_file_names_it() ->
 
 def test_the_models_reasons_are_in_the_readers_words() -> None:
     with translation.override("ja"):
-        assert feature_label("word: project") == "語: project"
+        assert feature_label("word: project") == "語：project"  # noqa: RUF001
         assert (
             feature_label("purpose: 15170")
-            == "目的コード: 15170 女性の権利のための団体・運動及び政府機関"
+            == "目的コード：15170 女性の権利のための団体・運動及び政府機関"  # noqa: RUF001
         )
     with translation.override("th"):
         assert feature_label("word: women").startswith("คำ: ")

@@ -330,3 +330,14 @@ def test_a_pledges_progress_brackets_and_colons_read_in_japanese(pledge: Pledge)
         f"/pledges/{pledge.slug}/"
     )
     assert re.search(r"超\s+（約束額（IATI取引種別 2））", visible(money.content.decode()))
+
+
+def test_the_editors_asides_and_the_report_sentence_read_in_japanese(pledge: Pledge) -> None:
+    client = Client(headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ja"})
+    text = visible(client.get(f"/pledges/{pledge.slug}/").content.decode())
+    assert "（編集者による紐付け（下記参照））" in text
+    assert "この範囲とした理由（編集者の根拠）：" in text
+    assert "(編集者" not in text and "）:" not in text
+    report = visible(client.get("/frameworks/gender-strategy-2016/report/").content.decode())
+    assert re.search(r"算出した進捗 （[^）]+）。", report), report
+    assert "進捗. " not in report and ". すべて" not in report
