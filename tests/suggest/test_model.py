@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from parity.suggest import SuggestError
-from parity.suggest.model import MarkerModel, Refusal, Suggestion
+from parity.suggest.model import MarkerModel, Refusal, Suggestion, _balanced, project_weights
 from parity.suggest.rows import LabelledRow, Subject
 
 
@@ -148,3 +148,36 @@ def test_a_marker_model_is_ordinal_and_its_reasons_exact(housing_model, housing)
     assert log_odds[0] - log_odds[1] == pytest.approx(
         float(housing_model.direction() @ (matrix[0] - matrix[1])), rel=1e-4
     )
+
+
+def test_project_weights_count_each_project_once() -> None:
+    # Three rows of one project and one row of another: the project repeated over CRS rows
+    # weighs as much in all as the single one, and the weights keep a mean of 1.
+    weights = project_weights([7, 7, 7, 2])
+    assert weights[:3].sum() == pytest.approx(weights[3])
+    assert weights.mean() == pytest.approx(1.0)
+
+
+def test_the_partner_moves_the_suggested_marker_only(housing_model, housing) -> None:
+    # 0/1/2: the suggestion is the largest of the thresholds' balanced probabilities averaged
+    # with the partner's; the calibrated probabilities shown do not depend on the partner.
+    assert housing_model.partner is not None
+    subjects = [row.subject for row in housing[:300]]
+    chosen, probabilities = housing_model.predict(subjects)
+    scores = housing_model._thresholds_scores(housing_model.features.transform(subjects))
+    partner = housing_model._partner(subjects)
+    assert partner.sum(axis=1) == pytest.approx(np.ones(len(subjects)))
+    averaged = (_balanced(scores) + partner) / 2
+    assert (chosen == housing_model.classes[np.argmax(averaged, axis=1)]).all()
+    alone = housing_model.classes[np.argmax(_balanced(scores), axis=1)]
+    assert (chosen != alone).any()  # the partner changes some suggestions
+    assert probabilities == pytest.approx(housing_model._calibrated(scores))
+
+
+def test_a_focused_model_has_no_partner() -> None:
+    rows = [
+        LabelledRow(Subject(key=f"k{i}", title=f"{word} project {i}"), word == "women")
+        for i, word in enumerate(["women", "roads"] * 10)
+    ]
+    model = MarkerModel().fit(rows)
+    assert model.target == "focused" and model.partner is None

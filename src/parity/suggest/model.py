@@ -17,8 +17,10 @@ Training (all on the training rows only):
    classifiers' scores to the probability of that threshold; the class probabilities are
    P(0) = 1 - P(>=1), P(1) = P(>=1) - P(2), P(2) = min(P(2), P(>=1));
 4. the suggested marker: for 0/1/2, the largest of the class-balanced ordinal probabilities
-   (each classifier's own, averaged over the two; no tuning); for focused/not, the
-   calibrated probabilities times a class weight searched for the best F1 out of fold;
+   (each classifier's own, averaged over the two) averaged half and half with a "partner":
+   a class-balanced multinomial logistic regression on plain TF-IDF words, each project
+   weighted 1 / its rows (no tuning); for focused/not, the calibrated probabilities times a
+   class weight searched for the best F1 out of fold;
 5. every classifier refitted on all training rows.
 
 The focused threshold is linear in the features up to its calibration's sigmoid, so a
@@ -38,6 +40,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
@@ -162,6 +165,36 @@ def _balanced(scores: Sequence[np.ndarray]) -> np.ndarray:
     return balanced
 
 
+def project_weights(row_groups: Sequence[int]) -> np.ndarray:
+    """Per row, 1 / (rows of its project group), scaled to a mean of 1: a project reported
+    over many CRS rows (the housing set's largest groups hold 55-90 rows of one label) counts
+    once, not once a row."""
+    _, inverse, counts = np.unique(np.asarray(row_groups), return_inverse=True, return_counts=True)
+    weights: np.ndarray = 1.0 / counts[inverse]
+    return weights * len(weights) / weights.sum()
+
+
+class Partner:
+    """The 0/1/2 decision's second opinion: scikit-learn's TfidfVectorizer() on the text and a
+    class-balanced multinomial LogisticRegression, each project weighted 1 / its rows. Its
+    words and errors differ from the thresholds' (it finds more principal rows, they more
+    precise ones); chosen in the training sides' own grouped folds (docs/suggestions.md,
+    fifth round). It only moves the suggested marker, never the probability shown or the
+    reasons."""
+
+    def __init__(self) -> None:
+        self.words = TfidfVectorizer()
+        self.model = LogisticRegression(max_iter=1000, class_weight="balanced")
+
+    def fit(self, texts: Sequence[str], y: np.ndarray, weights: np.ndarray) -> Partner:
+        self.model.fit(self.words.fit_transform(texts), y, sample_weight=weights)
+        return self
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        probabilities: np.ndarray = self.model.predict_proba(self.words.transform(texts))
+        return probabilities
+
+
 def _best_weights(probabilities: np.ndarray, y: np.ndarray, classes: np.ndarray) -> np.ndarray:
     """Per-class multipliers of the probabilities whose argmax gives the best F1 (binary)."""
     best, best_f1 = np.ones(len(classes)), -1.0
@@ -174,6 +207,15 @@ def _best_weights(probabilities: np.ndarray, y: np.ndarray, classes: np.ndarray)
     return best
 
 
+def _columns(partner: Partner, classes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """The partner's probabilities in the order of ``classes`` (zero for a class it lacks)."""
+    probabilities = partner.predict_proba(texts)
+    out = np.zeros((len(texts), len(classes)))
+    for k, label in enumerate(partner.model.classes_):
+        out[:, np.searchsorted(classes, label)] = probabilities[:, k]
+    return out
+
+
 class MarkerModel:
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
@@ -182,6 +224,7 @@ class MarkerModel:
         # detailed and the smooth classifier, and the calibration stacking their scores.
         self.thresholds: list[tuple[tuple[SGDClassifier, ...], LogisticRegression]] = []
         self.classes = np.zeros(0, dtype=int)
+        self.partner: Partner | None = None  # 0/1/2 models: the decision's second opinion
         self.weights = np.ones(1)  # focused/not models: the decision's class weights
         self.target = "marker"
         self.languages: dict[str, int] = {}
@@ -232,7 +275,16 @@ class MarkerModel:
         )
         if len(self.classes) == 2:
             self.weights = _best_weights(calibrated, y, self.classes)
-        chosen = self._decide(calibrated, out_of_fold)
+        texts = [row.subject.text for row in rows]
+        partner_oof = None
+        if len(self.classes) > 2:
+            weights = project_weights(row_groups)
+            partner_oof = np.zeros((len(rows), len(self.classes)))
+            for train, held in GroupKFold(n_splits=FOLDS).split(matrix, y, row_groups):
+                partner = Partner().fit([texts[i] for i in train], y[train], weights[train])
+                partner_oof[held] = _columns(partner, self.classes, [texts[i] for i in held])
+            self.partner = Partner().fit(texts, y, weights)
+        chosen = self._decide(calibrated, out_of_fold, partner_oof)
         self.cross_validated = metrics.scores(self.target, y, chosen, calibrated[:, 1:].sum(axis=1))
         self.thresholds = [
             (_fitted(self.seed, matrix, target), calibrator)
@@ -241,15 +293,29 @@ class MarkerModel:
         self.languages = dict(Counter(language.detect(row.subject.text) for row in rows))
         return self
 
-    def _decide(self, calibrated: np.ndarray, scores: Sequence[np.ndarray]) -> np.ndarray:
+    def _decide(
+        self,
+        calibrated: np.ndarray,
+        scores: Sequence[np.ndarray],
+        partner: np.ndarray | None = None,
+    ) -> np.ndarray:
         """The suggested label. Focused/not: the calibrated probabilities times the class
         weights tuned for F1 in the out-of-fold predictions. 0/1/2: the largest of the
-        class-balanced ordinal probabilities (no tuning: docs/suggestions.md)."""
+        class-balanced ordinal probabilities, averaged with the partner's class-balanced
+        probabilities when there is one (no tuning: docs/suggestions.md)."""
         if len(self.classes) == 2:
             decided: np.ndarray = self.classes[np.argmax(calibrated * self.weights, axis=1)]
         else:
-            decided = self.classes[np.argmax(_balanced(scores), axis=1)]
+            balanced = _balanced(scores)
+            if partner is not None:
+                balanced = (balanced + partner) / 2
+            decided = self.classes[np.argmax(balanced, axis=1)]
         return decided
+
+    def _partner(self, subjects: Sequence[Subject]) -> np.ndarray | None:
+        if self.partner is None:
+            return None
+        return _columns(self.partner, self.classes, [subject.text for subject in subjects])
 
     def _thresholds_scores(self, matrix: sp.csr_matrix) -> list[np.ndarray]:
         return [_scores(classifiers, matrix) for classifiers, _ in self.thresholds]
@@ -270,7 +336,7 @@ class MarkerModel:
         """(the suggested labels, the calibrated class probabilities)."""
         scores = self._thresholds_scores(self.features.transform(subjects))
         calibrated = self._calibrated(scores)
-        return self._decide(calibrated, scores), calibrated
+        return self._decide(calibrated, scores, self._partner(subjects)), calibrated
 
     def focused_probability(self, probabilities: np.ndarray) -> np.ndarray:
         """P(marker 1 or 2): the columns of every class above 0."""
@@ -318,7 +384,7 @@ class MarkerModel:
             matrix = self.features.transform(readable)
             scores = self._thresholds_scores(matrix)
             probabilities = self._calibrated(scores)
-            chosen = self._decide(probabilities, scores)
+            chosen = self._decide(probabilities, scores, self._partner(readable))
             focused = self.focused_probability(probabilities)
             contributions = matrix.multiply(np.where(self.common, 0.0, self.direction())).tocsr()
         position = 0

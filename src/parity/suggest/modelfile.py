@@ -22,7 +22,7 @@ from parity.suggest.errors import SuggestError
 from parity.suggest.model import MarkerModel
 
 FORMAT = "parity-marker-model"
-VERSION = 3
+VERSION = 4
 FILE_NAME = f"marker-model-v{VERSION}.bin"
 RETRAIN = "train a new one with: parity train-marker-model"
 
