@@ -274,3 +274,28 @@ def test_random_portfolios_equal_a_recount(rates, specs, transactions) -> None:
     unconverted = sum(r["cents"] is None and r["allocable"] for r in counted(recount(("2",))))
     focused = selectors.figure_table(parse_filters({}), "focused-share")
     assert focused.unconverted == unconverted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_outside_a_transaction_vacuums_the_replaced_tables_on_postgresql(
+    rates,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ActivityLoader(is_sample=True).load(generate_portfolio(20, seed=3))
+    facts_refresh()
+    with CaptureQueriesContext(connection) as queries:
+        facts_refresh()
+    upkeep = [q["sql"] for q in queries if q["sql"].startswith(("VACUUM", "ANALYZE"))]
+    assert any("analytics_figurerow" in sql for sql in upkeep)
+    vacuumed = [sql for sql in upkeep if sql.startswith("VACUUM (ANALYZE)")]
+    if connection.vendor == "postgresql":
+        assert len(vacuumed) == len(upkeep) == 6
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'analytics_figurerow'"
+            )
+            assert cursor.fetchone()[0] == 0  # the first refresh's rows are gone
+    else:  # SQLite reuses deleted pages itself: statistics only
+        assert not vacuumed and len(upkeep) == 6

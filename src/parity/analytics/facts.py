@@ -50,6 +50,7 @@ from parity.analytics.models import (
     PLACE,
     SECTOR,
     FigureBuild,
+    FigureCache,
     FigureRow,
     FigureShare,
     FigureSpread,
@@ -232,11 +233,21 @@ def facts_refresh(
 def analyze() -> None:
     """Fresh planner statistics for the tables just replaced. Without them PostgreSQL takes an
     allocation-set filter for one row and joins thousands of sets in nested loops: 9 s instead
-    of 40 ms for a country's dedicated-purpose figure at a million transactions."""
+    of 40 ms for a country's dedicated-purpose figure at a million transactions.
+
+    On PostgreSQL, outside a transaction, the tables are vacuumed as well: the rebuild deletes
+    every row and writes them again, and until autovacuum comes by, every query also reads the
+    dead rows. After a second refresh of a million CRS rows plus the benchmark portfolio, each
+    of these tables held as many dead rows as live ones and the dashboard's database time
+    doubled (docs/performance.md). Inside a transaction (VACUUM cannot run there) the
+    statistics alone are taken."""
     quote = connection.ops.quote_name
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    command = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
+    models = (FigureRow, FigureShare, FigureSummary, FigureWideSummary, FigureSpread, FigureCache)
     with connection.cursor() as cursor:
-        for model in (FigureRow, FigureShare, FigureSummary, FigureWideSummary, FigureSpread):
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+        for model in models:
+            cursor.execute(f"{command} {quote(model._meta.db_table)}")
 
 
 def warm_cache() -> None:
