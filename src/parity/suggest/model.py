@@ -171,7 +171,8 @@ def project_weights(row_groups: Sequence[int]) -> np.ndarray:
     once, not once a row."""
     _, inverse, counts = np.unique(np.asarray(row_groups), return_inverse=True, return_counts=True)
     weights: np.ndarray = 1.0 / counts[inverse]
-    return weights * len(weights) / weights.sum()
+    scaled: np.ndarray = weights * len(weights) / weights.sum()
+    return scaled
 
 
 class Partner:
