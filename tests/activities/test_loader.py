@@ -206,3 +206,26 @@ def test_an_over_long_value_in_a_large_batch_is_kept_in_a_note() -> None:
         long_currency,
     )
     assert m.Transaction.objects.get(activity=note.activity).currency == ""
+
+
+def test_chunks_are_written_with_the_collector_tuned_for_bulk_loads_and_it_is_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from parity.activities.collector import LOAD_YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    seen = []
+    loader = ActivityLoader()
+    write = loader.load_batch
+
+    def watched(batch: list[iati.Activity]) -> None:
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        write(batch)
+
+    monkeypatch.setattr(loader, "load_batch", watched)
+    assert loader.load([activity("XM-1"), activity("XM-2")]).created == 2
+    assert seen == [(LOAD_YOUNG_THRESHOLD, True)]
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -92,3 +92,24 @@ def test_the_dashboard_benchmark_fails_a_full_size_run_over_300_ms_only() -> Non
     assert crs_dashboard.report(over, full_size=True) == 1
     assert crs_dashboard.report(over, full_size=False) == 0  # small sizes: a smoke test
     assert "crs_dashboard" in bench_main.MODULES
+
+
+def test_the_floor_and_the_reader_count_by_the_median_of_alternate_runs(tmp_path: Path) -> None:
+    baseline, reader = iati_import.measure(
+        [portfolio_file(3, out=tmp_path)], ["baseline", "reader"], repeat=3
+    )
+    for m in (baseline, reader):
+        assert m.error == "" and len(m.cpu_runs) == 3
+        assert m.cpu == sorted(m.cpu_runs)[1]
+    assert reader.ratio_cpu == reader.cpu / baseline.cpu
+
+
+def test_a_missed_target_fails_a_measuring_run_but_not_a_smoke_test(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missed = iati_import.Measurement("f.xml", "portfolio", "sqlite", 1.0, met=False)
+    monkeypatch.setattr(iati_import, "run", lambda **_: [missed])
+    assert iati_import.main(["--sizes", "10000,0"]) == 1
+    assert iati_import.main(["--quick"]) == 0
+    missed.met = True
+    assert iati_import.main(["--sizes", "10000,0"]) == 0

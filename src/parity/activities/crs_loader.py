@@ -17,7 +17,6 @@ project-year's new rows with the tally to say what was new, changed or unchanged
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from django.utils import timezone
 
 from parity.activities import bulk, crs_bulk
 from parity.activities import models as m
+from parity.activities.collector import collector_for_bulk_load
 from parity.activities.crs_bulk import json_narrative
 from parity.activities.signals import crs_projects_written
 from parity.crs.model import COMMITMENT, Row
@@ -121,18 +121,6 @@ def page_cache(kib: int) -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """The objects alive before the load left out of the garbage collector's full passes
-    meanwhile (gc.freeze): each chunk's rows outlive the young generations, and every full
-    pass otherwise walks the whole heap again, a sixth of the import's CPU at 300,000 rows."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 class CRSLoader:
     def __init__(self, source_file: str, *, is_sample: bool = False, source_note: str = ""):
         self.source_file = source_file
@@ -149,7 +137,7 @@ class CRSLoader:
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
-        with page_cache(LOAD_CACHE_KIB), heap_frozen():
+        with page_cache(LOAD_CACHE_KIB), collector_for_bulk_load():
             while batch := list(islice(iterator, BATCH_ROWS)):
                 self._write(batch)
                 if progress:

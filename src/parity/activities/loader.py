@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from parity.activities import bulk, column_fit, crs_bulk
 from parity.activities import models as m
+from parity.activities.collector import collector_for_bulk_load
 from parity.activities.signals import activities_written
 from parity.iati import model as iati
 
@@ -176,10 +177,11 @@ class ActivityLoader:
         progress: Callable[[int], None] | None = None,
     ) -> LoadCounts:
         iterator: Iterator[iati.Activity] = iter(activities)
-        while batch := list(islice(iterator, BATCH_SIZE)):
-            self.load_batch(batch)
-            if progress:
-                progress(len(batch))
+        with collector_for_bulk_load():
+            while batch := list(islice(iterator, BATCH_SIZE)):
+                self.load_batch(batch)
+                if progress:
+                    progress(len(batch))
         return self.counts
 
     def load_batch(self, batch: list[iati.Activity]) -> None:
