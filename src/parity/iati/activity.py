@@ -1,8 +1,8 @@
 """Turn one ``<iati-activity>`` element into an :class:`Activity` (or a rejection).
 
 One pass over the activity's children, dispatching on the tag through a dict. Transactions may
-be fed in earlier, one by one as the parser ends them (see reader.py), so that a single huge
-activity never holds all its transaction elements in memory at once.
+be fed in earlier, those the parser has finished at the end of each chunk of input (see
+reader.py), so that a single huge activity never holds all its transaction elements at once.
 
 Only an activity without an iati-identifier is rejected. A part that cannot be read (a
 transaction without a type, a percentage of 125, a code outside its list) is dropped, mapped
@@ -356,7 +356,8 @@ def _code(name: str) -> Callable[[ActivityBuilder, Element], None]:
     return read
 
 
-# Transactions are not here: the reader feeds each one in as soon as the parser ends it.
+# A huge activity's transactions may have been fed in already (add_transaction, from the
+# reader), each dropped from the tree once read: the ones left are read here.
 _CHILDREN = {
     "iati-identifier": ActivityBuilder.identifier,
     "reporting-org": ActivityBuilder.reporting_org,
@@ -380,6 +381,7 @@ _CHILDREN = {
     "document-link": ActivityBuilder.document_link,
     "location": ActivityBuilder.location,
     "related-activity": ActivityBuilder.related_activity,
+    "transaction": ActivityBuilder.add_transaction,
 }
 # The children an activity's reading looks at: the reader may free any other child as it goes.
-READ_CHILDREN = frozenset({*_CHILDREN, "transaction"})
+READ_CHILDREN = frozenset(_CHILDREN)

@@ -3,8 +3,9 @@
 The reader feeds the parser a chunk at a time. After each chunk, :func:`prune` drops every
 finished element that nothing will read again: anything outside an activity (an activity is
 read, and freed, when the parser ends it), and, inside the activity being parsed, finished
-transactions (already read) and children the reader does not read. What is left is the path of
-open elements and the parts of the open activity that its reading needs.
+transactions (handed to the reader first, in document order) and children the reader does
+not read. What is left is the path of open elements and the parts of the open activity that
+its reading needs.
 
 That rest is capped: :func:`check` estimates its size in memory every half megabyte of input
 and stops the file with :class:`~parity.iati.errors.ElementTooLargeError` past
@@ -14,7 +15,7 @@ depth at 256 elements. So memory is bounded whatever the file holds (docs/iati.m
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from lxml import etree
 
@@ -32,11 +33,21 @@ _ATTRIBUTE_COST = 250
 class Held:
     """One file's pruning and cap: which elements an open activity still needs, and where."""
 
-    def __init__(self, file: str, activity: str, read_tags: Collection[str], cap: int) -> None:
+    def __init__(
+        self,
+        file: str,
+        activity: str,
+        read_tags: Collection[str],
+        cap: int,
+        streamed: tuple[str, Callable[[etree._Element, etree._Element], None]] | None = None,
+    ) -> None:
         self.file = file
         self.activity = activity
         self.read_tags = read_tags
         self.cap = cap
+        # (tag, read): the open activity's finished children with this tag are handed to
+        # read(activity, child), then dropped, so that a huge activity never holds them all
+        self.streamed = streamed
         self.unchecked = 0
         self._mark: etree._Element | None = None  # the newest child of the open activity kept
 
@@ -67,14 +78,22 @@ class Held:
         return None
 
     def _prune_activity(self, activity: etree._Element) -> None:
-        # Newest first, down to the child kept last time: each child is looked at once.
+        # Newest first, down to the child kept last time: each child is looked at once. All
+        # but the last child are finished.
         last = activity[-1]
+        ended = []
         child = last.getprevious()
         while child is not None and child is not self._mark:
-            previous = child.getprevious()
-            if child.tag not in self.read_tags:
+            ended.append(child)
+            child = child.getprevious()
+        streamed_tag, read = self.streamed or ("", None)
+        for child in reversed(ended):  # in document order, for the streamed ones
+            tag = child.tag
+            if tag == streamed_tag and read is not None:
+                read(activity, child)
                 activity.remove(child)
-            child = previous
+            elif tag not in self.read_tags:
+                activity.remove(child)
         self._mark = last.getprevious()
         if last.tag not in self.read_tags:
             _prune_all(last)  # an open element the reader does not read: none of it counts

@@ -1,7 +1,8 @@
 """Stream IATI activities from a file, one :class:`Activity` or :class:`RejectedActivity` per
 ``<iati-activity>``, in document order, whatever the IATI version (1.0x is upgraded to 2.03
-codes). Memory stays flat: every activity element, and every transaction inside it, is freed
-as soon as it has been read, and whatever else the file holds as it streams (bounded.py).
+codes). Memory stays flat: every activity element is freed as soon as it has been read, the
+transactions of a long one after each chunk of input, and whatever else the file holds as it
+streams (bounded.py).
 
 Whole-file problems raise :class:`~parity.iati.errors.IATIFileError` subclasses; problems in
 one activity yield a RejectedActivity and reading goes on. A duplicate iati-identifier is
@@ -82,7 +83,7 @@ def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | Rej
     # a tenth of its parse (docs/performance.md, "The reader, ninth session").
     parser = etree.XMLPullParser(
         events=("start", "end"),
-        tag=(ACTIVITY, _TRANSACTION, _XINCLUDE, "{*}" + prolog.root.rpartition(":")[2]),
+        tag=(ACTIVITY, _XINCLUDE, "{*}" + prolog.root.rpartition(":")[2]),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -91,7 +92,7 @@ def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | Rej
         remove_blank_text=True,
         collect_ids=False,
     )
-    state = _FileState(name, Held(name, ACTIVITY, READ_CHILDREN, max_held))
+    state = _FileState(name, max_held)
     while True:
         chunk = replay.read(_CHUNK)
         failure = _feed(parser, chunk)
@@ -110,9 +111,12 @@ def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | Rej
 class _FileState:
     """What one file's reading carries from one parser event to the next."""
 
-    def __init__(self, name: str, held: Held) -> None:
+    def __init__(self, name: str, max_held: int) -> None:
         self.name = name
-        self.held = held
+        # The open activity's finished transactions are read after each chunk (bounded.py);
+        # the rest of an activity's, when it ends.
+        streamed = (_TRANSACTION, self._transaction)
+        self.held = Held(name, ACTIVITY, READ_CHILDREN, max_held, streamed=streamed)
         self.root: etree._Element | None = None
         self.seen: dict[str, int | None] = {}
         self.shared = Shared()  # values built once per file and shared (see fields.py)
@@ -126,10 +130,7 @@ class _FileState:
             if self.root is None:  # defence in depth: the parser's own view of the prolog
                 _check_docinfo(el, self.name)
                 self.root = el.getroottree().getroot()
-            if tag == _TRANSACTION:
-                if event == "end":
-                    self._transaction(el)
-            elif tag == ACTIVITY:
+            if tag == ACTIVITY:
                 if event == "start":
                     self.held.activity_started()
                 else:
@@ -139,22 +140,14 @@ class _FileState:
                     self.name, f"refused: XInclude element at line {el.sourceline}"
                 )
 
-    def _transaction(self, el: etree._Element) -> None:
-        parent = el.getparent()
+    def _transaction(self, activity: etree._Element, el: etree._Element) -> None:
+        """A finished transaction of the activity still being parsed."""
         builder = self.builder
-        # lxml hands back the same proxy object for a node while one is alive, so "is" finds
-        # the builder's activity without comparing tags per transaction.
-        if builder is None or builder.element is not parent:
-            if parent is None or parent.tag != ACTIVITY:
-                return
+        if builder is None or builder.element is not activity:
             builder = self.builder = ActivityBuilder(
-                parent, self.name, _version(parent), self.shared
+                activity, self.name, _version(activity), self.shared
             )
         builder.add_transaction(el)
-        el.clear()
-        previous = el.getprevious()
-        if previous is not None and previous.tag == _TRANSACTION:
-            parent.remove(previous)
 
     def _activity(self, el: etree._Element) -> Activity | RejectedActivity:
         builder = self.builder
