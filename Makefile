@@ -3,21 +3,30 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PARITY := $(BIN)/parity
+DEPENDENCIES := $(VENV)/.dependencies
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres lint bench demo clean lock lock-upgrade
+.PHONY: install run test test-sqlite test-postgres lint bench demo clean uncompiled lock lock-upgrade
 
 # The exact versions come from requirements.lock (all dependencies, dev extras included), then
 # Parity itself is installed without letting pip pick any other version.
-$(STAMP): pyproject.toml requirements.lock
+$(DEPENDENCIES): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	touch $(DEPENDENCIES)
+
+# Installing Parity compiles the IATI reader's hot modules with mypyc (setup.py; needs a C
+# compiler and Python's headers). Python would run a compiled module rather than its edited
+# source, so any change to the IATI package compiles them again (mypyc builds them against the
+# modules they import); parity.iati refuses to import a stale one (docs/architecture.md).
+$(STAMP): $(DEPENDENCIES) setup.py $(wildcard src/parity/iati/*.py)
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+## install: the virtual environment with Parity, its compiled modules up to date
 install: $(STAMP)
 
 PIP_COMPILE = $(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
@@ -45,8 +54,8 @@ run: $(STAMP)
 test: $(STAMP) lint test-sqlite test-postgres
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check setup.py src tests bench
+	$(BIN)/ruff format --check setup.py src tests bench
 	$(BIN)/mypy
 
 test-sqlite: $(STAMP)
@@ -58,5 +67,10 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-clean:
-	rm -rf $(VENV) var .pytest_cache
+## uncompiled: remove the compiled modules, to run the IATI reader as Python (.venv/bin/pytest);
+## the next make install, run or test compiles them again
+uncompiled:
+	rm -f src/*__mypyc.*.so src/parity/iati/*.so src/parity/iati/_compiled.json $(STAMP)
+
+clean: uncompiled
+	rm -rf $(VENV) var .pytest_cache build

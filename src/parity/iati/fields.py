@@ -17,19 +17,10 @@ from parity.iati import codelists
 from parity.iati.construct import constructor
 from parity.iati.model import DataNote, Dimension, Narrative, OrgRef, PeriodValue
 from parity.iati.normalise import normalise_dimension, parse_date, parse_decimal
+from parity.iati.notes import Notes as Notes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 Element = etree._Element
-
-
-class Notes(list[DataNote]):
-    """One activity's data notes, with the problems already noted (see ``add_once``)."""
-
-    __slots__ = ("seen",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: set[tuple[str, str]] = set()
 
 
 DROPPED, KEPT, MAPPED = "dropped", "kept as given", "mapped"
