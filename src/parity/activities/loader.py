@@ -32,7 +32,10 @@ from parity.activities.collector import collector_for_bulk_load
 from parity.activities.signals import activities_written
 from parity.iati import model as iati
 
-BATCH_SIZE = 200
+# Activities per chunk: one transaction each, all or nothing. Each chunk has a fixed cost (its
+# lookups, statements, flag queries and commit): 1,000 took about 7% off the import's CPU against
+# 200, for about 50 MB more at the peak (docs/performance.md, "Ninth session").
+BATCH_SIZE = 1000
 # Part rows need no conversion: on SQLite many go in one INSERT statement (docs/performance.md).
 _insert = partial(crs_bulk.insert, grouped=True)
 
