@@ -208,24 +208,35 @@ def test_an_over_long_value_in_a_large_batch_is_kept_in_a_note() -> None:
     assert m.Transaction.objects.get(activity=note.activity).currency == ""
 
 
-def test_chunks_are_written_with_the_collector_tuned_for_bulk_loads_and_it_is_restored(
+def test_chunks_are_written_with_the_collector_and_cache_tuned_for_bulk_loads_then_restored(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import gc
 
-    from parity.activities.collector import LOAD_YOUNG_THRESHOLD
+    from django.db import connection
 
-    before = gc.get_threshold()
+    from parity.activities.collector import LOAD_YOUNG_THRESHOLD
+    from parity.activities.sqlite_cache import LOAD_CACHE_KIB
+
+    def cache_size() -> int | None:
+        if connection.vendor != "sqlite":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = (gc.get_threshold(), cache_size())
     seen = []
     loader = ActivityLoader()
     write = loader.load_batch
 
     def watched(batch: list[iati.Activity]) -> None:
-        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, cache_size()))
         write(batch)
 
     monkeypatch.setattr(loader, "load_batch", watched)
     assert loader.load([activity("XM-1"), activity("XM-2")]).created == 2
-    assert seen == [(LOAD_YOUNG_THRESHOLD, True)]
-    assert gc.get_threshold() == before
+    sqlite_cache = -LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
+    assert seen == [(LOAD_YOUNG_THRESHOLD, True, sqlite_cache)]
+    assert (gc.get_threshold(), cache_size()) == before
     assert gc.get_freeze_count() == 0

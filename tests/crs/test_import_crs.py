@@ -23,6 +23,7 @@ from parity.activities.models import (
     PolicyMarker,
     Transaction,
 )
+from parity.activities.sqlite_cache import LOAD_CACHE_KIB
 from tests.crs.files import bulk_row, bulk_text, write
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +266,6 @@ def test_the_load_settings_are_undone_after_the_file_even_when_it_breaks(tmp_pat
 
     with pytest.raises(RuntimeError):
         loader.load(rows())
-    expected = -crs_loader.LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
+    expected = -LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
     assert seen == [(expected, True)]
     assert cache_size() == before and gc.get_freeze_count() == 0

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -34,15 +33,11 @@ from parity.activities import models as m
 from parity.activities.collector import collector_for_bulk_load
 from parity.activities.crs_bulk import json_narrative
 from parity.activities.signals import crs_projects_written
+from parity.activities.sqlite_cache import page_cache
 from parity.crs.model import COMMITMENT, Row
 from parity.iati import codelists
 
 BATCH_ROWS = 5000
-# SQLite's page cache while a file loads (KiB; the connection's own setting is restored after).
-# A file is one transaction: with the default 2 MB, the unique index of activity identifiers
-# (random keys) outgrows the cache, and each insert reads a leaf back from the write-ahead log
-# and spills another to it (docs/performance.md, CRS import).
-LOAD_CACHE_KIB = 32768
 BEFORE = "parity_crs_before"  # temporary: the replaced project-years' earlier rows, tallied
 TRANSACTION_TYPE = {COMMITMENT: "2"}  # else disbursement, "3"
 ORG_TYPES = {"dac": "10", "other": "10", "multilateral": "40", "private": "60"}
@@ -104,23 +99,6 @@ def narrative(text: str) -> list[dict]:
     return [{"text": text, "lang": ""}] if text else []
 
 
-@contextmanager
-def page_cache(kib: int) -> Iterator[None]:
-    """SQLite: a page cache of ``kib`` KiB on this connection meanwhile (not on PostgreSQL)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        [before] = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
 class CRSLoader:
     def __init__(self, source_file: str, *, is_sample: bool = False, source_note: str = ""):
         self.source_file = source_file
@@ -137,7 +115,7 @@ class CRSLoader:
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
-        with page_cache(LOAD_CACHE_KIB), collector_for_bulk_load():
+        with page_cache(), collector_for_bulk_load():
             while batch := list(islice(iterator, BATCH_ROWS)):
                 self._write(batch)
                 if progress:

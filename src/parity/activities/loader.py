@@ -30,6 +30,7 @@ from parity.activities import bulk, column_fit, crs_bulk
 from parity.activities import models as m
 from parity.activities.collector import collector_for_bulk_load
 from parity.activities.signals import activities_written
+from parity.activities.sqlite_cache import page_cache
 from parity.iati import model as iati
 
 # Activities per chunk: one transaction each, all or nothing. Each chunk has a fixed cost (its
@@ -180,7 +181,7 @@ class ActivityLoader:
         progress: Callable[[int], None] | None = None,
     ) -> LoadCounts:
         iterator: Iterator[iati.Activity] = iter(activities)
-        with collector_for_bulk_load():
+        with page_cache(), collector_for_bulk_load():
             while batch := list(islice(iterator, BATCH_SIZE)):
                 self.load_batch(batch)
                 if progress:
