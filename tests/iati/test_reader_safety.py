@@ -122,3 +122,20 @@ def test_it_reads_from_a_path_and_names_it(tmp_path) -> None:
     path.write_text("<iati-activities><iati-activity/></iati-activities>")
     (rejected,) = read_activities(str(path))
     assert isinstance(rejected, RejectedActivity) and rejected.file == "file.xml"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [b"<iati-activity bad:prefix='1'>", b"&junk;", b"<iati-activity><iati-identifier>C"],
+    ids=["undefined prefix in the next start tag", "junk between activities", "cut short"],
+)
+def test_an_activity_that_ends_right_before_a_break_is_kept(after: bytes) -> None:
+    xml = (
+        b"<iati-activities version='2.03'>"
+        b"<iati-activity><iati-identifier>A</iati-identifier></iati-activity>"
+        b"<iati-activity><iati-identifier>B</iati-identifier></iati-activity>" + after
+    )
+    items = []
+    with pytest.raises(BrokenXMLError):
+        items.extend(read_activities(io.BytesIO(xml), name="broken.xml"))
+    assert [item.identifier for item in items] == ["A", "B"]

@@ -69,6 +69,7 @@ def read_activities(
 
 
 def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | RejectedActivity]:
+    origin = stream.tell() if stream.seekable() else None  # to count again after a break
     prolog, replay = sniff(stream)
     if prolog.unsafe:
         raise UnsafeXMLError(name, f"refused: {prolog.unsafe}")
@@ -78,26 +79,24 @@ def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | Rej
         raise NotIATIError(name, "an IATI organisation file, not an activity file")
     # Fed a chunk at a time, so that what is not an activity is freed between chunks. The
     # root's own start event hands over the tree even in a file without a single activity.
-    # The whitespace between elements is never read (no tails; an element holding only
-    # whitespace keeps it) and IATI has no xml:id to look up: libxml2 building neither saves
-    # a tenth of its parse (docs/performance.md, "The reader, ninth session").
-    parser = etree.XMLPullParser(
-        events=("start", "end"),
-        tag=(ACTIVITY, _XINCLUDE, "{*}" + prolog.root.rpartition(":")[2]),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-        remove_blank_text=True,
-        collect_ids=False,
-    )
+    # Start events only: libxml2 then calls back into Python at each element's start but not
+    # at its end; an activity is read once the parser has moved past it (_FileState). The
+    # whitespace between elements is never read (no tails; an element holding only
+    # whitespace keeps it) and IATI has no xml:id to look up, so libxml2 builds neither.
+    # Together a sixth of the parse (docs/performance.md, "Issue 16, ninth session").
+    parser = _parser(False, (ACTIVITY, _XINCLUDE, "{*}" + prolog.root.rpartition(":")[2]))
     state = _FileState(name, max_held)
     while True:
         chunk = replay.read(_CHUNK)
         failure = _feed(parser, chunk)
-        yield from state.handle(parser.read_events())  # the activities before a break count
-        if failure is not None:
+        state.started(parser.read_events())
+        if failure is None:
+            yield from state.ended(everything=not chunk)
+        else:  # the activities before a break count
+            yield from state.ended(everything=_root_ended(failure))
+            if state.unread and origin is not None:
+                stream.seek(origin)
+                yield from state.ended(before=_count_ended(stream))
             raise _broken(name, failure)
         if not chunk:
             break
@@ -109,36 +108,59 @@ def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | Rej
 
 
 class _FileState:
-    """What one file's reading carries from one parser event to the next."""
+    """What one file's reading carries from one chunk of input to the next.
+
+    Without end events, an activity is known to be finished once it is no longer on the path
+    of open elements (the root, its last child, that one's last child...): the parser has
+    started something after it. The activity on that path may have ended too, or not: it is
+    read a chunk later, or at the end of the document (after a break, see _count_ended). Its
+    finished transactions are read meanwhile (bounded.py), so a huge one never holds them all.
+    """
 
     def __init__(self, name: str, max_held: int) -> None:
         self.name = name
-        # The open activity's finished transactions are read after each chunk (bounded.py);
-        # the rest of an activity's, when it ends.
         streamed = (_TRANSACTION, self._transaction)
         self.held = Held(name, ACTIVITY, READ_CHILDREN, max_held, streamed=streamed)
         self.root: etree._Element | None = None
         self.seen: dict[str, int | None] = {}
         self.shared = Shared()  # values built once per file and shared (see fields.py)
         self.builder: ActivityBuilder | None = None
+        self.started_count = 0
+        # activities started and not yet read: (how many started before it, the element)
+        self.unread: list[tuple[int, etree._Element]] = []
 
-    def handle(
-        self, events: Iterable[tuple[str, etree._Element]]
-    ) -> Iterator[Activity | RejectedActivity]:
-        for event, el in events:
+    def started(self, events: Iterable[tuple[str, etree._Element]]) -> None:
+        for _event, el in events:
             tag = el.tag
             if self.root is None:  # defence in depth: the parser's own view of the prolog
                 _check_docinfo(el, self.name)
                 self.root = el.getroottree().getroot()
             if tag == ACTIVITY:
-                if event == "start":
-                    self.held.activity_started()
-                else:
-                    yield self._activity(el)
+                self.held.activity_started()
+                self.unread.append((self.started_count, el))
+                self.started_count += 1
             elif isinstance(tag, str) and tag.startswith(_XINCLUDE_PREFIX):
                 raise UnsafeXMLError(
                     self.name, f"refused: XInclude element at line {el.sourceline}"
                 )
+
+    def ended(
+        self, *, everything: bool = False, before: int = 0
+    ) -> Iterator[Activity | RejectedActivity]:
+        """Read every activity the parser has moved past; all of them when ``everything``;
+        only the first ``before`` of the file when given."""
+        if not self.unread:
+            return
+        if before:
+            still_open: set[etree._Element] = set()
+        else:
+            still_open = set() if everything or self.root is None else _open_path(self.root)
+        unread, self.unread = self.unread, []
+        for index, el in unread:
+            if el in still_open or (before and index >= before):
+                self.unread.append((index, el))
+            else:
+                yield self._activity(el)
 
     def _transaction(self, activity: etree._Element, el: etree._Element) -> None:
         """A finished transaction of the activity still being parsed."""
@@ -157,6 +179,56 @@ class _FileState:
         self.builder = None
         _free(el)
         return _note_duplicate(item, self.seen)
+
+
+def _open_path(root: etree._Element) -> set[etree._Element]:
+    """The elements the parser may still be inside: the root and each last child down."""
+    node = root
+    path = {node}
+    while len(node):
+        node = node[-1]
+        path.add(node)
+    return path
+
+
+def _root_ended(failure: etree.XMLSyntaxError) -> bool:
+    """Whether the break comes after the root element's end (content after the document)."""
+    return bool(failure.code == etree.ErrorTypes.ERR_DOCUMENT_END)
+
+
+def _count_ended(stream: BinaryIO) -> int:
+    """How many activities end before the break, parsing the file again with end events.
+
+    Only after a break, and only in a file that can be read again: without end events, an
+    activity whose end tag is the last thing before the break cannot be told from one cut
+    short. Transactions are freed as they end, activities once counted."""
+    parser = _parser(True, (ACTIVITY, _TRANSACTION))
+    count = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        failure = _feed(parser, chunk)
+        for _event, el in parser.read_events():
+            if el.tag == ACTIVITY:
+                count += 1
+                _free(el)
+            else:
+                el.clear()
+        if failure is not None or not chunk:
+            return count
+
+
+def _parser(end_events: bool, tags: tuple[str, ...]) -> etree.XMLPullParser:
+    return etree.XMLPullParser(
+        events=("end",) if end_events else ("start",),
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=True,
+        collect_ids=False,
+    )
 
 
 def _feed(parser: etree.XMLPullParser, chunk: bytes) -> etree.XMLSyntaxError | None:
