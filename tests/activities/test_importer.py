@@ -170,6 +170,17 @@ def test_a_file_broken_partway_keeps_what_came_before_and_fails(tmp_path: Path) 
     assert list(Activity.objects.values_list("iati_identifier", flat=True)) == ["XM-TEST-1"]
 
 
+def test_an_activity_ending_right_before_the_break_is_imported(tmp_path: Path) -> None:
+    """The reader reads the file again up to the break to tell it from one cut short."""
+    path = tmp_path / "broken.xml"
+    junk = "&junk;<iati-activity><iati-identifier>X</iati-identifier>"
+    path.write_text(HEAD + activity_xml("XM-TEST-1") + activity_xml("XM-TEST-2") + junk)
+    code, summary = run_import(str(path))
+    assert code == 1 and summary["files"][0]["status"] == ImportFile.BROKEN
+    imported = Activity.objects.values_list("iati_identifier", flat=True)
+    assert sorted(imported) == ["XM-TEST-1", "XM-TEST-2"]
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -70,6 +70,17 @@ class CountingReader:
             self.on_read(len(data))
         return data
 
+    # After a break the reader reads the file again up to it (reader.py, _count_ended).
+    def seekable(self) -> bool:
+        return self.handle.seekable()
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def seek(self, offset: int) -> int:
+        self.on_read = None  # a second pass over bytes already counted
+        return self.handle.seek(offset)
+
 
 @dataclass
 class FileOutcome:

@@ -69,7 +69,9 @@ def read_activities(
 
 
 def _read(stream: BinaryIO, name: str, max_held: int) -> Iterator[Activity | RejectedActivity]:
-    origin = stream.tell() if stream.seekable() else None  # to count again after a break
+    # Where the file starts, to read it again after a break (a file-like object may not seek).
+    seekable = getattr(stream, "seekable", None)
+    origin = stream.tell() if seekable is not None and seekable() else None
     prolog, replay = sniff(stream)
     if prolog.unsafe:
         raise UnsafeXMLError(name, f"refused: {prolog.unsafe}")
