@@ -22,7 +22,7 @@ PACKAGE = Path(parity.iati.__file__).parent
 HOT = ("fields", "transactions", "results", "activity", "reader")
 
 
-def test_setup_compiles_the_hot_modules():
+def test_setup_compiles_the_hot_modules() -> None:
     tree = ast.parse((ROOT / "setup.py").read_text())
     compiled = next(
         node.value
@@ -33,13 +33,13 @@ def test_setup_compiles_the_hot_modules():
 
 
 @pytest.mark.parametrize("name", HOT)
-def test_the_hot_modules_are_compiled(name):
+def test_the_hot_modules_are_compiled(name: str) -> None:
     module = importlib.import_module(f"parity.iati.{name}")
     assert module.__file__ is not None
     assert module.__file__.endswith(".so"), f"{module.__file__}: run `make install`"
 
 
-def test_notes_stay_a_python_list():
+def test_notes_stay_a_python_list() -> None:
     from parity.iati.fields import Notes
 
     notes = Notes()
@@ -48,7 +48,7 @@ def test_notes_stay_a_python_list():
     assert Notes.__module__ == "parity.iati.notes"
 
 
-def test_the_build_tools_are_the_locked_versions():
+def test_the_build_tools_are_the_locked_versions() -> None:
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
     pinned = dict(req.split("==") for req in requires if "==" in req)
     assert set(pinned) == {"mypy", "types-lxml"}
@@ -70,14 +70,14 @@ def _record(folder: Path, *names: str) -> None:
     (folder / MANIFEST).write_text(json.dumps(digests))
 
 
-def test_the_guard_accepts_a_build_of_the_current_sources(tmp_path):
+def test_the_guard_accepts_a_build_of_the_current_sources(tmp_path: Path) -> None:
     _built(tmp_path, "fields")
     _built(tmp_path, "reader")
     _record(tmp_path, "fields", "reader")
     check_compiled(tmp_path)
 
 
-def test_the_guard_refuses_a_source_changed_after_the_build(tmp_path):
+def test_the_guard_refuses_a_source_changed_after_the_build(tmp_path: Path) -> None:
     _built(tmp_path, "fields")
     source = _built(tmp_path, "reader")
     _record(tmp_path, "fields", "reader")
@@ -86,13 +86,13 @@ def test_the_guard_refuses_a_source_changed_after_the_build(tmp_path):
         check_compiled(tmp_path)
 
 
-def test_the_guard_refuses_a_compiled_module_with_no_record(tmp_path):
+def test_the_guard_refuses_a_compiled_module_with_no_record(tmp_path: Path) -> None:
     _built(tmp_path, "fields")
     with pytest.raises(ImportError, match=r"fields\.py has changed.*make install"):
         check_compiled(tmp_path)
 
 
-def test_sources_with_nothing_compiled_run_as_they_are(tmp_path):
+def test_sources_with_nothing_compiled_run_as_they_are(tmp_path: Path) -> None:
     for name in HOT:
         shutil.copy(PACKAGE / f"{name}.py", tmp_path)
     check_compiled(tmp_path)

@@ -35,7 +35,7 @@ from parity.iati import model as iati
 
 # Activities per chunk: one transaction each, all or nothing. Each chunk has a fixed cost (its
 # lookups, statements, flag queries and commit): 1,000 took about 7% off the import's CPU against
-# 200, for about 50 MB more at the peak (docs/performance.md, "Ninth session").
+# 200, for about 50 MB more at the peak (docs/performance.md, "Issue 16, ninth session").
 BATCH_SIZE = 1000
 # Part rows need no conversion: on SQLite many go in one INSERT statement (docs/performance.md).
 _insert = partial(crs_bulk.insert, grouped=True)

@@ -3,8 +3,8 @@
 With SQLite's default of 2 MB, an index with keys in no particular order (activity identifiers,
 transactions by type and date, sectors by code) outgrows the cache once the database holds a
 few tens of thousands of activities: each insert then reads a leaf back from the file or the
-write-ahead log and spills another to it (docs/performance.md, "CRS import" and the IATI
-import's ninth session).
+write-ahead log and spills another to it (docs/performance.md, "CRS import" and "Issue 16,
+ninth session").
 """
 
 from __future__ import annotations
