@@ -135,3 +135,14 @@ def test_the_cap_counts_neither_transactions_nor_what_is_not_read(
     sectors = write_file(tmp_path / "sectors.xml", head, b'<sector code="1"/>', tail, 4 << 20)
     error = read_in_a_fresh_process(sectors, max_held=1 << 20)["error"]
     assert "line 1: <iati-activity> holds more than 1 MB" in error
+
+
+def test_after_a_break_it_counts_what_ended_in_bounded_memory(tmp_path: Path) -> None:
+    """The second pass that tells an activity ending right before a break from one cut short
+    frees every element as it goes, as the first pass does."""
+    head = ROOT + activities(1) + b"<iati-activity><iati-identifier>XM-1-X</iati-identifier><u>"
+    tail = b"</u></iati-activity><iati-activity undefined:prefix='1'>"
+    report = read_in_a_fresh_process(write_file(tmp_path / "cut.xml", head, JUNK, tail))
+    assert "Namespace prefix undefined" in report["error"]  # the break
+    assert report["count"] == 2  # the one before the junk, and the one holding it
+    assert report["peak_mb"] < PEAK_BOUND_MB, report

@@ -203,8 +203,8 @@ def _count_ended(stream: BinaryIO) -> int:
 
     Only after a break, and only in a file that can be read again: without end events, an
     activity whose end tag is the last thing before the break cannot be told from one cut
-    short. Transactions are freed as they end, activities once counted."""
-    parser = _parser(True, (ACTIVITY, _TRANSACTION))
+    short. Every element is freed as it ends, so memory stays flat whatever the file holds."""
+    parser = _parser(True, None)
     count = 0
     while True:
         chunk = stream.read(_CHUNK)
@@ -212,14 +212,12 @@ def _count_ended(stream: BinaryIO) -> int:
         for _event, el in parser.read_events():
             if el.tag == ACTIVITY:
                 count += 1
-                _free(el)
-            else:
-                el.clear()
+            _free(el)
         if failure is not None or not chunk:
             return count
 
 
-def _parser(end_events: bool, tags: tuple[str, ...]) -> etree.XMLPullParser:
+def _parser(end_events: bool, tags: tuple[str, ...] | None) -> etree.XMLPullParser:
     return etree.XMLPullParser(
         events=("end",) if end_events else ("start",),
         tag=tags,
