@@ -2,10 +2,10 @@
 
 The reader feeds the parser a chunk at a time. After each chunk, :func:`prune` drops every
 finished element that nothing will read again: anything outside an activity (an activity is
-read, and freed, when the parser ends it), and, inside the activity being parsed, finished
-transactions (handed to the reader first, in document order) and children the reader does
-not read. What is left is the path of open elements and the parts of the open activity that
-its reading needs.
+read, and freed, once the parser has moved past it), and, inside the activity being parsed,
+finished transactions (handed to the reader first, in document order) and children the
+reader does not read. What is left is the path of open elements and the parts of the open
+activity that its reading needs.
 
 That rest is capped: :func:`check` estimates its size in memory every half megabyte of input
 and stops the file with :class:`~parity.iati.errors.ElementTooLargeError` past
