@@ -32,7 +32,7 @@ from tests.helpers.whole_activities import transactions_in_files, transactions_s
 
 pytestmark = pytest.mark.slow
 
-FILES, PER_FILE = 4, 300  # batches of 200: each file is written in two transactions at least
+FILES, PER_FILE = 4, 1200  # batches of 1,000: each file is written in two transactions at least
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from tests.helpers.whole_activities import transactions_in_files, transactions_s
 
 pytestmark = pytest.mark.slow
 
-ACTIVITIES = 600  # three batches of 200: enough to be killed between the first and the last
+ACTIVITIES = 3000  # three batches of 1,000: enough to be killed between the first and the last
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
@@ -110,7 +110,7 @@ def test_a_killed_worker_leaves_whole_activities_and_the_run_retries(instance, b
         )
     )
     worker = start_worker(instance)
-    wait_for("the worker to write a batch", lambda: run_row(instance, run_id)[2] >= 200, 240)
+    wait_for("the worker to write a batch", lambda: run_row(instance, run_id)[2] >= 1000, 240)
     assert run_row(instance, run_id)[1] == worker.pid  # the worker recorded itself
     worker.send_signal(signal.SIGKILL)
     worker.wait()
