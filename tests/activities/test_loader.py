@@ -26,6 +26,7 @@ from parity.iati import model as iati
 from parity.mainstreaming.flags import as_stored, flags_refresh
 from parity.mainstreaming.models import Flag, ReviewState
 from tests.activities.iati_files import activity_files
+from tests.helpers.sqlite_cache import cache_size
 
 pytestmark = pytest.mark.django_db
 
@@ -217,13 +218,6 @@ def test_chunks_are_written_with_the_collector_and_cache_tuned_for_bulk_loads_th
 
     from parity.activities.collector import LOAD_YOUNG_THRESHOLD
     from parity.activities.sqlite_cache import LOAD_CACHE_KIB
-
-    def cache_size() -> int | None:
-        if connection.vendor != "sqlite":
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size")
-            return cursor.fetchone()[0]
 
     before = (gc.get_threshold(), cache_size())
     seen = []

@@ -25,6 +25,7 @@ from parity.activities.models import (
 )
 from parity.activities.sqlite_cache import LOAD_CACHE_KIB
 from tests.crs.files import bulk_row, bulk_text, write
+from tests.helpers.sqlite_cache import cache_size
 
 pytestmark = pytest.mark.django_db
 
@@ -248,13 +249,6 @@ def test_an_older_year_adds_its_rows_but_leaves_the_later_header(tmp_path):
 def test_the_load_settings_are_undone_after_the_file_even_when_it_breaks(tmp_path):
     """A bigger SQLite page cache and a frozen heap while a file loads, not after it."""
     import gc
-
-    def cache_size() -> int | None:
-        if connection.vendor != "sqlite":
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size")
-            return cursor.fetchone()[0]
 
     before, seen = cache_size(), []
     loader = crs_loader.CRSLoader("CRS 2019 data.txt")
