@@ -1,4 +1,4 @@
-"""Build Parity with the IATI reader's hot modules compiled by mypyc (docs/architecture.md).
+"""Build Parity with its hot IATI modules (reader, rows) compiled by mypyc (docs/architecture.md).
 
 Everything else comes from pyproject.toml. After the extensions are built, the SHA-256 of each
 compiled module's source, as it was read for the build, goes into ``parity/iati/_compiled.json``
@@ -19,8 +19,9 @@ from setuptools.command.build_ext import build_ext
 PACKAGE = "parity.iati"
 SOURCE = Path("src/parity/iati")
 MANIFEST = "_compiled.json"
-# The modules the reader spends its time in (tests/iati/test_compiled_modules.py lists them too).
-COMPILED = ("fields", "transactions", "results", "activity", "reader")
+# The modules the reader and the loader spend their time in (tests/iati/test_compiled_modules.py
+# lists them too).
+COMPILED = ("fields", "transactions", "results", "activity", "reader", "rows")
 
 # Hashed before mypyc reads the sources: a file edited during the build then fails the check.
 SOURCES = {

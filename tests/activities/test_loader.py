@@ -18,11 +18,10 @@ from parity.activities.loader import (
     PART_MODELS,
     PART_ROWS,
     ActivityLoader,
-    dimensions_text,
     narratives_json,
-    narratives_text,
 )
 from parity.iati import model as iati
+from parity.iati.rows import dimensions_text, narratives_text
 from parity.mainstreaming.flags import as_stored, flags_refresh
 from parity.mainstreaming.models import Flag, ReviewState
 from tests.activities.iati_files import activity_files

@@ -19,7 +19,7 @@ from parity.iati import MANIFEST, check_compiled
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(parity.iati.__file__).parent
-HOT = ("fields", "transactions", "results", "activity", "reader")
+HOT = ("fields", "transactions", "results", "activity", "reader", "rows")
 
 
 def test_setup_compiles_the_hot_modules() -> None:

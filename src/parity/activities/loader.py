@@ -6,7 +6,8 @@ alone. Each activity is all or nothing: its row and all its parts are written in
 transaction; when a batch fails, the batch is retried one activity at a time so that one bad
 activity is rejected with its reason and the others still land.
 
-Rows are tuples in each table's column order, JSON given as text, written by the driver
+Rows are tuples in each table's column order, JSON given as text (built by the compiled
+``parity.iati.rows``, with the activity's fingerprint), written by the driver
 (``crs_bulk.insert``: executemany on SQLite, COPY on PostgreSQL): the ORM's per-row work cost
 more than reading the XML (docs/performance.md, "IATI import"). With ``announce`` (the
 importer), each batch sends ``activities_written`` inside its transaction, so the evidence
@@ -15,13 +16,10 @@ flags of what it wrote are stored with it, computed from the activities as read.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from json.encoder import encode_basestring as _quote
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
@@ -32,6 +30,8 @@ from parity.activities.collector import collector_for_bulk_load
 from parity.activities.signals import activities_written
 from parity.activities.sqlite_cache import page_cache
 from parity.iati import model as iati
+from parity.iati import rows as iati_rows
+from parity.iati.rows import activity_content, sex_of
 
 # Activities per chunk: one transaction each, all or nothing. Each chunk has a fixed cost (its
 # lookups, statements, flag queries and commit): 1,000 took about 7% off the import's CPU against
@@ -54,73 +54,6 @@ class LoadCounts:
     @property
     def loaded(self) -> int:
         return self.created + self.updated + self.unchanged
-
-
-HASHED_ROWS = 5000  # rows of one table turned into text for the hash at a time
-
-
-def activity_content(activity: iati.Activity, origin: str = "") -> tuple[list[list[tuple]], str]:
-    """The rows of the activity's parts (each PART_ROWS table's, in order, with 0 for the
-    activity's id; last, its results' values as ``_result_values`` nests them, which
-    ``write_results`` inserts) and the fingerprint of what is stored of it: SHA-256 of the
-    ``repr`` of its own values, those rows and its results as tuples, and the file it came
-    from.
-
-    Equal activities give equal rows of plain values (text, numbers, dates), whatever objects
-    the reader shared between them; the rows are built once, for the hash and the insert.
-    This is about half the cost of the ``repr`` of the whole activity with its 150 or so
-    dataclasses, which it replaced (docs/performance.md). Parts Parity does not store (the
-    activity's line in the file, its reader warnings) are not in the fingerprint: an activity
-    that only moved in its file is unchanged.
-    """
-    digest = hashlib.sha256(f"{origin}\x00".encode())
-    update = digest.update
-    update(repr(_own_values(activity)).encode())
-    parts: list[list[tuple]] = []
-    for _columns, rows_of in PART_ROWS.values():
-        rows = list(rows_of(0, activity))
-        for start in range(0, len(rows), HASHED_ROWS):  # a huge activity's in pieces
-            update(repr(rows[start : start + HASHED_ROWS]).encode())
-        update(b"|")
-        parts.append(rows)
-    results = [_result_values(result) for result in activity.results]
-    for values in results:
-        update(repr(values).encode())
-    parts.append(results)
-    return parts, digest.hexdigest()
-
-
-def _own_values(a: iati.Activity) -> tuple:
-    """What the activity row stores that its parts do not determine (title, description,
-    gender marker and dates are read from its parts)."""
-    return (
-        a.identifier, _org_values(a.reporting_org), narratives_text(a.titles), a.default_lang,
-        a.iati_version, a.last_updated, a.humanitarian, a.status, a.scope,
-        a.collaboration_type, a.default_currency, a.default_flow_type, a.default_finance_type,
-        a.default_aid_types, a.other_default_aid_types, a.default_tied_status,
-    )  # fmt: skip
-
-
-def _result_values(r: iati.Result) -> tuple:
-    """A result with its indicators as the columns write_results stores, nested."""
-    return (
-        r.type, narratives_text(r.titles), narratives_text(r.descriptions), r.aggregation_status,
-        [
-            (
-                ind.measure, ind.ascending, ind.aggregation_status, narratives_text(ind.titles),
-                narratives_text(ind.descriptions),
-                [(b.year, b.iso_date, b.value, dimensions_text(b.dimensions), b.comment)
-                 for b in ind.baselines],
-                [(p.start, p.end, [_value_values(v) for v in p.targets],
-                  [_value_values(v) for v in p.actuals]) for p in ind.periods],
-            )
-            for ind in r.indicators
-        ],
-    )  # fmt: skip
-
-
-def _value_values(v: iati.PeriodValue) -> tuple:
-    return (v.value, v.comment, dimensions_text(v.dimensions))
 
 
 def narratives_json(narratives: Iterable[iati.Narrative]) -> list[dict]:
@@ -351,129 +284,27 @@ ACTIVITY_COLUMNS = (
 STAMPS_READY = frozenset({"created_at", "updated_at"})
 
 
-def narratives_text(narratives: Sequence[iati.Narrative]) -> str:
-    """``narratives_json`` as the JSON text json.dumps writes (non-ASCII kept), without
-    building the list of dicts: one call per part row, a million of them in a large file."""
-    if not narratives:
-        return "[]"
-    if len(narratives) == 1:  # most: one call, no generator
-        (n,) = narratives
-        return f'[{{"text": {_quote(n.text)}, "lang": {_quote(n.lang)}}}]'
-    return (
-        "["
-        + ", ".join(f'{{"text": {_quote(n.text)}, "lang": {_quote(n.lang)}}}' for n in narratives)
-        + "]"
-    )
-
-
-def _codes_text(codes: Iterable) -> str:
-    return json.dumps([list(c) if isinstance(c, tuple) else c for c in codes], ensure_ascii=False)
-
-
-def _org_values(org: iati.OrgRef | None) -> tuple:
-    if org is None:
-        return ("", "", "[]", "")
-    return (org.ref, org.type, narratives_text(org.names), org.activity_id)
-
-
-# Each part table: the columns its rows give (as the database takes them: JSON as text), and
-# the rows of one activity. Columns not named take the model's default.
-def description_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for d in a.descriptions:
-        yield (pk, d.type, narratives_text(d.narratives))
-
-
-def date_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for d in a.dates:
-        yield (pk, d.type, d.iso_date, d.text[:200])
-
-
-def participating_org_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for p in a.participating_orgs:
-        org = p.org
-        yield (pk, p.role, org.ref, org.type, narratives_text(org.names), org.activity_id)
-
-
-def country_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for c in a.recipient_countries:
-        yield (pk, c.code, c.percentage)
-
-
-def region_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for r in a.recipient_regions:
-        yield (pk, r.code, r.vocabulary, r.percentage)
-
-
-def sector_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for s in a.sectors:
-        yield (pk, s.code, s.vocabulary, s.percentage, narratives_text(s.narratives))
-
-
-def policy_marker_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for pm in a.policy_markers:
-        significance = int(pm.significance) if pm.significance is not None else None
-        yield (pk, pm.vocabulary, pm.code, significance, narratives_text(pm.narratives))
-
-
-def budget_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for b in a.budgets:
-        yield (pk, b.type, b.status, b.period_start, b.period_end, b.value, b.currency,
-               b.value_date)  # fmt: skip
-
-
-def transaction_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for t in a.transactions:
-        yield (
-            pk, t.ref, t.type, t.date, t.value, t.currency, t.value_date,
-            narratives_text(t.description), t.sector_code, t.sector_vocabulary,
-            t.recipient_country, t.recipient_region, t.flow_type, t.finance_type, t.aid_type,
-            _codes_text(t.other_aid_types) if t.other_aid_types else "[]", t.tied_status,
-            t.disbursement_channel, *_org_values(t.provider), *_org_values(t.receiver),
-        )  # fmt: skip
-
-
-def document_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for doc in a.document_links:
-        yield (pk, doc.url, doc.format, narratives_text(doc.titles),
-               _codes_text(doc.categories), _codes_text(doc.languages),
-               doc.document_date)  # fmt: skip
-
-
-def location_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for loc in a.locations:
-        yield (pk, loc.ref, narratives_text(loc.names), narratives_text(loc.descriptions),
-               loc.latitude, loc.longitude, loc.exactness, loc.location_reach,
-               loc.feature_designation)  # fmt: skip
-
-
-def related_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for rel in a.related_activities:
-        yield (pk, rel.ref, rel.type)
-
-
-def note_rows(pk: int, a: iati.Activity) -> Iterator[tuple]:
-    for note in a.notes:
-        yield (pk, note.part, note.line, note.problem, note.action, note.value)
-
-
 _ORG_COLUMNS = ("ref", "type", "names", "activity_id")
-# Every part that is a single row per item (results are written with their ids, separately).
-PART_ROWS: dict[type, tuple[tuple[str, ...], Callable[[int, iati.Activity], Iterator[tuple]]]] = {
-    m.ActivityDescription: (("activity_id", "type", "narratives"), description_rows),
-    m.ActivityDate: (("activity_id", "type", "iso_date", "text"), date_rows),
+# Each part table that is a single row per item: the columns its rows give (as the database
+# takes them: JSON as text), and the rows of one activity (parity.iati.rows, whose order
+# ``activity_content`` follows). Columns not named take the model's default. Results are
+# written with their ids, separately.
+PART_ROWS: dict[type, tuple[tuple[str, ...], iati_rows.RowBuilder]] = {
+    m.ActivityDescription: (("activity_id", "type", "narratives"), iati_rows.description_rows),
+    m.ActivityDate: (("activity_id", "type", "iso_date", "text"), iati_rows.date_rows),
     m.ParticipatingOrg: (
         ("activity_id", "role", "ref", "type", "names", "activity_id_ref"),
-        participating_org_rows,
+        iati_rows.participating_org_rows,
     ),
-    m.RecipientCountry: (("activity_id", "code", "percentage"), country_rows),
-    m.RecipientRegion: (("activity_id", "code", "vocabulary", "percentage"), region_rows),
+    m.RecipientCountry: (("activity_id", "code", "percentage"), iati_rows.country_rows),
+    m.RecipientRegion: (("activity_id", "code", "vocabulary", "percentage"), iati_rows.region_rows),
     m.ActivitySector: (
         ("activity_id", "code", "vocabulary", "percentage", "narratives"),
-        sector_rows,
+        iati_rows.sector_rows,
     ),
     m.PolicyMarker: (
         ("activity_id", "vocabulary", "code", "significance", "narratives"),
-        policy_marker_rows,
+        iati_rows.policy_marker_rows,
     ),
     m.Budget: (
         (
@@ -486,7 +317,7 @@ PART_ROWS: dict[type, tuple[tuple[str, ...], Callable[[int, iati.Activity], Iter
             "currency",
             "value_date",
         ),
-        budget_rows,
+        iati_rows.budget_rows,
     ),
     m.Transaction: (
         (
@@ -511,11 +342,11 @@ PART_ROWS: dict[type, tuple[tuple[str, ...], Callable[[int, iati.Activity], Iter
             *(f"provider_{c}" for c in _ORG_COLUMNS),
             *(f"receiver_{c}" for c in _ORG_COLUMNS),
         ),
-        transaction_rows,
+        iati_rows.transaction_rows,
     ),
     m.DocumentLink: (
         ("activity_id", "url", "format", "titles", "categories", "languages", "document_date"),
-        document_rows,
+        iati_rows.document_rows,
     ),
     m.Location: (
         (
@@ -529,12 +360,17 @@ PART_ROWS: dict[type, tuple[tuple[str, ...], Callable[[int, iati.Activity], Iter
             "location_reach",
             "feature_designation",
         ),
-        location_rows,
+        iati_rows.location_rows,
     ),
-    m.RelatedActivity: (("activity_id", "ref", "type"), related_rows),
+    m.RelatedActivity: (("activity_id", "ref", "type"), iati_rows.related_rows),
     # Data-quality notes: replaced with the parts when the activity changes.
-    m.DataNote: (("activity_id", "part", "line", "problem", "action", "value"), note_rows),
+    m.DataNote: (
+        ("activity_id", "part", "line", "problem", "action", "value"),
+        iati_rows.note_rows,
+    ),
 }
+if [rows_of for _columns, rows_of in PART_ROWS.values()] != [b for _n, b in iati_rows.PARTS]:
+    raise ImportError("PART_ROWS must list the tables in the order of parity.iati.rows.PARTS")
 # What an updated activity's old version is deleted from before its new parts are written.
 PART_MODELS: list[type] = [*PART_ROWS, m.Result]
 # Every JSON column above is given as text.
@@ -567,27 +403,6 @@ def write_parts(
     )
 
 
-def dimensions_text(dimensions: Iterable[iati.Dimension]) -> str:
-    if not dimensions:
-        return "[]"
-    return (
-        "["
-        + ", ".join(
-            f'{{"name": {_quote(d.name)}, "value": {_quote(d.value)}, '
-            f'"norm_name": {_quote(d.norm_name)}, "norm_value": {_quote(d.norm_value)}}}'
-            for d in dimensions
-        )
-        + "]"
-    )
-
-
-def sex_of(dimensions: Iterable[iati.Dimension]) -> str:
-    for d in dimensions:
-        if d.norm_name == "sex":
-            return d.norm_value
-    return ""
-
-
 def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
     """Insert rows (without their id) under newly allocated ids; returns the ids in order."""
     ids = bulk.allocate_ids(model, len(rows))
@@ -602,7 +417,7 @@ def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[
 
 def write_results(results: list[tuple[int, iati.Result, tuple]]) -> None:
     """Results, then indicators, baselines, periods and values, each level in one insert,
-    from each result's values as ``_result_values`` built them for the content hash."""
+    from each result's values as ``result_values`` built them for the content hash."""
     result_ids = _with_ids(
         m.Result,
         ("activity_id", "type", "titles", "descriptions", "aggregation_status"),

@@ -57,8 +57,10 @@ class Organisation(models.Model):
 
 class Activity(models.Model):
     iati_identifier = models.CharField(max_length=300, unique=True)
+    # No index of its own: the (reporting_org, gender_marker) index serves it, and an import
+    # writes one index fewer per activity.
     reporting_org = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="reported_activities"
+        Organisation, on_delete=models.PROTECT, related_name="reported_activities", db_index=False
     )
     # The first title and description in the default language, kept for search and lists.
     title = models.TextField(blank=True)
@@ -271,7 +273,10 @@ class Budget(models.Model):
 
 
 class Transaction(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="transactions")
+    # Indexed by the (activity, type) index below, which serves lookups by activity alone.
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="transactions", db_index=False
+    )
     ref = models.CharField(max_length=200, blank=True)
     type = models.CharField(max_length=2, choices=codes.choices(codes.TRANSACTION_TYPES))
     date = models.DateField(null=True, blank=True)
