@@ -18,6 +18,7 @@ from parity.activities.loader import (
     PART_MODELS,
     PART_ROWS,
     ActivityLoader,
+    _with_activity_ids,
     narratives_json,
 )
 from parity.iati import model as iati
@@ -233,3 +234,13 @@ def test_chunks_are_written_with_the_collector_and_cache_tuned_for_bulk_loads_th
     assert seen == [(LOAD_YOUNG_THRESHOLD, True, sqlite_cache)]
     assert (gc.get_threshold(), cache_size()) == before
     assert gc.get_freeze_count() == 0
+
+
+def test_part_rows_get_their_ids_a_chunk_at_a_time() -> None:
+    size = crs_bulk.CHUNK_ROWS
+    huge = [(0, "3")] * (2 * size + 7)
+    small = [(0, "1")] * 3
+    chunks = list(_with_activity_ids([(11, None, [huge]), (12, None, [small])], 0))  # type: ignore[list-item]
+    assert [len(chunk) for chunk in chunks] == [size, size, 10]
+    assert chunks[0][0] == (11, "3")
+    assert chunks[-1][-3:] == [(12, "1")] * 3

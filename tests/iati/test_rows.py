@@ -99,3 +99,20 @@ def test_narratives_text_keeps_non_ascii_and_escapes_quotes() -> None:
         {"text": "同一賃金", "lang": "ja"},
     ]
     assert "同一賃金" in text
+
+
+def test_transactions_that_repeat_an_organisation_share_its_text() -> None:
+    transaction = (
+        '<transaction><transaction-type code="3"/><value value-date="2020-03-01">5</value>'
+        '<provider-org ref="XM-1"><narrative>Agency</narrative></provider-org>'
+        "<description><narrative>Tranche</narrative></description></transaction>"
+    )
+    activity = one_activity(transaction * 3)
+    parts, _digest = activity_content(activity)
+    rows = dict(zip((name for name, _builder in PARTS), parts, strict=False))["transaction"]
+    names = [row[-6] for row in rows]  # the provider's names, as JSON text
+    descriptions = [row[7] for row in rows]
+    assert names[0] == '[{"text": "Agency", "lang": ""}]'
+    assert all(text is names[0] for text in names)
+    assert descriptions[0] == '[{"text": "Tranche", "lang": ""}]'
+    assert all(text is descriptions[0] for text in descriptions)

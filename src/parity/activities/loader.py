@@ -387,12 +387,8 @@ def write_parts(
     part rows as ``activity_content`` built them, with 0 for the id), then the notes on values
     too long for their column (``overflow``, added to as rows go)."""
     for index, (part, (columns, _rows_of)) in enumerate(PART_ROWS.items()):
-        rows = [
-            (activity_id, *row[1:])
-            for activity_id, _activity, parts in activities
-            for row in parts[index]
-        ]
-        _insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
+        for rows in _with_activity_ids(activities, index):
+            _insert(part, columns, column_fit.fit_rows(part, columns, rows, overflow), READY)
     _insert(m.DataNote, PART_ROWS[m.DataNote][0], overflow)
     write_results(
         [
@@ -401,6 +397,25 @@ def write_parts(
             for result, values in zip(activity.results, parts[-1], strict=True)
         ]
     )
+
+
+def _with_activity_ids(
+    activities: list[tuple[int, iati.Activity, list[list[tuple]]]], index: int
+) -> Iterator[list[tuple]]:
+    """The rows of part ``index`` of these activities with their ids, in lists of about
+    ``crs_bulk.CHUNK_ROWS``: a copy of all of them at once held a huge activity's 300,000
+    transaction rows twice over."""
+    size = crs_bulk.CHUNK_ROWS
+    chunk: list[tuple] = []
+    for activity_id, _activity, parts in activities:
+        rows = parts[index]
+        for start in range(0, len(rows), size):
+            chunk += [(activity_id, *row[1:]) for row in rows[start : start + size]]
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _with_ids(model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:

@@ -197,31 +197,48 @@ def budget_rows(pk: int, a: Activity) -> list[Row]:
 
 
 def transaction_rows(pk: int, a: Activity) -> list[Row]:
-    return [
-        (
-            pk,
-            t.ref,
-            t.type,
-            t.date,
-            t.value,
-            t.currency,
-            t.value_date,
-            narratives_text(t.description),
-            t.sector_code,
-            t.sector_vocabulary,
-            t.recipient_country,
-            t.recipient_region,
-            t.flow_type,
-            t.finance_type,
-            t.aid_type,
-            _codes_text(t.other_aid_types) if t.other_aid_types else "[]",
-            t.tied_status,
-            t.disbursement_channel,
-            *org_values(t.provider),
-            *org_values(t.receiver),
+    # The reader shares one object among the transactions that repeat an organisation or a
+    # description, and the activity keeps them alive meanwhile, so their ids stand for them
+    # here: each text is built once, and the rows share it (300,000 transactions hold many
+    # copies of a few organisations' names).
+    orgs: dict[int, Row] = {}
+    descriptions: dict[int, str] = {}
+    rows: list[Row] = []
+    for t in a.transactions:
+        description = descriptions.get(id(t.description))
+        if description is None:
+            description = descriptions[id(t.description)] = narratives_text(t.description)
+        provider = orgs.get(id(t.provider))
+        if provider is None:
+            provider = orgs[id(t.provider)] = org_values(t.provider)
+        receiver = orgs.get(id(t.receiver))
+        if receiver is None:
+            receiver = orgs[id(t.receiver)] = org_values(t.receiver)
+        rows.append(
+            (
+                pk,
+                t.ref,
+                t.type,
+                t.date,
+                t.value,
+                t.currency,
+                t.value_date,
+                description,
+                t.sector_code,
+                t.sector_vocabulary,
+                t.recipient_country,
+                t.recipient_region,
+                t.flow_type,
+                t.finance_type,
+                t.aid_type,
+                _codes_text(t.other_aid_types) if t.other_aid_types else "[]",
+                t.tied_status,
+                t.disbursement_channel,
+                *provider,
+                *receiver,
+            )
         )
-        for t in a.transactions
-    ]
+    return rows
 
 
 def document_rows(pk: int, a: Activity) -> list[Row]:
