@@ -38,3 +38,21 @@ def test_equality_objective_phrases(text, found):
 
 def test_normalise_unifies_case_apostrophes_and_spaces():
     assert normalise("  Women\u2019s\n  RIGHTS ") == "women's rights"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Training for girls and women", "girls"),  # the leftmost term, not the list's first
+        ("Engendered by the crisis: gender gaps in pay", "gender"),  # past one inside a word
+        ("Gender-based violence and gender equality", "gender-based violence"),  # the longest
+        ("Les femmes et la violence basée sur le genre", "violence basée sur le genre"),
+    ],
+)
+def test_first_term_in_a_text(text, found):
+    name = "gender_specific" if found in ("girls", "gender") else "equality_objective"
+    assert term_list(name).find([text]) == found
+
+
+def test_the_first_text_with_a_term_decides():
+    assert term_list("gender_specific").find(["Road works", "Support to women", "Girls"]) == "women"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
+import ahocorasick
+
 from parity.iati.model import Narrative
 from parity.markers._fields import Fields
 from parity.markers.errors import SchemeError
@@ -46,24 +48,55 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+# A term matched as a whole word needs a non-word character (or the text's edge) on each side.
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 @dataclass(frozen=True)
+class Term:
+    text: str  # normalised
+    # (position of the language file, matched as a whole word?) for each file that lists it
+    languages: tuple[tuple[int, bool], ...]
+
+
+@dataclass(frozen=True, eq=False)
 class TermList:
+    """One list's terms in every language, searched in a single pass over a text (an
+    Aho-Corasick automaton: its cost does not grow with the number of terms, unlike a regular
+    expression alternating between them)."""
+
     name: str
-    pattern: re.Pattern[str]
+    automaton: ahocorasick.Automaton
 
     def find(self, texts: Iterable[str]) -> str | None:
         """The first term found in any of ``texts`` (as written in the text), else None."""
         for text in texts:
-            found = _first(self.pattern, text)
+            found = _first(self, text)
             if found is not None:
                 return found
         return None
 
 
 @lru_cache(maxsize=2048)
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(normalise(text))
-    return match.group(0) if match else None
+def _first(terms: TermList, text: str) -> str | None:
+    """The leftmost term in ``text``; at the same place, the term of the first language file,
+    then the longest (so the full phrase is reported rather than a word inside it)."""
+    folded = normalise(text)
+    best: tuple[tuple[int, int, int], str] | None = None
+    for end, term in terms.automaton.iter(folded):
+        start = end + 1 - len(term.text)
+        for order, whole_word in term.languages:
+            if whole_word and (_word_at(folded, start - 1) or _word_at(folded, end + 1)):
+                continue
+            rank = (start, order, -len(term.text))
+            if best is None or rank < best[0]:
+                best = (rank, term.text)
+            break
+    return best[1] if best else None
+
+
+def _word_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and _WORD_CHARACTER.match(text, index) is not None
 
 
 def narrative_texts(*groups: Iterable[Narrative]) -> list[str]:
@@ -76,17 +109,15 @@ LIST_NAMES = frozenset(
 )
 
 
-def _group(fields: Fields, name: str) -> str:
-    """One language's terms for list ``name`` as a regular expression alternative."""
+def _terms(fields: Fields, name: str) -> tuple[bool, list[str]]:
+    """One language file's terms for list ``name``, normalised, and whether each must match
+    as a whole word."""
     fields.text("lang")
     match = fields.text("match")
     if match not in ("word", "substring"):
         raise fields.error("match", f"{match!r} is neither 'word' nor 'substring'")
     lists = Fields(fields.raw("lists"), fields.source, "lists", set(LIST_NAMES))
-    # Longest first, so the reported term is the full phrase rather than a word inside it.
-    terms = sorted(map(normalise, lists.text_list(name)), key=len, reverse=True)
-    escaped = "|".join(re.escape(term) for term in terms)
-    return rf"(?<!\w)(?:{escaped})(?!\w)" if match == "word" else f"(?:{escaped})"
+    return match == "word", [normalise(term) for term in lists.text_list(name)]
 
 
 @cache
@@ -97,11 +128,17 @@ def term_list(name: str) -> TermList:
         known = ", ".join(sorted(LIST_NAMES))
         raise SchemeError("words", name, f"no such word list (lists are: {known})")
     folder = files("parity.markers").joinpath("words")
-    parts = []
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if entry.name.endswith(".json"):
-            fields = Fields(
-                json.loads(entry.read_bytes()), entry.name, "", {"about", "lang", "match", "lists"}
-            )
-            parts.append(_group(fields, name))
-    return TermList(name, re.compile("|".join(parts)))
+    languages: dict[str, list[tuple[int, bool]]] = {}
+    entries = sorted(folder.iterdir(), key=lambda item: item.name)
+    for order, entry in enumerate(e for e in entries if e.name.endswith(".json")):
+        fields = Fields(
+            json.loads(entry.read_bytes()), entry.name, "", {"about", "lang", "match", "lists"}
+        )
+        whole_word, terms = _terms(fields, name)
+        for term in terms:
+            languages.setdefault(term, []).append((order, whole_word))
+    automaton = ahocorasick.Automaton()
+    for term, found_in in languages.items():
+        automaton.add_word(term, Term(term, tuple(found_in)))
+    automaton.make_automaton()
+    return TermList(name, automaton)
