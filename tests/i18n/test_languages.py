@@ -79,10 +79,12 @@ def test_it_follows_the_browsers_language_before_any_choice(bilingual: str) -> N
 
 
 def test_it_falls_back_to_the_files_default_language(bilingual: str) -> None:
-    """Thai is offered, the file has no Thai title: the English (default) one is shown."""
+    """Thai is offered, the file has no Thai title: the English (default) one is shown, marked
+    as English on the Thai page."""
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
-    assert "<h1>Support for women entrepreneurs</h1>" in client.get(bilingual).content.decode()
+    page = client.get(bilingual).content.decode()
+    assert '<h1><span lang="en">Support for women entrepreneurs</span></h1>' in page
 
 
 def test_it_remembers_the_language_picked_in_the_selector(client: Client, db) -> None:

@@ -31,8 +31,9 @@ from parity.analytics.tables import Column, Table
 
 LIVE = frozenset({"results-by-sex", "pledge-progress"})
 # Part of every key: raised when a cached table's shape changes, so that tables cached before
-# are not read back (2: a purpose code's column carries its code apart from its name).
-FORMAT = 2
+# are not read back (2: a purpose code's column carries its code apart from its name; 3: a
+# recipient region's code is its code, "998", not the facts' key "region:998").
+FORMAT = 3
 _DECIMAL = "$decimal"
 
 

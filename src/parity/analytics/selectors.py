@@ -76,10 +76,13 @@ from parity.iati import codelists
 from parity.markers.purposes import GENDER_PURPOSE_CODES
 from parity.progress.status import Status
 
+# The facts key a region apart from countries; readers see its code as the codelist gives it.
+REGION_KEY = "region:"
+
 
 def _place_names() -> dict[str, str]:
     names = dict(codelists.codes("Country"))
-    names.update({f"region:{c}": n for c, n in codelists.codes("Region").items()})
+    names.update({f"{REGION_KEY}{c}": n for c, n in codelists.codes("Region").items()})
     return names
 
 
@@ -215,7 +218,10 @@ def compute_table(filters: Filters, name: str, shared: Computation | None = None
         found = spread(
             filters, weights, focused, PLACE, "place_set", keep, by_year=False, prespread=ready
         )
-        return d.top_by_key(found, _place_names(), gettext_noop("Recipient"))
+        table = d.top_by_key(found, _place_names(), gettext_noop("Recipient"))
+        for row in table.rows:  # "998", the region's code, rather than the key "region:998"
+            row["code"] = row["code"].removeprefix(REGION_KEY)
+        return table
     if name == "top-sectors":
         keep = codes(SECTOR, sector_q(filters))
         ready = shared.prespread(SECTOR, marker__in=FOCUSED)

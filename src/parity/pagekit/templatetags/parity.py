@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from parity.iati import codelists
@@ -22,14 +23,43 @@ register = template.Library()
 @register.filter
 def narrative(narratives: list[dict] | None, fallback: str = "") -> str:
     """The text in the reader's language, else English, else the first one given."""
+    chosen = _chosen(narratives)
+    return chosen["text"] if chosen else fallback
+
+
+def _chosen(narratives: list[dict] | None) -> dict | None:
+    """The narrative ``narrative`` shows: the reader's language, else English, else the one
+    without a language, else the first."""
     if not narratives:
-        return fallback
-    lang = (get_language() or "en").split("-")[0]
-    by_lang = {item.get("lang", ""): item["text"] for item in narratives}
-    for wanted in (lang, "en", ""):
+        return None
+    by_lang = {item.get("lang", ""): item for item in narratives}
+    for wanted in (_page_language(), "en", ""):
         if wanted in by_lang:
             return by_lang[wanted]
-    return narratives[0]["text"]
+    return narratives[0]
+
+
+def _page_language() -> str:
+    return (get_language() or "en").split("-")[0].lower()
+
+
+def _foreign_language(narratives: list[dict] | None, default_lang: str) -> str:
+    """The language of the text ``narrative`` shows (its own, else the activity's default)
+    when it is not the page's; "" when it is the page's, not known, or there is no text."""
+    chosen = _chosen(narratives)
+    if not chosen:
+        return ""
+    lang = (chosen.get("lang") or default_lang or "").strip()
+    return lang if lang and lang.split("-")[0].lower() != _page_language() else ""
+
+
+@register.simple_tag
+def lang_attr(narratives: list[dict] | None, default_lang: str = "") -> str:
+    """`` lang="fr"`` for the element that shows ``narratives|narrative`` when its text is in
+    another language than the page, so that browsers pick its fonts (Japanese and Chinese
+    share characters and differ in glyphs) and screen readers its pronunciation; else ""."""
+    lang = _foreign_language(narratives, default_lang)
+    return format_html(' lang="{}"', lang) if lang else ""
 
 
 @register.filter
@@ -140,7 +170,10 @@ def amount(value: Decimal | None) -> str:
     return f"{rounded:,.2f}" if rounded != rounded.to_integral() else f"{rounded:,.0f}"
 
 
-@register.simple_tag(takes_context=True)
-def activity_text(context, activity) -> str:
-    """An activity's title in the reader's language, from its titles, else the stored title."""
-    return narrative(activity.titles, activity.title) or activity.iati_identifier
+@register.simple_tag
+def activity_text(activity) -> str:
+    """An activity's title in the reader's language, from its titles, else the stored title;
+    marked with its language when that is not the page's (see ``lang_attr``)."""
+    text = narrative(activity.titles, activity.title) or activity.iati_identifier
+    lang = _foreign_language(activity.titles, activity.default_lang)
+    return format_html('<span lang="{}">{}</span>', lang, text) if lang else text
