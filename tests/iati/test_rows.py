@@ -13,7 +13,7 @@ import pytest
 
 from parity.iati.model import Activity, Narrative
 from parity.iati.reader import read_activities
-from parity.iati.rows import PARTS, activity_content, narratives_text
+from parity.iati.rows import PARTS, activity_content, indicator_value_rows, narratives_text
 from tests.iati.conftest import one_activity
 
 FIXTURES = Path("real/IATI-Datastore/iatilib-test-fixtures")
@@ -116,3 +116,16 @@ def test_transactions_that_repeat_an_organisation_share_its_text() -> None:
     assert all(text is names[0] for text in names)
     assert descriptions[0] == '[{"text": "Tranche", "lang": ""}]'
     assert all(text is descriptions[0] for text in descriptions)
+
+
+def test_indicator_value_rows_give_each_periods_targets_then_actuals_by_sex() -> None:
+    (result,) = one_activity(ACTIVITY).results
+    (period,) = result.indicators[0].periods
+    values = activity_content(one_activity(ACTIVITY))[0][-1][0][4][0][6][0]
+    rows = indicator_value_rows([7], [(3, period, values)])
+    dimensions = json.loads(rows[0][5])
+    assert rows[0][:5] == (7, "target", "female", Decimal("100"), "")
+    assert dimensions[0]["norm_value"] == "female"
+    assert rows[1] == (7, "actual", "", Decimal("90"), "", "[]")
+    with pytest.raises(ValueError, match="1 period ids for 2 periods"):
+        indicator_value_rows([7], [(3, period, values)] * 2)

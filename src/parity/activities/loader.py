@@ -31,7 +31,7 @@ from parity.activities.signals import activities_written
 from parity.activities.sqlite_cache import page_cache
 from parity.iati import model as iati
 from parity.iati import rows as iati_rows
-from parity.iati.rows import activity_content, sex_of
+from parity.iati.rows import activity_content
 
 # Activities per chunk: one transaction each, all or nothing. Each chunk has a fixed cost (its
 # lookups, statements, flag queries and commit): 1,000 took about 7% off the import's CPU against
@@ -471,14 +471,6 @@ def write_results(results: list[tuple[int, iati.Result, tuple]]) -> None:
     _insert(
         m.IndicatorValue,
         ("period_id", "kind", "sex", "value", "comment", "dimensions"),
-        [
-            (period_id, kind, sex_of(v.dimensions), *v_values)
-            for period_id, (_, p, period_values) in zip(period_ids, periods, strict=True)
-            for kind, items, items_values in (
-                ("target", p.targets, period_values[2]),
-                ("actual", p.actuals, period_values[3]),
-            )
-            for v, v_values in zip(items, items_values, strict=True)
-        ],
+        iati_rows.indicator_value_rows(period_ids, periods),
         READY,
     )

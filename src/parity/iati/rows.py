@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring as _quote
+from typing import cast
 
 from parity.iati.model import (
     Activity,
@@ -91,6 +92,31 @@ def result_values(r: Result) -> Row:
 
 def _period_values(p: IndicatorPeriod) -> Row:
     return (p.start, p.end, [value_row(v) for v in p.targets], [value_row(v) for v in p.actuals])
+
+
+def indicator_value_rows(
+    period_ids: Sequence[int], periods: Sequence[tuple[int, IndicatorPeriod, Row]]
+) -> list[Row]:
+    """The rows of the indicator value table (period id, kind, sex, value, comment, dimensions)
+    of ``periods``, each given as (indicator id, the period, its values as ``result_values``
+    built them) beside its row's id in ``period_ids``: a period's targets, then its actuals."""
+    if len(period_ids) != len(periods):
+        raise ValueError(f"{len(period_ids)} period ids for {len(periods)} periods")
+    rows: list[Row] = []
+    # Index loops, not zip(strict=True): mypyc compiles these, and calls zip with a keyword
+    # through Python. The values were built from the same periods, so their lengths agree.
+    for i in range(len(periods)):
+        period_id = period_ids[i]
+        period, values = periods[i][1], periods[i][2]
+        targets = cast(list[Row], values[2])
+        for k in range(len(targets)):
+            sex = sex_of(period.targets[k].dimensions)
+            rows.append((period_id, "target", sex, *targets[k]))
+        actuals = cast(list[Row], values[3])
+        for k in range(len(actuals)):
+            sex = sex_of(period.actuals[k].dimensions)
+            rows.append((period_id, "actual", sex, *actuals[k]))
+    return rows
 
 
 def value_row(v: PeriodValue) -> Row:
