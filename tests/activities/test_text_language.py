@@ -40,6 +40,7 @@ FILE = """<?xml version="1.0" encoding="UTF-8"?>
   <iati-identifier>XM-LANG-3</iati-identifier>
   <reporting-org ref="XM-LANG" type="10"><narrative>Language test agency</narrative></reporting-org>
   <title><narrative>Route sans langue</narrative></title>
+  <description><narrative xml:lang="French">Une route.</narrative></description>
  </iati-activity>
 </iati-activities>
 """
@@ -93,6 +94,7 @@ def test_the_text_shown_is_the_readers_language_else_english_else_the_first(page
 def test_a_text_of_unknown_language_is_not_marked(pages) -> None:
     page = pages("/activities/XM-LANG-3/", "ja")
     assert "<h1>Route sans langue</h1>" in page
+    assert "<p>Une route.</p>" in page  # "French" is not a language code: no attribute
 
 
 def test_titles_in_the_list_are_marked_too(pages) -> None:

@@ -3,6 +3,7 @@ addresses from the data that may be links."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -43,6 +44,10 @@ def _page_language() -> str:
     return (get_language() or "en").split("-")[0].lower()
 
 
+# A language tag as files give them: "en", "ja", "EN", "pt-BR", "zh-Hans".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
 def _foreign_language(narratives: list[dict] | None, default_lang: str) -> str:
     """The language of the text ``narrative`` shows (its own, else the activity's default)
     when it is not the page's; "" when it is the page's, not known, or there is no text."""
@@ -50,14 +55,18 @@ def _foreign_language(narratives: list[dict] | None, default_lang: str) -> str:
     if not chosen:
         return ""
     lang = (chosen.get("lang") or default_lang or "").strip()
-    return lang if lang and lang.split("-")[0].lower() != _page_language() else ""
+    if not _LANGUAGE_TAG.fullmatch(lang):  # none, or not a language code ("English", "?")
+        return ""
+    return lang if lang.split("-")[0].lower() != _page_language() else ""
 
 
 @register.simple_tag
 def lang_attr(narratives: list[dict] | None, default_lang: str = "") -> str:
     """`` lang="fr"`` for the element that shows ``narratives|narrative`` when its text is in
     another language than the page, so that browsers pick its fonts (Japanese and Chinese
-    share characters and differ in glyphs) and screen readers its pronunciation; else ""."""
+    share characters and differ in glyphs) and screen readers its pronunciation; else "".
+    For IATI narratives, which declare their language; the source document's texts, which
+    declare none, are marked by their script (``commitments.templatetags.source_text``)."""
     lang = _foreign_language(narratives, default_lang)
     return format_html(' lang="{}"', lang) if lang else ""
 
