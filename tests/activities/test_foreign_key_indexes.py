@@ -1,6 +1,6 @@
-"""Two foreign keys are served by a composite index rather than one of their own (migration
-0011): an import writes one index fewer per transaction and per activity, and a lookup by
-activity or by reporting organisation still uses an index."""
+"""Three foreign keys are served by a composite index rather than one of their own (activities
+0011, mainstreaming 0009): an import writes one index fewer per transaction and two fewer per
+activity, and a lookup by activity or by reporting organisation still uses an index."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import pytest
 from django.db import connection
 
 from parity.activities import models as m
+from parity.mainstreaming.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 
 SERVED = [
     (m.Transaction, "activity_id", ["activity_id", "type"]),
     (m.Activity, "reporting_org_id", ["reporting_org_id", "gender_marker"]),
+    (ReviewState, "reporting_org_id", ["reporting_org_id", "gender_marker"]),
 ]
 
 

@@ -229,8 +229,14 @@ class ReviewState(models.Model):
         Activity, on_delete=models.CASCADE, primary_key=True, related_name="review_state"
     )
     identifier = models.CharField(max_length=300, blank=True, default="")
+    # Its lookups use the (reporting_org, gender_marker) index below, not one of its own.
     reporting_org = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     gender_marker = models.SmallIntegerField(null=True, blank=True)  # NULL = not screened
     end_date = models.DateField(null=True, blank=True)

@@ -412,7 +412,8 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [code_check("kind", ["target", "actual"], "indicatorvalue")]
-        indexes = [models.Index(fields=["kind", "sex"])]
+        # No index by (kind, sex): values are looked up by period. With one, SQLite's planner
+        # scanned every actual of the database for a pledge's few indicators (migration 0012).
 
 
 class DocumentLink(models.Model):

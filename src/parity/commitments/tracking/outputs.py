@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import CharField, Q
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from parity.activities.models import Activity, Indicator, IndicatorValue
@@ -139,12 +139,10 @@ def _cumulative(indicators: dict[int, tuple[str, str, str]], values: Iterable) -
     return found
 
 
-def output_report(target: OutputTarget, period: Period, today: date) -> OutputReport | None:
-    if target.quantity is None:
-        return None
-    goal = OutputGoal(target.quantity, target.unit, target.sex or None)
-    indicators = matching_indicators(target.pledge, keywords(target))
-    values = (
+def actuals_of(indicators: Iterable[int]) -> QuerySet[IndicatorValue, tuple]:
+    """The actual values of these indicators, by period end: (id, indicator id, period end,
+    value, sex, period start, the indicator's and its result's aggregation status)."""
+    return (
         IndicatorValue.objects.filter(
             kind=IndicatorValue.ACTUAL, period__indicator_id__in=list(indicators)
         )
@@ -160,6 +158,14 @@ def output_report(target: OutputTarget, period: Period, today: date) -> OutputRe
             "period__indicator__result__aggregation_status",
         )
     )
+
+
+def output_report(target: OutputTarget, period: Period, today: date) -> OutputReport | None:
+    if target.quantity is None:
+        return None
+    goal = OutputGoal(target.quantity, target.unit, target.sex or None)
+    indicators = matching_indicators(target.pledge, keywords(target))
+    values = actuals_of(indicators)
     running = _cumulative(indicators, values)
     excluded: list[OutputEvidence] = []
     offered: list[tuple[IndicatorActual, OutputEvidence]] = []
