@@ -216,24 +216,54 @@ def test_chunks_are_written_with_the_collector_and_cache_tuned_for_bulk_loads_th
 
     from django.db import connection
 
-    from parity.activities.collector import LOAD_YOUNG_THRESHOLD
     from parity.activities.sqlite_cache import LOAD_CACHE_KIB
 
-    before = (gc.get_threshold(), cache_size())
+    before = (gc.isenabled(), gc.get_threshold(), cache_size())
     seen = []
     loader = ActivityLoader()
     write = loader.load_batch
 
     def watched(batch: list[iati.Activity]) -> None:
-        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, cache_size()))
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0, cache_size()))
         write(batch)
 
     monkeypatch.setattr(loader, "load_batch", watched)
     assert loader.load([activity("XM-1"), activity("XM-2")]).created == 2
     sqlite_cache = -LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
-    assert seen == [(LOAD_YOUNG_THRESHOLD, True, sqlite_cache)]
-    assert (gc.get_threshold(), cache_size()) == before
+    # No automatic pass while a chunk is built and written; all restored after.
+    assert seen == [(False, True, sqlite_cache)]
+    assert (gc.isenabled(), gc.get_threshold(), cache_size()) == before
     assert gc.get_freeze_count() == 0
+
+
+def test_the_reference_cycles_a_chunk_leaves_are_freed_before_the_next_chunk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the collector's automatic passes off, a cycle made while writing a chunk would
+    live until the end of the file: a million activities' worth. The pass between chunks
+    frees it."""
+    import weakref
+
+    monkeypatch.setattr("parity.activities.loader.BATCH_SIZE", 1)
+    loader = ActivityLoader()
+    write = loader.load_batch
+    cycles: list[weakref.ref] = []
+    alive_at_next_chunk: list[bool] = []
+
+    class Node:
+        pass
+
+    def watched(batch: list[iati.Activity]) -> None:
+        alive_at_next_chunk.extend(ref() is not None for ref in cycles)
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]  # a cycle: reference counts never free it
+        cycles.append(weakref.ref(node))
+        del node
+        write(batch)
+
+    monkeypatch.setattr(loader, "load_batch", watched)
+    assert loader.load([activity(f"XM-{n}") for n in range(3)]).created == 3
+    assert alive_at_next_chunk == [False, False, False]
 
 
 def test_part_rows_get_their_ids_a_chunk_at_a_time() -> None:

@@ -115,11 +115,14 @@ class CRSLoader:
 
     def load(self, rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> None:
         iterator = iter(rows)
-        with page_cache(), collector_for_bulk_load():
+        with page_cache(), collector_for_bulk_load() as between_chunks:
             while batch := list(islice(iterator, BATCH_ROWS)):
                 self._write(batch)
+                count = len(batch)
+                del batch  # released first: the collector's pass would walk all of it
+                between_chunks()
                 if progress:
-                    progress(len(batch))
+                    progress(count)
 
     def _write(self, batch: list[Row]) -> None:
         projects: dict[str, list[Row]] = {}

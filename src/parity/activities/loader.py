@@ -114,11 +114,14 @@ class ActivityLoader:
         progress: Callable[[int], None] | None = None,
     ) -> LoadCounts:
         iterator: Iterator[iati.Activity] = iter(activities)
-        with page_cache(), collector_for_bulk_load():
+        with page_cache(), collector_for_bulk_load() as between_chunks:
             while batch := list(islice(iterator, BATCH_SIZE)):
                 self.load_batch(batch)
+                count = len(batch)
+                del batch  # released first: the collector's pass would walk all of it
+                between_chunks()
                 if progress:
-                    progress(len(batch))
+                    progress(count)
         return self.counts
 
     def load_batch(self, batch: list[iati.Activity]) -> None:
