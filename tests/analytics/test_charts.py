@@ -35,7 +35,7 @@ def test_year_axes_show_whole_years_and_money_in_millions() -> None:
 def test_all_others_is_told_apart_from_the_top_rows() -> None:
     rows = [
         {"code": "MM", "name": "Myanmar", "principal": Decimal(3_000_000), "significant": 0},
-        {"code": "*", "name": "All others (40)", "principal": Decimal(90_000_000)},
+        {"code": "", "name": "All others (40)", "principal": Decimal(90_000_000)},
     ]
     for row in rows:
         row.setdefault("significant", 0)

@@ -138,6 +138,7 @@ def test_top_recipients_keep_ten_and_sum_the_rest() -> None:
     assert len(table.rows) == 11
     assert table.rows[0]["code"] == "C11"
     assert table.rows[-1]["name"] == "All others (2)"
+    assert table.rows[-1]["code"] == ""  # a sum of codes has none of its own (it was "*")
     assert table.rows[-1]["focused"] == Decimal("201.00")
 
 

@@ -32,8 +32,9 @@ from parity.analytics.tables import Column, Table
 LIVE = frozenset({"results-by-sex", "pledge-progress"})
 # Part of every key: raised when a cached table's shape changes, so that tables cached before
 # are not read back (2: a purpose code's column carries its code apart from its name; 3: a
-# recipient region's code is its code, "998", not the facts' key "region:998").
-FORMAT = 3
+# recipient region's code is its code, "998", not the facts' key "region:998"; 4: the "All
+# others" row's code is empty, not "*").
+FORMAT = 4
 _DECIMAL = "$decimal"
 
 

@@ -13,7 +13,7 @@ import plotly.io
 from django.utils.translation import gettext, ngettext
 
 from parity.analytics.basis import Basis
-from parity.analytics.definitions import TOP
+from parity.analytics.definitions import OTHERS, TOP
 from parity.analytics.tables import Table
 from parity.markers.purposes import GENDER_PURPOSE_CODES
 
@@ -101,7 +101,7 @@ def _layout(y_title: str, years: bool = True, **extra: Any) -> dict[str, Any]:
 
 def _ranked(table: Table) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The top rows, and the "All others" row apart (it would dwarf the top ten)."""
-    rows = [r for r in table.rows if r.get("code") != "*"]
+    rows = [r for r in table.rows if not OTHERS.fullmatch(str(r.get("name", "")))]
     others = [r for r in table.rows if r not in rows]
     return rows, (others[0] if others else None)
 

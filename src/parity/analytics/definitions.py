@@ -12,6 +12,7 @@ their money added up is in ``counting``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from parity.i18n_marker import gettext_noop
 from parity.markers.purposes import GENDER_PURPOSE_CODES
 
 TOP = 10  # rows of the top-recipients and top-sectors figures before "all others"
+# The name of the row that sums the keys after the first TOP (its code is left empty: it has
+# none). Pages and charts read the count back from it.
+OTHERS = re.compile(r"All others \((\d+)\)")
 
 
 def _years(rows: Sequence[Row], years: tuple[int, int] | None) -> list[int]:
@@ -221,7 +225,7 @@ def top_by_key(
         for _, amounts in rest:
             for marker, amount in amounts.items():
                 merged[marker] += amount
-        table.rows.append(line("*", f"All others ({len(rest)})", merged))
+        table.rows.append(line("", f"All others ({len(rest)})", merged))
     return table
 
 

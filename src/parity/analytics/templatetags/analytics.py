@@ -13,20 +13,20 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from parity.analytics.definitions import OTHERS
 from parity.pagekit.templatetags.parity import column_label
 
 register = template.Library()
 
 # Row labels the figures write in English (definitions.py is translation-free): read back here.
 _AVERAGE = re.compile(r"(\d{4})-(\d{4}) average")
-_OTHERS = re.compile(r"All others \((\d+)\)")
 
 
 def label(value: str) -> str:
     """A figure's text cell in the reader's language: a period, "All others", a name."""
     if found := _AVERAGE.fullmatch(value):
         return gettext("%(first)s-%(last)s average") % {"first": found[1], "last": found[2]}
-    if found := _OTHERS.fullmatch(value):
+    if found := OTHERS.fullmatch(value):
         return gettext("All others (%(n)s)") % {"n": found[1]}
     return gettext(value) if value else value
 
