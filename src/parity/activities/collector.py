@@ -11,6 +11,8 @@ import ("Issue 16, twelfth session"): every one of them found nothing to free.
 So a load makes no automatic pass at all. The loader calls ``between_chunks`` once a chunk is
 written and released, and that one pass finds what is left: the reference cycles the chunk
 made, which plain reference counting does not free. The memory held is at most one chunk's.
+The switch is the whole process's: imports run in processes of their own (the command, its
+``--jobs`` workers, one process per upload), so nothing else runs under it.
 """
 
 from __future__ import annotations
